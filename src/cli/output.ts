@@ -1,0 +1,59 @@
+import type { Command } from 'commander';
+
+/** true when `--json` was given on the program or on the subcommand. */
+export function wantsJson(cmd: Command): boolean {
+  const own = cmd.opts<{ json?: boolean }>().json === true;
+  return own || cmd.optsWithGlobals<{ json?: boolean }>().json === true;
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value)}\n`);
+}
+
+/** A user-facing failure: what went wrong and what to do. Exit code 2 means bad usage or input. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+interface DescribedError {
+  message: string;
+  name?: string;
+  hint?: string;
+  exitCode?: number;
+  toJSON?: () => unknown;
+}
+
+/** Prints an error (plain text, or `{"error": ...}` with --json) and returns the exit code. */
+export function reportFailure(err: unknown, json: boolean): number {
+  const e = (err instanceof Error ? err : new Error(String(err))) as Error & DescribedError;
+  const exitCode = typeof e.exitCode === 'number' ? e.exitCode : 1;
+  if (json) {
+    const detail = typeof e.toJSON === 'function' ? e.toJSON() : { name: e.name, message: e.message, ...(e.hint ? { hint: e.hint } : {}) };
+    process.stdout.write(`${JSON.stringify({ error: detail })}\n`);
+  } else {
+    process.stderr.write(`ctct: ${e.message}\n`);
+    if (e.hint) process.stderr.write(`  ${e.hint}\n`);
+    if (process.env.CTCT_DEBUG && e.stack) process.stderr.write(`${e.stack}\n`);
+  }
+  return exitCode;
+}
+
+/** Renders rows as an aligned text table (for the default, human output). */
+export function renderTable(rows: readonly Record<string, unknown>[], columns?: readonly string[]): string {
+  if (rows.length === 0) return '(no items)';
+  const cols = columns ?? [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const cell = (v: unknown): string => {
+    if (v === undefined || v === null) return '';
+    const s = typeof v === 'object' ? JSON.stringify(v) : String(v);
+    return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+  };
+  const widths = cols.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
+  const line = (vals: string[]): string => vals.map((v, i) => v.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  return [line([...cols]), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(cols.map((c) => cell(r[c]))))].join('\n');
+}

@@ -1,0 +1,82 @@
+/**
+ * The client core's public shapes. Modules and the runtime depend only on these; the implementation
+ * (throttling, retries, pagination, errors) lives beside them, one concern per file.
+ */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export type QueryValue = string | number | boolean | readonly (string | number)[] | undefined | null;
+export type Query = Record<string, QueryValue>;
+
+/** Supplies access tokens; the connection store implements it, `CTCT_ACCESS_TOKEN` is the simplest one. */
+export interface TokenProvider {
+  /** A token believed valid now (a provider may refresh proactively before answering). */
+  getToken(): Promise<string>;
+  /**
+   * Called once when the API answered 401 to `rejected`: return a fresh token, or throw when the
+   * connection cannot be renewed (the client then raises its "reconnect" error).
+   */
+  refresh?(rejected: string): Promise<string>;
+}
+
+/**
+ * The request budget: at most 4 requests in any one-second window and 10,000 per UTC day per
+ * application. The in-process budget implements it; a cross-process one can replace it.
+ */
+export interface RequestBudget {
+  /** Resolves when one more request may be sent now, and counts it. */
+  acquire(signal?: AbortSignal): Promise<void>;
+  /** Requests counted today (UTC) and when the daily counter resets. */
+  usage(): { today: number; dailyLimit: number; resetsAt: Date };
+}
+
+export interface RetryOptions {
+  /** Attempts after the first for network errors and 5xx on GET/PUT/DELETE (default 4). */
+  maxRetries?: number;
+  /** First backoff in ms (default 500); doubles each attempt with full jitter. */
+  baseDelayMs?: number;
+  /** Cap of one backoff in ms (default 20,000). */
+  maxDelayMs?: number;
+  /** Waits after `429 throttled` are not capped by attempts but by this total (default 5 minutes). */
+  maxThrottledWaitMs?: number;
+}
+
+export interface ClientOptions {
+  /** API base ending in `/v3` (default `CTCT_API_BASE`, then `https://api.cc.email/v3`). */
+  baseUrl?: string;
+  /** A token provider or a fixed token (default `CTCT_ACCESS_TOKEN`). */
+  token?: TokenProvider | string;
+  fetch?: typeof globalThis.fetch;
+  userAgent?: string;
+  /** The request budget; `false` disables client-side throttling (benchmarks, the sandbox without limits). */
+  budget?: RequestBudget | false;
+  retry?: RetryOptions;
+  /** Per-request timeout in ms (default 60,000). */
+  timeoutMs?: number;
+}
+
+export interface RequestOptions {
+  query?: Query;
+  /** A JSON body (sent with `Content-Type: application/json`). */
+  body?: unknown;
+  /** A multipart body; the boundary header is left to fetch. */
+  form?: FormData;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+export interface ApiResponse<T> {
+  status: number;
+  headers: Headers;
+  data: T;
+}
+
+export interface PaginateOptions {
+  /** The property holding the page's items (`contacts`, `lists`, `tracking_activities`...). */
+  itemsKey: string;
+  query?: Query;
+  /** The endpoint's maximum page size, sent as `limit` on the first request (omit for endpoints without one). */
+  pageSize?: number;
+  /** Stop after this many items in total; no request is made once it is reached. */
+  limit?: number;
+  signal?: AbortSignal;
+}

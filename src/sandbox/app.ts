@@ -1,0 +1,49 @@
+import { Hono } from 'hono';
+import type { SandboxContext, SandboxEnv } from './context.js';
+import { ApiProblem } from './errors.js';
+import { bearerAuth } from './auth.js';
+import type { OAuthStore } from './oauth/store.js';
+import type { FaultController } from './faults.js';
+import type { RateLimiter } from './ratelimit.js';
+import { resources } from './resources/index.js';
+
+export type ResponseObserver = (request: Request, response: Response) => void;
+
+export interface AppParts {
+  ctx: SandboxContext;
+  oauth: OAuthStore;
+  faults: FaultController;
+  rateLimiter: RateLimiter;
+  /** Extra routes outside `/v3` (the OAuth server lives at `/oauth2/default/v1`). */
+  registerRoot?: (root: Hono<SandboxEnv>) => void;
+  observe?: ResponseObserver | undefined;
+}
+
+/** Builds the whole sandbox HTTP app: OAuth server at the root, the v3 API under `/v3`. */
+export function buildApp(parts: AppParts): Hono<SandboxEnv> {
+  const root = new Hono<SandboxEnv>();
+  root.onError((err, c) => {
+    if (err instanceof ApiProblem) return err.toResponse();
+    console.error('sandbox: unhandled error on', c.req.method, c.req.path, err);
+    return new ApiProblem(500, 'http.status.internal_server_error', 'Internal server error.').toResponse();
+  });
+  root.notFound(() => new ApiProblem(404, 'http.status.not_found', 'No such resource.').toResponse());
+
+  if (parts.observe) {
+    const observe = parts.observe;
+    root.use('*', async (c, next) => {
+      await next();
+      observe(c.req.raw, c.res.clone());
+    });
+  }
+
+  parts.registerRoot?.(root);
+
+  const api = new Hono<SandboxEnv>();
+  api.use('*', parts.faults.middleware());
+  api.use('*', bearerAuth(parts.oauth));
+  api.use('*', parts.rateLimiter.middleware());
+  for (const resource of resources) resource.register(api, parts.ctx);
+  root.route('/v3', api);
+  return root;
+}

@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import type { Hono } from 'hono';
+import { applySchema, clearTables, openDatabase } from './db.js';
+import { createClock, type ClockOptions, type SandboxClock } from './clock.js';
+import { createJobEngine, jobsSchema, type JobEngine } from './jobs.js';
+import { createRng } from './random.js';
+import { coreSchema } from './schema.js';
+import { OAuthStore, oauthSchema, ALL_SCOPES } from './oauth/store.js';
+import { createFaults, type FaultController } from './faults.js';
+import { createRateLimiter } from './ratelimit.js';
+import { buildApp, type ResponseObserver } from './app.js';
+import { resources } from './resources/index.js';
+import type { SandboxContext, SandboxEnv } from './context.js';
+import { registerOAuthRoutes } from './oauth/routes.js';
+import { seedAccount, type SeedName } from './seed/index.js';
+import { listen, type RunningServer } from './serve.js';
+
+export interface SandboxOptions {
+  /** SQLite file; omitted = in memory. */
+  data?: string;
+  /** Which data to start with when the store is empty (default `empty`). */
+  seed?: SeedName;
+  /** Simulated rate limits (default on). */
+  rateLimits?: boolean;
+  clock?: ClockOptions;
+  /** Seed of every simulated random outcome (default `ctct-sandbox`). */
+  randomSeed?: string;
+  /** Called with every response the app produces (contract tests use it). */
+  observe?: ResponseObserver;
+}
+
+/** The application registered in every sandbox: a public client as a CLI registers it (PKCE, no secret). */
+export const SANDBOX_CLIENT_ID = 'ctct-sandbox-public-client';
+export const DEFAULT_GRANT_ID = 'sandbox-default-grant';
+
+export interface SandboxCredentials {
+  client_id: string;
+  access_token: string;
+  refresh_token: string;
+}
+
+export interface Sandbox {
+  /** The HTTP app: `app.fetch(request)` serves a request in-process, without a socket. */
+  app: Hono<SandboxEnv>;
+  /** In-process fetch against the app; relative URLs resolve against `http://sandbox.local`. */
+  fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
+  clock: SandboxClock;
+  jobs: JobEngine;
+  faults: FaultController;
+  oauth: OAuthStore;
+  ctx: SandboxContext;
+  /** A ready-to-use grant with every scope, created at start. */
+  credentials: SandboxCredentials;
+  /** Forgets all account data (keeps applications and tokens) and re-applies the seed. */
+  reset(): void;
+  /** Serves on 127.0.0.1 (port 0 = any free port); background jobs run on their own. */
+  listen(port?: number): Promise<RunningServer>;
+  close(): Promise<void>;
+}
+
+export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const db = openDatabase(options.data);
+  const clock = createClock(options.clock);
+  applySchema(db, [...jobsSchema, ...coreSchema, ...oauthSchema, ...resources.flatMap((r) => r.schema ?? [])]);
+  const jobs = createJobEngine(db, clock);
+  const randomSeed = options.randomSeed ?? 'ctct-sandbox';
+  const ctx: SandboxContext = {
+    db,
+    clock,
+    jobs,
+    settings: { seed: randomSeed, rateLimits: options.rateLimits ?? true },
+    rng: (label) => createRng(`${randomSeed}:${label}`),
+    newId: () => randomUUID(),
+  };
+  const oauth = new OAuthStore(db, clock);
+  const faults = createFaults();
+  const rateLimiter = createRateLimiter(ctx.settings.rateLimits);
+
+  oauth.registerClient({ client_id: SANDBOX_CLIENT_ID, name: 'ctct-connect sandbox CLI', client_secret: null, redirect_uris: ['http://127.0.0.1/'] });
+  const credentials = defaultCredentials(oauth);
+
+  const app = buildApp({
+    ctx,
+    oauth,
+    faults,
+    rateLimiter,
+    observe: options.observe,
+    registerRoot: (root) => registerOAuthRoutes(root, ctx, oauth),
+  });
+
+  const seed = options.seed ?? 'empty';
+  const isEmpty = (db.prepare('SELECT COUNT(*) AS n FROM contacts').get() as { n: number }).n === 0;
+  const sandbox: Sandbox = {
+    app,
+    fetch: (input, init) => {
+      const request = input instanceof Request ? input : new Request(new URL(String(input), 'http://sandbox.local'), init);
+      return Promise.resolve(app.fetch(request));
+    },
+    clock,
+    jobs,
+    faults,
+    oauth,
+    ctx,
+    credentials,
+    reset() {
+      clearTables(db, ['oauth_']);
+      faults.clear();
+      seedAccount(seed, sandbox);
+    },
+    listen: (port = 0) => listen(sandbox, port),
+    close: async () => {
+      db.close();
+    },
+  };
+  if (isEmpty) seedAccount(seed, sandbox);
+  return sandbox;
+}
+
+/** The default grant's tokens: reused across restarts of a file-backed sandbox, created otherwise. */
+function defaultCredentials(oauth: OAuthStore): SandboxCredentials {
+  const existing = oauth.currentTokens(DEFAULT_GRANT_ID);
+  if (existing) return { client_id: SANDBOX_CLIENT_ID, ...existing };
+  const issued = oauth.issueGrant(SANDBOX_CLIENT_ID, ALL_SCOPES, DEFAULT_GRANT_ID);
+  return { client_id: SANDBOX_CLIENT_ID, access_token: issued.access_token, refresh_token: issued.refresh_token ?? '' };
+}
+
+export { ALL_SCOPES } from './oauth/store.js';
+export type { SandboxClock } from './clock.js';
+export type { JobEngine } from './jobs.js';
+export type { FaultController, FaultSettings } from './faults.js';

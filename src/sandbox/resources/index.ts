@@ -1,0 +1,27 @@
+import type { SandboxResource } from '../context.js';
+import { contactsResource } from './contacts.js';
+import { contactListsResource } from './contact-lists.js';
+import { customFieldsResource } from './custom-fields.js';
+import { tagsResource } from './tags.js';
+import { activitiesResource } from './activities.js';
+import { accountResource } from './account.js';
+import { emailsResource } from './emails.js';
+import { emailActivitiesResource } from './email-activities.js';
+import { reportsEmailResource } from './reports-email.js';
+import { reportsContactResource } from './reports-contact.js';
+import { tokenInfoResource } from './token-info.js';
+
+/** Every `/v3` resource the sandbox serves. */
+export const resources: readonly SandboxResource[] = [
+  contactsResource,
+  contactListsResource,
+  customFieldsResource,
+  tagsResource,
+  activitiesResource,
+  accountResource,
+  emailsResource,
+  emailActivitiesResource,
+  reportsEmailResource,
+  reportsContactResource,
+  tokenInfoResource,
+];

@@ -1,0 +1,162 @@
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { loadSpec, type SwaggerDoc } from './spec.js';
+
+/**
+ * Validates every JSON body the sandbox returns against the official contract: the operation must
+ * exist, the status must be one the operation declares, a success body must match the declared schema
+ * and an error body must have the API's error shape. The spec's known bugs (facts §10) are listed in
+ * KNOWN_SPEC_BUGS, each with its reason, and nothing broader is exempted.
+ */
+
+// Paths the sandbox serves that the 3.0.178 contract does not describe (facts §10.15).
+const UNDOCUMENTED_PATHS: { pattern: RegExp; reason: string }[] = [
+  { pattern: /^\/token_info$/, reason: 'POST /token_info exists in the docs but not in the 3.0.178 swagger (facts §10.15)' },
+];
+
+// Statuses every operation may return although few declare them: auth, rate limits, faults.
+const UNIVERSAL_STATUSES = new Set(['401', '403', '429', '500', '503']);
+
+/**
+ * Corrections applied to the loaded contract before validation. Each entry is a documented spec bug
+ * (facts §10) that would otherwise reject a correct answer.
+ */
+const KNOWN_SPEC_BUGS: { reason: string; apply(doc: SwaggerDoc): void }[] = [];
+
+type AddFormats = (ajv: Ajv) => Ajv;
+const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ?? addFormatsModule) as unknown as AddFormats;
+
+interface CompiledOperation {
+  template: string;
+  method: string;
+  regex: RegExp;
+  params: number;
+  statuses: Map<string, ValidateFunction | null>;
+}
+
+export interface ContractViolation {
+  request: string;
+  status: number;
+  problem: string;
+}
+
+let compiled: { ops: CompiledOperation[]; errorArray: ValidateFunction; errorObject: ValidateFunction } | null | undefined;
+
+function rewriteRefs(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(rewriteRefs);
+  if (node && typeof node === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(node)) {
+      if (k === '$ref' && typeof v === 'string' && v.startsWith('#/definitions/')) out[k] = `swagger.json${v}`;
+      else if (k === 'discriminator' || k === 'example' || k === 'x-example') continue;
+      else out[k] = rewriteRefs(v);
+    }
+    return out;
+  }
+  return node;
+}
+
+function compile(): typeof compiled {
+  if (compiled !== undefined) return compiled;
+  const loaded = loadSpec();
+  if (!loaded) {
+    compiled = null;
+    return compiled;
+  }
+  const doc = structuredClone(loaded);
+  for (const bug of KNOWN_SPEC_BUGS) bug.apply(doc);
+  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
+  addFormats(ajv);
+  for (const f of ['int32', 'int64', 'double', 'float', 'byte', 'binary', 'password']) ajv.addFormat(f, true);
+  ajv.addSchema({ definitions: rewriteRefs(doc.definitions) as Record<string, unknown> }, 'swagger.json');
+  const ops: CompiledOperation[] = [];
+  for (const [template, methods] of Object.entries(doc.paths)) {
+    const regex = new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+').replace(/\{[^}]+\}/g, '[^/]+')}$`);
+    for (const [method, op] of Object.entries(methods)) {
+      if (!op || typeof op !== 'object' || !op.responses) continue;
+      const statuses = new Map<string, ValidateFunction | null>();
+      for (const [status, response] of Object.entries(op.responses)) {
+        statuses.set(status, response.schema ? ajv.compile(rewriteRefs(response.schema) as object) : null);
+      }
+      ops.push({ template, method: method.toUpperCase(), regex, params: (template.match(/\{/g) ?? []).length, statuses });
+    }
+  }
+  ops.sort((a, b) => a.params - b.params);
+  const errorItem = { type: 'object', required: ['error_key', 'error_message'], properties: { error_key: { type: 'string' }, error_message: { type: 'string' } } };
+  compiled = {
+    ops,
+    errorArray: ajv.compile({ type: 'array', minItems: 1, items: errorItem }),
+    errorObject: ajv.compile(errorItem),
+  };
+  return compiled;
+}
+
+/** true when the contract is available and validation is active. */
+export function contractAvailable(): boolean {
+  return compile() !== null;
+}
+
+/** Checks one response; returns the problems found (empty when it conforms or is not an API call). */
+export function checkResponse(method: string, url: string, status: number, body: unknown, contentType: string): string[] {
+  const c = compile();
+  if (!c) return [];
+  const { pathname } = new URL(url, 'http://x');
+  if (!pathname.startsWith('/v3/')) return [];
+  const path = pathname.slice(3);
+  if (UNDOCUMENTED_PATHS.some((u) => u.pattern.test(path))) return [];
+  const op = c.ops.find((o) => o.method === method.toUpperCase() && o.regex.test(path));
+  const code = String(status);
+  const isJson = /json/i.test(contentType);
+  if (!op) {
+    // A call outside the contract may only fail, and then in the API's error shape.
+    if (status < 400) return [`${method} ${path} is not an operation of the contract but answered ${code}`];
+  } else if (!op.statuses.has(code) && !UNIVERSAL_STATUSES.has(code) && code !== '404') {
+    return [`status ${code} is not declared for ${method} ${op.template} (declared: ${[...op.statuses.keys()].join(', ')})`];
+  }
+  if (status >= 400) {
+    if (!isJson) return [`error ${code} without a JSON body`];
+    const ok = c.errorArray(body) || c.errorObject(body);
+    return ok ? [] : [`error ${code} body is neither an array of {error_key, error_message} nor a single such object`];
+  }
+  const validate = op?.statuses.get(code);
+  if (validate === null || validate === undefined) {
+    if (status === 204 && body !== undefined) return ['204 with a body'];
+    return [];
+  }
+  if (!isJson) return [`${code} declared with a JSON schema but the content type is ${contentType || 'missing'}`];
+  if (validate(body)) return [];
+  return (validate.errors ?? []).slice(0, 8).map((e) => `${e.instancePath || '(root)'} ${e.message ?? ''} ${e.params ? JSON.stringify(e.params) : ''}`.trim());
+}
+
+/** Collects violations from a stream of responses (plug `observe` into createSandbox). */
+export function createContractRecorder() {
+  const pending: Promise<void>[] = [];
+  const violations: ContractViolation[] = [];
+  let checked = 0;
+  return {
+    observe(request: Request, response: Response): void {
+      if (!contractAvailable()) return;
+      pending.push(
+        (async () => {
+          const text = await response.text();
+          let body: unknown;
+          if (text !== '') {
+            try {
+              body = JSON.parse(text) as unknown;
+            } catch {
+              body = text;
+            }
+          }
+          checked++;
+          for (const problem of checkResponse(request.method, request.url, response.status, body, response.headers.get('content-type') ?? '')) {
+            violations.push({ request: `${request.method} ${new URL(request.url).pathname}`, status: response.status, problem });
+          }
+        })(),
+      );
+    },
+    async settle(): Promise<{ checked: number; violations: ContractViolation[] }> {
+      await Promise.all(pending.splice(0));
+      return { checked, violations: violations.splice(0) };
+    },
+  };
+}
