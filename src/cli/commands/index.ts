@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
+import { defineModuleCommands } from './modules.js';
 
 /** Each entry declares one `ctct` subcommand; its action imports the heavy work lazily. */
 export type CommandDefinition = (program: Command) => void;
 
-export const commands: CommandDefinition[] = [];
+export const commands: CommandDefinition[] = [
+  defineModuleCommands,
+];

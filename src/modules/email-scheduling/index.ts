@@ -1,0 +1,3 @@
+import type { ModuleDefinition } from '../define.js';
+
+export const modules: ModuleDefinition[] = [];

@@ -1,0 +1,88 @@
+import type { z } from 'zod';
+import type { AnyInputSchema, ModuleDefinition } from './define.js';
+import { describeFields, type FieldInfo } from './schema-info.js';
+
+/** Bad module input: names every field at fault and the rule it broke. */
+export class ModuleInputError extends Error {
+  readonly exitCode = 2;
+  constructor(
+    readonly moduleName: string,
+    readonly problems: { field: string; label: string; message: string }[],
+  ) {
+    super(`Invalid input for "${moduleName}":\n${problems.map((p) => `  - ${p.label} (${p.field}): ${p.message}`).join('\n')}`);
+    this.name = 'ModuleInputError';
+  }
+  get hint(): string {
+    return `Run \`ctct describe ${this.moduleName.includes(' ') ? JSON.stringify(this.moduleName) : this.moduleName}\` to see every field and its rules.`;
+  }
+  toJSON(): unknown {
+    return { name: this.name, message: this.message, module: this.moduleName, problems: this.problems, hint: this.hint };
+  }
+}
+
+function labelFor(fields: FieldInfo[], path: readonly PropertyKey[]): string {
+  const labels: string[] = [];
+  let level: FieldInfo[] | undefined = fields;
+  for (const part of path) {
+    if (typeof part === 'number') {
+      labels.push(`#${part + 1}`);
+      continue;
+    }
+    const found: FieldInfo | undefined = level?.find((f) => f.key === part);
+    labels.push(found?.label ?? String(part));
+    level = found?.items;
+  }
+  return labels.join(' › ') || '(input)';
+}
+
+/** Validates raw input against a module's schema; returns the parsed input or throws ModuleInputError. */
+export function parseModuleInput<S extends AnyInputSchema>(module: ModuleDefinition<S>, raw: unknown): z.output<S> {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new ModuleInputError(module.name, [{ field: '(input)', label: '(input)', message: 'input must be a JSON object' }]);
+  }
+  const known = new Set(Object.keys(module.input.shape));
+  const unknownKeys = Object.keys(raw).filter((k) => !known.has(k));
+  const fields = describeFields(module.input);
+  const problems = unknownKeys.map((k) => ({
+    field: k,
+    label: k,
+    message: `is not a field of this module (fields: ${[...known].join(', ')})`,
+  }));
+  const result = module.input.safeParse(raw);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const field = issue.path.map(String).join('.') || '(input)';
+      const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
+      problems.push({ field, label: labelFor(fields, issue.path), message });
+    }
+  }
+  if (problems.length > 0) throw new ModuleInputError(module.name, problems);
+  return (result as { data: z.output<S> }).data;
+}
+
+/**
+ * Turns CLI `key=value` pairs into typed input using each field's JSON Schema type: strings stay
+ * strings, everything else is read as JSON (numbers, booleans, arrays, objects). A comma list is accepted
+ * for arrays of strings.
+ */
+export function coerceFieldValues(module: ModuleDefinition, pairs: readonly string[]): Record<string, unknown> {
+  const fields = new Map(describeFields(module.input).map((f) => [f.key, f]));
+  const out: Record<string, unknown> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new ModuleInputError(module.name, [{ field: pair, label: pair, message: 'use --field key=value' }]);
+    const key = pair.slice(0, eq);
+    const value = pair.slice(eq + 1);
+    const field = fields.get(key);
+    if (!field || field.type === 'string') {
+      out[key] = value;
+      continue;
+    }
+    try {
+      out[key] = JSON.parse(value) as unknown;
+    } catch {
+      out[key] = field.type === 'array' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value;
+    }
+  }
+  return out;
+}
