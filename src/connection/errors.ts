@@ -1,0 +1,81 @@
+/**
+ * Errors of the connection store and flows. Each carries a `hint` (what to do) and an `exitCode`, the
+ * shape `reportFailure` in the CLI prints. None of them ever carries a token: messages are built from
+ * names, paths and OAuth error codes only.
+ */
+export class ConnectionError extends Error {
+  override name = 'ConnectionError';
+  constructor(
+    message: string,
+    readonly hint?: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
+
+/** Bad input from the user (a malformed name, a missing option): exit code 2. */
+export class ConnectionUsageError extends ConnectionError {
+  override name = 'ConnectionUsageError';
+  constructor(message: string, hint?: string) {
+    super(message, hint, 2);
+  }
+}
+
+export class ConnectionNotFoundError extends ConnectionError {
+  override name = 'ConnectionNotFoundError';
+  constructor(readonly connection: string, known: readonly string[]) {
+    super(
+      `no connection named "${connection}"`,
+      known.length > 0 ? `known connections: ${known.join(', ')} (see \`ctct connections list\`)` : 'create one with `ctct connect --name ' + connection + '`',
+    );
+  }
+}
+
+/** The encryption key is malformed, unreadable or too widely readable. */
+export class SecretKeyError extends ConnectionError {
+  override name = 'SecretKeyError';
+}
+
+/** A stored token envelope failed authentication: tampered with, truncated, or written under another key. */
+export class TokenDecryptError extends ConnectionError {
+  override name = 'TokenDecryptError';
+}
+
+/** A connection file that is not what the store writes (hand-edited, truncated, from a newer version). */
+export class CorruptConnectionError extends ConnectionError {
+  override name = 'CorruptConnectionError';
+}
+
+/** Another process holds the refresh lock for too long. */
+export class LockTimeoutError extends ConnectionError {
+  override name = 'LockTimeoutError';
+}
+
+/**
+ * The grant behind a connection is dead (refresh token expired after 180 idle days, revoked, or lost
+ * to a rotation race): only a new consent in the browser brings it back. `command` is the exact
+ * command that does it.
+ */
+export class ConnectionExpiredError extends ConnectionError {
+  override name = 'ReconnectRequiredError';
+  constructor(
+    readonly connection: string,
+    readonly command: string,
+    readonly reason: string,
+  ) {
+    super(`connection "${connection}" can no longer be renewed (${reason}); reconnect with: ${command}`, `run \`${command}\` and approve access in the browser`);
+  }
+}
+
+/** The authorization server answered with an OAuth error other than a dead grant. */
+export class OAuthFlowError extends ConnectionError {
+  override name = 'OAuthFlowError';
+  constructor(
+    readonly error: string,
+    description: string | undefined,
+    hint?: string,
+  ) {
+    super(`authorization server: ${error}${description ? ` (${description})` : ''}`, hint);
+  }
+}

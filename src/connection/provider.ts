@@ -1,0 +1,155 @@
+import type { TokenProvider } from '../client/types.js';
+import { REFRESH_MARGIN_MS, reconnectCommand } from './defaults.js';
+import { ConnectionExpiredError, ConnectionUsageError, OAuthFlowError } from './errors.js';
+import { ensurePrivateDir } from './fs-atomic.js';
+import { acquireLock, type LockOptions } from './lock.js';
+import { requestToken, type OAuthHttp } from './oauth-client.js';
+import type { Connection, ConnectionStore } from './store.js';
+
+/**
+ * Test seams around the refresh, used by the crash tests to stretch each phase so a kill can land
+ * in it. Production code never sets them.
+ */
+export interface RefreshHooks {
+  /** Inside the lock, before the token endpoint is called. */
+  beforeTokenRequest?(): Promise<void>;
+  /** The new tokens are durable, the lock is still held, the access token not yet returned. */
+  afterStore?(): Promise<void>;
+}
+
+export interface ConnectionProviderOptions {
+  store: ConnectionStore;
+  name: string;
+  http?: OAuthHttp;
+  /** Refresh this long before expiry (default 5 minutes). */
+  marginMs?: number;
+  lock?: LockOptions;
+  now?: () => number;
+  hooks?: RefreshHooks;
+}
+
+/**
+ * One refresh per connection at a time in this process, whichever provider instance asks: callers
+ * that arrive while a refresh runs wait for its result instead of starting their own.
+ */
+const inflight = new Map<string, Promise<Connection>>();
+
+/**
+ * Access tokens of a stored connection. Refreshes proactively before expiry and on a 401; a refresh
+ * runs under the connection's lock file (one at a time on the machine), re-reads the store inside the
+ * lock (another process may have refreshed already), and makes the new refresh token durable before
+ * the new access token is handed to anyone.
+ */
+export class ConnectionTokenProvider implements TokenProvider {
+  private current: Connection | undefined;
+  private readonly now: () => number;
+  private readonly marginMs: number;
+
+  constructor(private readonly options: ConnectionProviderOptions) {
+    this.now = options.now ?? Date.now;
+    this.marginMs = options.marginMs ?? REFRESH_MARGIN_MS;
+  }
+
+  get name(): string {
+    return this.options.name;
+  }
+
+  async getToken(): Promise<string> {
+    if (this.current && this.isFresh(this.current)) return this.current.tokens.access_token;
+    // Expiring (or first use): another process may already have refreshed it on disk.
+    const stored = await this.options.store.read(this.options.name);
+    this.current = stored;
+    if (this.isFresh(stored)) return stored.tokens.access_token;
+    return (await this.renew(stored.tokens.access_token)).tokens.access_token;
+  }
+
+  async refresh(rejected: string): Promise<string> {
+    const known = this.current;
+    if (known && known.tokens.access_token !== rejected && this.isFresh(known)) return known.tokens.access_token;
+    return (await this.renew(rejected)).tokens.access_token;
+  }
+
+  private isFresh(connection: Connection): boolean {
+    return Date.parse(connection.access_expires_at) - this.now() > this.marginMs;
+  }
+
+  private async renew(rejected: string): Promise<Connection> {
+    const key = this.options.store.lockFileOf(this.options.name);
+    let running = inflight.get(key);
+    if (!running) {
+      running = this.renewUnderLock(rejected).finally(() => inflight.delete(key));
+      inflight.set(key, running);
+    }
+    const renewed = await running;
+    this.current = renewed;
+    return renewed;
+  }
+
+  private async renewUnderLock(rejected: string): Promise<Connection> {
+    const { store, name } = this.options;
+    await ensurePrivateDir(store.paths.connections);
+    const lock = await acquireLock(store.lockFileOf(name), this.options.lock);
+    try {
+      const stored = await store.read(name);
+      if (stored.tokens.access_token !== rejected && this.isFresh(stored)) return stored;
+      const refreshToken = stored.tokens.refresh_token;
+      if (refreshToken === undefined) {
+        throw new ConnectionExpiredError(name, reconnectCommand(stored), 'its access token expired and it has no refresh token: offline_access was not granted');
+      }
+      await this.options.hooks?.beforeTokenRequest?.();
+      const startedAt = this.now();
+      let response;
+      try {
+        response = await requestToken(stored.oauth_base, { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: stored.client_id }, this.options.http);
+      } catch (err) {
+        if (err instanceof OAuthFlowError && err.error === 'invalid_grant') return await this.afterDeadGrant(stored);
+        throw err;
+      }
+      const rotated = response.refresh_token !== undefined && response.refresh_token !== refreshToken;
+      const renewed: Connection = {
+        ...stored,
+        tokens: { access_token: response.access_token, refresh_token: response.refresh_token ?? refreshToken },
+        // Counted from before the request: the token may be a little older than its response.
+        access_expires_at: new Date(startedAt + response.expires_in * 1000).toISOString(),
+        refreshed_at: new Date(this.now()).toISOString(),
+        refresh_mode: rotated ? 'rotating' : 'long_lived',
+        scopes: response.scope ? response.scope.split(' ').filter(Boolean) : stored.scopes,
+      };
+      // Durable (fsync'd) before the access token leaves this function: with rotating refresh tokens
+      // the old one is already dead on the server, so the new one must not live only in memory.
+      await store.save(renewed);
+      await this.options.hooks?.afterStore?.();
+      return renewed;
+    } finally {
+      await lock.release();
+    }
+  }
+
+  /**
+   * The server refused the refresh token. If the store now holds a different one, some writer that
+   * did not take our lock (an older version, a copied config) renewed it meanwhile: use theirs.
+   * Otherwise the grant is dead and only a new consent helps.
+   */
+  private async afterDeadGrant(used: Connection): Promise<Connection> {
+    const latest = await this.options.store.read(used.name);
+    if (latest.tokens.refresh_token !== used.tokens.refresh_token && this.isFresh(latest)) return latest;
+    throw new ConnectionExpiredError(
+      used.name,
+      reconnectCommand(used),
+      'the authorization server rejected its refresh token (invalid_grant): unused for 180 days, revoked, or already rotated',
+    );
+  }
+}
+
+/** A provider for a stored connection (the default one when `name` is omitted). */
+export async function providerForConnection(store: ConnectionStore, name?: string, extra: Omit<ConnectionProviderOptions, 'store' | 'name'> = {}): Promise<ConnectionTokenProvider> {
+  const chosen = name ?? (await store.defaultName());
+  if (chosen === undefined) {
+    const names = await store.names();
+    throw names.length === 0
+      ? new ConnectionUsageError('no connection yet', 'create one with `ctct connect` (or set CTCT_ACCESS_TOKEN)')
+      : new ConnectionUsageError(`no default connection among ${names.join(', ')}`, 'pick one with `ctct connections default NAME` or pass --connection NAME');
+  }
+  await store.info(chosen); // a clear "no connection named ..." before any token work
+  return new ConnectionTokenProvider({ store, name: chosen, ...extra });
+}
