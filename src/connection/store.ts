@@ -14,7 +14,8 @@ export interface ConnectionTokens {
 }
 
 export interface AccountInfo {
-  encoded_account_id: string;
+  /** Absent when the account summary could not be read (no `account_read`). */
+  encoded_account_id?: string;
   organization_name?: string;
 }
 
@@ -44,7 +45,7 @@ const FILE_FORMAT = 1;
 const fileSchema = z.object({
   format: z.literal(FILE_FORMAT),
   name: z.string(),
-  account: z.object({ encoded_account_id: z.string(), organization_name: z.string().optional() }),
+  account: z.object({ encoded_account_id: z.string().optional(), organization_name: z.string().optional() }),
   api_base: z.string(),
   oauth_base: z.string(),
   client_id: z.string(),
@@ -218,7 +219,8 @@ function assertName(name: string): void {
 
 function withoutTokens(file: ConnectionFile): ConnectionInfo {
   const { format: _format, tokens: _tokens, ...info } = file;
-  const out: ConnectionInfo = { ...info, account: { encoded_account_id: info.account.encoded_account_id } };
+  const out: ConnectionInfo = { ...info, account: {} };
+  if (info.account.encoded_account_id !== undefined) out.account.encoded_account_id = info.account.encoded_account_id;
   if (info.account.organization_name !== undefined) out.account.organization_name = info.account.organization_name;
   return out;
 }

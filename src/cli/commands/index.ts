@@ -1,9 +1,15 @@
 import type { Command } from 'commander';
 import { defineModuleCommands } from './modules.js';
+import { defineSandboxCommand } from './sandbox.js';
+import { defineConnectCommand } from './connect.js';
+import { defineConnectionsCommand } from './connections.js';
 
 /** Each entry declares one `ctct` subcommand; its action imports the heavy work lazily. */
 export type CommandDefinition = (program: Command) => void;
 
 export const commands: CommandDefinition[] = [
   defineModuleCommands,
+  defineSandboxCommand,
+  defineConnectCommand,
+  defineConnectionsCommand,
 ];
