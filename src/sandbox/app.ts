@@ -3,7 +3,7 @@ import type { SandboxContext, SandboxEnv } from './context.js';
 import { ApiProblem } from './errors.js';
 import { bearerAuth } from './auth.js';
 import type { OAuthStore } from './oauth/store.js';
-import type { FaultController } from './faults.js';
+import { isConnectionDropped, type FaultController } from './faults.js';
 import type { RateLimiter } from './ratelimit.js';
 import { resources } from './resources/index.js';
 
@@ -24,6 +24,7 @@ export function buildApp(parts: AppParts): Hono<SandboxEnv> {
   const root = new Hono<SandboxEnv>();
   root.onError((err, c) => {
     if (err instanceof ApiProblem) return err.toResponse();
+    if (isConnectionDropped(err)) throw err; // an injected dropped connection: no answer at all
     console.error('sandbox: unhandled error on', c.req.method, c.req.path, err);
     return new ApiProblem(500, 'http.status.internal_server_error', 'Internal server error.').toResponse();
   });

@@ -7,7 +7,7 @@ import { createRng } from './random.js';
 import { coreSchema } from './schema.js';
 import { OAuthStore, oauthSchema, ALL_SCOPES } from './oauth/store.js';
 import { createFaults, type FaultController } from './faults.js';
-import { createRateLimiter } from './ratelimit.js';
+import { createRateLimiter, type RateLimiter } from './ratelimit.js';
 import { buildApp, type ResponseObserver } from './app.js';
 import { resources } from './resources/index.js';
 import type { SandboxContext, SandboxEnv } from './context.js';
@@ -47,6 +47,8 @@ export interface Sandbox {
   clock: SandboxClock;
   jobs: JobEngine;
   faults: FaultController;
+  /** Rate-limit switch and counters (read or set the day's count). */
+  rateLimits: RateLimiter;
   oauth: OAuthStore;
   ctx: SandboxContext;
   /** A ready-to-use grant with every scope, created at start. */
@@ -73,8 +75,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     newId: () => randomUUID(),
   };
   const oauth = new OAuthStore(db, clock);
-  const faults = createFaults();
-  const rateLimiter = createRateLimiter(ctx.settings.rateLimits);
+  const faults = createFaults(randomSeed);
+  const rateLimiter = createRateLimiter(ctx.settings, clock, { defaultClientId: SANDBOX_CLIENT_ID });
 
   oauth.registerClient({ client_id: SANDBOX_CLIENT_ID, name: 'ctct-connect sandbox CLI', client_secret: null, redirect_uris: ['http://127.0.0.1/'] });
   const credentials = defaultCredentials(oauth);
@@ -85,7 +87,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     faults,
     rateLimiter,
     observe: options.observe,
-    registerRoot: (root) => registerOAuthRoutes(root, ctx, oauth),
+    registerRoot: (root) => registerOAuthRoutes(root, ctx, oauth, { rateLimiter, faults }),
   });
 
   const seed = options.seed ?? 'empty';
@@ -99,6 +101,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     clock,
     jobs,
     faults,
+    rateLimits: rateLimiter,
     oauth,
     ctx,
     credentials,
@@ -127,4 +130,5 @@ function defaultCredentials(oauth: OAuthStore): SandboxCredentials {
 export { ALL_SCOPES } from './oauth/store.js';
 export type { SandboxClock } from './clock.js';
 export type { JobEngine } from './jobs.js';
-export type { FaultController, FaultSettings } from './faults.js';
+export type { FaultController, FaultSettings, QueuedFault, FaultEvent } from './faults.js';
+export type { RateLimiter } from './ratelimit.js';
