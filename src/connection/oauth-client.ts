@@ -54,8 +54,16 @@ export function oauthError(status: number, body: Record<string, unknown> | undef
   return description === undefined ? { error } : { error, description };
 }
 
+/** Attempts at the token endpoint when it answers 429 (it takes about one request per second per application). */
+const THROTTLED_ATTEMPTS = 5;
+
 export async function requestToken(oauthBase: string, form: Record<string, string>, http: OAuthHttp = {}): Promise<TokenResponse> {
-  const { status, body } = await postForm(`${trimBase(oauthBase)}/token`, form, http);
+  let { status, body } = await postForm(`${trimBase(oauthBase)}/token`, form, http);
+  for (let attempt = 1; status === 429 && attempt < THROTTLED_ATTEMPTS; attempt++) {
+    // A throttled request was not processed, so sending it again cannot spend a rotating refresh token twice.
+    await new Promise((resolve) => setTimeout(resolve, 1_000 + Math.random() * 500));
+    ({ status, body } = await postForm(`${trimBase(oauthBase)}/token`, form, http));
+  }
   if (status !== 200 || !body) {
     const e = oauthError(status, body);
     throw new OAuthFlowError(e.error, e.description);
