@@ -38,6 +38,8 @@ export interface RetryOptions {
   maxDelayMs?: number;
   /** Waits after `429 throttled` are not capped by attempts but by this total (default 5 minutes). */
   maxThrottledWaitMs?: number;
+  /** The least wait after `429 throttled` in ms (default 1,000: the per-second window clears within a second). */
+  throttleDelayMs?: number;
 }
 
 export interface ClientOptions {
@@ -60,8 +62,16 @@ export interface RequestOptions {
   body?: unknown;
   /** A multipart body; the boundary header is left to fetch. */
   form?: FormData;
+  /** A body sent exactly as given (`Content-Type: application/json` unless a header says otherwise). */
+  rawBody?: string;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /** Query names sent as repeated parameters (`a=1&a=2`) instead of one comma-separated value. */
+  repeat?: readonly string[];
+  /** false returns non-2xx answers as responses instead of raising them (the raw `ctct call`). Default true. */
+  throwHttpErrors?: boolean;
+  /** This request's timeout in ms (default: the client's). */
+  timeoutMs?: number;
 }
 
 export interface ApiResponse<T> {
@@ -79,4 +89,44 @@ export interface PaginateOptions {
   /** Stop after this many items in total; no request is made once it is reached. */
   limit?: number;
   signal?: AbortSignal;
+  /** Query names sent as repeated parameters (see RequestOptions.repeat). */
+  repeat?: readonly string[];
+}
+
+/** One page as `pages()` yields it: the items plus the whole body (counts, `_links`). */
+export interface Page<T> {
+  items: T[];
+  body: Record<string, unknown>;
+  /** The next page's href as the API gave it, or undefined on the last page. */
+  next: string | undefined;
+}
+
+/** What a client has done so far (`client.stats()`). */
+export interface ClientStats {
+  /** HTTP requests sent, retries included. */
+  requests: number;
+  /** Requests sent again after a network error, a timeout or a 5xx. */
+  retries: number;
+  /** Waits after `429 throttled` answers. */
+  throttledWaits: number;
+  /** Token refreshes after a 401. */
+  refreshes: number;
+  /** The request budget's usage, or null when the budget is off. */
+  budget: ReturnType<RequestBudget['usage']> | null;
+}
+
+/** The generic half of the client: any v3 call, pagination and statistics. */
+export interface ApiCore {
+  readonly baseUrl: string;
+  request<T = unknown>(method: HttpMethod, path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
+  get<T = unknown>(path: string, options?: RequestOptions): Promise<T>;
+  post<T = unknown>(path: string, body?: unknown, options?: RequestOptions): Promise<T>;
+  put<T = unknown>(path: string, body?: unknown, options?: RequestOptions): Promise<T>;
+  patch<T = unknown>(path: string, body?: unknown, options?: RequestOptions): Promise<T>;
+  delete<T = unknown>(path: string, options?: RequestOptions): Promise<T>;
+  /** Every item of a paginated collection, following `_links.next.href` verbatim. */
+  paginate<T = unknown>(path: string, options: PaginateOptions): AsyncIterableIterator<T>;
+  /** The same walk, one page at a time. */
+  pages<T = unknown>(path: string, options: PaginateOptions): AsyncIterableIterator<Page<T>>;
+  stats(): ClientStats;
 }

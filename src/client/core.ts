@@ -1,0 +1,280 @@
+import { errorFromResponse, redact } from './error-factory.js';
+import { NetworkError, OutcomeUnknownError, QuotaExceededError, ReconnectRequiredError, TimeoutError, quotaExceeded, type CtctApiError } from './errors.js';
+import { paginate, pages } from './paginate.js';
+import { RETRY_DEFAULTS, backoffDelay, mayHaveBeenSent, networkErrorCode, shouldRetry, throttleDelay, type AttemptOutcome, type FailureReason, type RetryState } from './retry.js';
+import type { ApiCore, ApiResponse, ClientStats, HttpMethod, Page, PaginateOptions, RequestBudget, RequestOptions, RetryOptions, TokenProvider } from './types.js';
+import { buildUrl } from './url.js';
+
+export interface CoreConfig {
+  baseUrl: string;
+  tokens: TokenProvider;
+  fetch: typeof globalThis.fetch;
+  userAgent: string;
+  budget: RequestBudget | undefined;
+  retry: Required<RetryOptions>;
+  timeoutMs: number;
+  random?: () => number;
+}
+
+/** Marks an abort caused by our own timer, to tell it from the caller's signal. */
+const TIMED_OUT = Symbol('ctct.timeout');
+
+type Attempt = { ok: true; response: Response; text: string } | { ok: false; outcome: AttemptOutcome; error: unknown };
+
+/**
+ * The request loop: budget -> send -> decide (retry.ts) -> wait or refresh -> send again, or finish.
+ * Kept lean: one URL build, one header object and one timer per attempt.
+ */
+export class ClientCore implements ApiCore {
+  readonly baseUrl: string;
+  private readonly config: CoreConfig;
+  private readonly random: () => number;
+  private readonly counters = { requests: 0, retries: 0, throttledWaits: 0, refreshes: 0 };
+  /** Refreshes in flight, by rejected token: concurrent 401s share one refresh (rotating refresh tokens race). */
+  private readonly refreshing = new Map<string, Promise<string>>();
+  /** The last completed refresh: a late 401 for the same old token reuses its answer. */
+  private lastRefresh: { from: string; to: string } | undefined;
+
+  constructor(config: CoreConfig) {
+    this.config = config;
+    this.baseUrl = config.baseUrl;
+    this.random = config.random ?? Math.random;
+  }
+
+  async request<T = unknown>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+    const url = buildUrl(this.baseUrl, path, options.query, options.repeat);
+    const retry = this.config.retry;
+    const state: RetryState = { method, retries: 0, refreshed: false, throttledWaitedMs: 0 };
+    let throttleWaits = 0;
+    let token = await this.config.tokens.getToken();
+    for (;;) {
+      if (this.config.budget) await this.acquire(method, url, options.signal);
+      this.counters.requests++;
+      const attempt = await this.send(method, url, token, options);
+      const outcome: AttemptOutcome = attempt.ok ? { kind: 'response', status: attempt.response.status, errorKey: attempt.response.status === 429 ? errorKeyOf(attempt.text) : undefined } : attempt.outcome;
+      const decision = shouldRetry(outcome, state, retry);
+      if (decision.action === 'done' && attempt.ok) return { status: attempt.response.status, headers: attempt.response.headers, data: parseBody(attempt.response, attempt.text) as T };
+      if (decision.action === 'retry') {
+        await sleep(backoffDelay(state.retries, retry, this.random), options.signal);
+        state.retries++;
+        this.counters.retries++;
+        continue;
+      }
+      if (decision.action === 'wait-throttled') {
+        const wait = Math.min(throttleDelay(throttleWaits++, retry, this.random), retry.maxThrottledWaitMs - state.throttledWaitedMs);
+        this.counters.throttledWaits++;
+        await sleep(wait, options.signal);
+        state.throttledWaitedMs += Math.max(wait, 1);
+        continue;
+      }
+      if (decision.action === 'refresh-token') {
+        state.refreshed = true;
+        const fresh = this.config.tokens.refresh ? await this.refresh(token).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err)))) : undefined;
+        if (typeof fresh === 'string') {
+          token = fresh;
+          continue;
+        }
+        if (attempt.ok && options.throwHttpErrors === false) return this.asResponse<T>(attempt);
+        throw this.reconnectError(method, url, fresh);
+      }
+      // done-without-response cannot happen; everything else is a failure.
+      const reason: FailureReason = decision.action === 'fail' ? decision.reason : 'http';
+      if (attempt.ok) {
+        if (options.throwHttpErrors === false) return this.asResponse<T>(attempt);
+        if (reason === 'reconnect') throw this.reconnectError(method, url, undefined);
+        const note = state.retries > 0 ? `(${state.retries} retr${state.retries === 1 ? 'y' : 'ies'} made.)` : state.throttledWaitedMs > 0 ? `(waited ${Math.round(state.throttledWaitedMs / 1000)} s for the throttle.)` : undefined;
+        throw errorFromResponse({ status: attempt.response.status, method, path: pathOf(url), text: attempt.text, secrets: [token], ...(note ? { note } : {}) });
+      }
+      throw this.transportError(reason, method, url, attempt, state.retries, options.timeoutMs ?? this.config.timeoutMs);
+    }
+  }
+
+  async get<T = unknown>(path: string, options?: RequestOptions): Promise<T> {
+    return (await this.request<T>('GET', path, options)).data;
+  }
+
+  async post<T = unknown>(path: string, body?: unknown, options?: RequestOptions): Promise<T> {
+    return (await this.request<T>('POST', path, withBody(options, body))).data;
+  }
+
+  async put<T = unknown>(path: string, body?: unknown, options?: RequestOptions): Promise<T> {
+    return (await this.request<T>('PUT', path, withBody(options, body))).data;
+  }
+
+  async patch<T = unknown>(path: string, body?: unknown, options?: RequestOptions): Promise<T> {
+    return (await this.request<T>('PATCH', path, withBody(options, body))).data;
+  }
+
+  async delete<T = unknown>(path: string, options?: RequestOptions): Promise<T> {
+    return (await this.request<T>('DELETE', path, options)).data;
+  }
+
+  paginate<T = unknown>(path: string, options: PaginateOptions): AsyncIterableIterator<T> {
+    return paginate<T>(this, path, options);
+  }
+
+  pages<T = unknown>(path: string, options: PaginateOptions): AsyncIterableIterator<Page<T>> {
+    return pages<T>(this, path, options);
+  }
+
+  stats(): ClientStats {
+    return { ...this.counters, budget: this.config.budget ? this.config.budget.usage() : null };
+  }
+
+  private async acquire(method: HttpMethod, url: string, signal: AbortSignal | undefined): Promise<void> {
+    try {
+      await (this.config.budget as RequestBudget).acquire(signal);
+    } catch (err) {
+      // The budget does not know the request; name it in the error.
+      if (err instanceof QuotaExceededError) throw quotaExceeded(err.resetsAt, { method, path: pathOf(url) });
+      throw err;
+    }
+  }
+
+  /** One HTTP exchange, body included, under the timeout. Caller aborts propagate as they are. */
+  private async send(method: HttpMethod, url: string, token: string, options: RequestOptions): Promise<Attempt> {
+    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': this.config.userAgent };
+    let body: string | FormData | undefined;
+    if (options.form !== undefined) body = options.form;
+    else if (options.rawBody !== undefined) {
+      body = options.rawBody;
+      headers['content-type'] = 'application/json';
+    } else if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers['content-type'] = 'application/json';
+    }
+    if (options.headers) for (const name in options.headers) headers[name.toLowerCase()] = options.headers[name] as string;
+    headers.authorization = `Bearer ${token}`;
+
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(TIMED_OUT), options.timeoutMs ?? this.config.timeoutMs);
+    const callerSignal = options.signal;
+    const forward = callerSignal ? () => controller.abort(callerSignal.reason) : undefined;
+    if (callerSignal && forward) {
+      if (callerSignal.aborted) forward();
+      else callerSignal.addEventListener('abort', forward, { once: true });
+    }
+    try {
+      const init: RequestInit = { method, headers, signal: controller.signal };
+      if (body !== undefined) init.body = body;
+      const response = await this.config.fetch(url, init);
+      const text = await response.text();
+      return { ok: true, response, text };
+    } catch (error) {
+      if (callerSignal?.aborted) throw callerSignal.reason;
+      if (controller.signal.reason === TIMED_OUT) return { ok: false, outcome: { kind: 'timeout' }, error };
+      return { ok: false, outcome: { kind: 'network', sent: mayHaveBeenSent(error) }, error };
+    } finally {
+      clearTimeout(timer);
+      if (callerSignal && forward) callerSignal.removeEventListener('abort', forward);
+    }
+  }
+
+  private refresh(rejected: string): Promise<string> {
+    const provider = this.config.tokens as Required<TokenProvider>;
+    if (this.lastRefresh?.from === rejected) return Promise.resolve(this.lastRefresh.to);
+    let pending = this.refreshing.get(rejected);
+    if (!pending) {
+      this.counters.refreshes++;
+      pending = provider
+        .refresh(rejected)
+        .then((fresh) => {
+          this.lastRefresh = { from: rejected, to: fresh };
+          return fresh;
+        })
+        .finally(() => this.refreshing.delete(rejected));
+      this.refreshing.set(rejected, pending);
+    }
+    return pending;
+  }
+
+  private asResponse<T>(attempt: { response: Response; text: string }): ApiResponse<T> {
+    return { status: attempt.response.status, headers: attempt.response.headers, data: parseBody(attempt.response, attempt.text) as T };
+  }
+
+  private reconnectError(method: HttpMethod, url: string, cause: Error | undefined): ReconnectRequiredError {
+    const why = cause ? `the token could not be refreshed (${redact(cause.message)})` : this.config.tokens.refresh ? 'the API refused the refreshed token too' : 'the token cannot be refreshed';
+    return new ReconnectRequiredError(`${method} ${pathOf(url)} failed with 401 Unauthorized and ${why}. Reconnect the account with \`ctct connect\`.`, {
+      status: 401,
+      method,
+      path: pathOf(url),
+      errorKey: 'unauthorized',
+      hint: 'Refresh tokens expire after 180 days unused, and a revoked or rotated-away token cannot be renewed.',
+      ...(cause ? { cause } : {}),
+    });
+  }
+
+  private transportError(reason: FailureReason, method: HttpMethod, url: string, attempt: Attempt & { ok: false }, retries: number, timeoutMs: number): CtctApiError {
+    const path = pathOf(url);
+    const timedOut = attempt.outcome.kind === 'timeout';
+    const what = timedOut ? `no answer within ${timeoutMs} ms` : `the connection failed (${networkErrorCode(attempt.error) ?? describe(attempt.error)})`;
+    const details = { method, path, cause: attempt.error };
+    if (reason === 'outcome-unknown') {
+      return new OutcomeUnknownError(
+        `${method} ${path}: ${what} after the request was sent, so the request may or may not have been applied; the API has no idempotency keys; check before retrying.`,
+        { ...details, hint: 'Look the resource up first (e.g. GET /contacts?email=...&status=all, or GET /activities) and send it again only if it is missing.' },
+      );
+    }
+    const tries = retries > 0 ? ` after ${retries + 1} attempts` : '';
+    const text = `${method} ${path}: ${what}${tries}. Check the network and the API base (${new URL(this.baseUrl).origin}), then try again.`;
+    return timedOut ? new TimeoutError(text, { ...details, hint: 'Raise the timeout (timeoutMs) for slow calls such as large imports.' }) : new NetworkError(text, { ...details, hint: 'CTCT_API_BASE overrides the API base when you use a proxy or the sandbox.' });
+  }
+}
+
+function withBody(options: RequestOptions | undefined, body: unknown): RequestOptions {
+  if (body === undefined) return options ?? {};
+  if (typeof FormData !== 'undefined' && body instanceof FormData) return { ...options, form: body };
+  return { ...options, body };
+}
+
+/** The URL's path without host or query: what error messages quote (queries may hold addresses). */
+function pathOf(url: string): string {
+  return new URL(url).pathname;
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? redact(err.message) : 'unknown error';
+}
+
+/** JSON when it is JSON, the text otherwise, undefined when empty (204). */
+function parseBody(response: Response, text: string): unknown {
+  if (text === '') return undefined;
+  const type = response.headers.get('content-type') ?? '';
+  if (type.includes('json') || text.charCodeAt(0) === 123 /* { */ || text.charCodeAt(0) === 91 /* [ */) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return text;
+    }
+  }
+  return text;
+}
+
+/** The `error_key` of a 429 body (object or array), to tell throttling from the daily quota. */
+function errorKeyOf(text: string): string | undefined {
+  try {
+    const json = JSON.parse(text) as unknown;
+    const first = (Array.isArray(json) ? json[0] : json) as { error_key?: unknown } | undefined;
+    return typeof first?.error_key === 'string' ? first.error_key : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+export { RETRY_DEFAULTS };

@@ -1,0 +1,10 @@
+export type * from './common.js';
+export type * from './contacts.js';
+export type * from './lists.js';
+export type * from './custom-fields.js';
+export type * from './tags.js';
+export type * from './activities.js';
+export type * from './emails.js';
+export type * from './reports.js';
+export type * from './account.js';
+export { TRACKING_REPORT_KINDS } from './reports.js';
