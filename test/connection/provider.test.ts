@@ -95,7 +95,7 @@ describe('connection token provider', () => {
     const { grantId, connection } = await saveSandboxConnection(t, store, 'dead');
     kill(grantId);
     const provider = new ConnectionTokenProvider({ store, name: 'dead' });
-    const err = await provider.refresh(connection.tokens.access_token).catch((e: unknown) => e as Error);
+    const err = (await provider.refresh(connection.tokens.access_token).catch((e: unknown) => e)) as Error;
     const command = `ctct connect --name dead --oauth-base ${t.server!.oauthBase} --api-base ${t.server!.url}`;
     expect(err).toMatchObject({ name: 'ReconnectRequiredError', command, message: expect.stringContaining(command) });
     expect(err.message).toContain('invalid_grant');
@@ -107,7 +107,7 @@ describe('connection token provider', () => {
   it('a connection without a refresh token names offline_access when its token expires', async () => {
     const store = new ConnectionStore({ dir: await tempDir(), env: {} });
     await saveSandboxConnection(t, store, 'short', { scopes: ['contact_data', 'account_read'], expiresAt: new Date(Date.now() - 1) });
-    const err = await new ConnectionTokenProvider({ store, name: 'short' }).getToken().catch((e: unknown) => e as Error);
+    const err = (await new ConnectionTokenProvider({ store, name: 'short' }).getToken().catch((e: unknown) => e)) as Error;
     expect(err).toMatchObject({ name: 'ReconnectRequiredError', message: expect.stringContaining('offline_access') });
     expect(err.message).toContain('--scopes "contact_data account_read"');
   });
