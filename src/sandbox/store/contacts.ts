@@ -110,13 +110,19 @@ export function findContactByEmail(db: Db, address: string): ContactRow | undefi
   return sql(db, 'SELECT * FROM contacts WHERE email_key = ?').get(emailKey(address)) as ContactRow | undefined;
 }
 
+const INSERT_NAMES = ['contact_id', 'email_key', 'created_at', 'updated_at', ...COLUMN_NAMES];
+const INSERT_SQL = `INSERT INTO contacts (${INSERT_NAMES.join(', ')}) VALUES (${placeholders(INSERT_NAMES.length)})`;
+
 /** Inserts a contact. The caller checks email uniqueness first (a duplicate throws a SQLite error). */
 export function insertContact(db: Db, contactId: string, columns: ContactColumns, now: string): ContactRow {
-  const names = ['contact_id', 'email_key', 'created_at', 'updated_at', ...COLUMN_NAMES];
-  const statement = sql(db, `INSERT INTO contacts (${names.join(', ')}) VALUES (${placeholders(names.length)})`);
-  const key = columns.email_address === null ? null : emailKey(columns.email_address);
-  statement.run(contactId, key, now, now, ...COLUMN_NAMES.map((n) => columns[n]));
+  insertContactRow(db, contactId, columns, now);
   return findContact(db, contactId) as ContactRow;
+}
+
+/** insertContact without reading the row back (bulk imports insert tens of thousands at once). */
+export function insertContactRow(db: Db, contactId: string, columns: ContactColumns, now: string): void {
+  const key = columns.email_address === null ? null : emailKey(columns.email_address);
+  sql(db, INSERT_SQL).run(contactId, key, now, now, ...COLUMN_NAMES.map((n) => columns[n]));
 }
 
 /** Sets the given columns and bumps `updated_at`. Returns false when the contact does not exist. */
@@ -265,6 +271,12 @@ export function addMemberships(db: Db, contactId: string, listIds: readonly stri
   if (added > 0) touchContacts(db, [contactId], now);
   if (listIds.length > 0) reviveContact(db, contactId, now);
   return added;
+}
+
+/** Memberships of a contact created in the same operation: nothing to bump or revive. */
+export function insertMemberships(db: Db, contactId: string, listIds: readonly string[]): void {
+  const add = sql(db, 'INSERT OR IGNORE INTO list_memberships (list_id, contact_id) VALUES (?, ?)');
+  for (const id of listIds) add.run(id, contactId);
 }
 
 /** Removes memberships. Returns how many existed. */
