@@ -54,6 +54,13 @@ export function addContacts(t: TestSandbox, prefix: string, count: number, listI
   return ids;
 }
 
+/** A new list holding `count` new contacts; returns the list id. */
+export function listWith(t: TestSandbox, name: string, prefix: string, count: number): string {
+  const listId = addList(t, name);
+  addContacts(t, prefix, count, [listId]);
+  return listId;
+}
+
 export interface CreatedCampaign {
   campaignId: string;
   primaryId: string;
