@@ -45,7 +45,8 @@ export function reportFailure(err: unknown, json: boolean): number {
 }
 
 /** Renders rows as an aligned text table (for the default, human output). */
-export function renderTable(rows: readonly Record<string, unknown>[], columns?: readonly string[]): string {
+export function renderTable(items: readonly object[], columns?: readonly string[]): string {
+  const rows = items as readonly Record<string, unknown>[];
   if (rows.length === 0) return '(no items)';
   const cols = columns ?? [...new Set(rows.flatMap((r) => Object.keys(r)))];
   const cell = (v: unknown): string => {

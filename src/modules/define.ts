@@ -16,8 +16,11 @@ export type ModuleGroup =
   | 'Other';
 export type Scope = 'contact_data' | 'campaign_data' | 'account_read' | 'account_update' | 'offline_access';
 
-/** A bundle is one output item, as the automation platforms call it. */
-export type Bundle = Record<string, unknown>;
+/**
+ * A bundle is one output item, as the automation platforms call it: a JSON object (the API's own
+ * resource types are interfaces, which is why this is `object` rather than a record type).
+ */
+export type Bundle = object;
 
 /** What a module's run function gets besides its input. */
 export interface RunContext {
@@ -44,9 +47,41 @@ interface BaseDefinition<S extends AnyInputSchema> {
   output: string;
 }
 
+/**
+ * What a Watch module declares for the polling runtime (src/runtime/watch): how to fetch candidate
+ * items at or after a point in time, and each item's event key and time. The runtime owns everything
+ * else: the durable checkpoint, the boundary dedupe set, Limit, ordering and acknowledgement.
+ */
+export interface WatchSpec<I = Record<string, unknown>, Item = Bundle> {
+  /**
+   * Candidate items whose event time is >= `since` (inclusive: the runtime dedupes the boundary), in
+   * any order. `since` undefined means "everything that exists now" (first run with `--from all`).
+   * Report-style sources (newest first) stop paging once they pass `since`.
+   */
+  fetch(input: I, since: string | undefined, ctx: RunContext): AsyncIterable<Item>;
+  /** Identity of the event (not only of the resource): a contact updated twice gives two keys. */
+  key(item: Item): string;
+  /** Event time, ISO-8601; orders delivery (oldest first) and moves the checkpoint. */
+  time(item: Item): string;
+  /** The bundle delivered for an item; undefined drops it (e.g. an event type the user did not select). */
+  toBundle?(item: Item, input: I): Bundle | undefined;
+  /** How far before the checkpoint every poll looks again, for clock skew and late writes (default 10 min). */
+  overlapMs?: number;
+  /**
+   * `window` (default): keys are remembered while they are inside the overlap window. `forever`: keys
+   * are remembered for the life of the watch, for sources whose rows move in time but must be delivered
+   * once (unique opens, did-not-opens, opt-outs: one row per contact).
+   */
+  dedupe?: 'window' | 'forever';
+}
+
 export interface ListingModule<S extends AnyInputSchema = AnyInputSchema> extends BaseDefinition<S> {
   kind: 'search' | 'trigger';
+  /** Searches: the matching items. Triggers: the current items once (the watch runtime polls `watch`). */
   run(input: z.output<S>, ctx: RunContext): Promise<Bundle[]>;
+  /** Required for triggers. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each trigger has its own item type
+  watch?: WatchSpec<z.output<S>, any>;
 }
 
 export interface ActionModule<S extends AnyInputSchema = AnyInputSchema> extends BaseDefinition<S> {
@@ -61,5 +96,6 @@ export function defineModule<S extends AnyInputSchema>(definition: ListingModule
 export function defineModule<S extends AnyInputSchema>(definition: ActionModule<S>): ActionModule<S>;
 export function defineModule<S extends AnyInputSchema>(definition: ModuleDefinition<S>): ModuleDefinition<S> {
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(definition.key)) throw new Error(`module key must be kebab-case: ${definition.key}`);
+  if (definition.kind === 'trigger' && !definition.watch) throw new Error(`trigger ${definition.key} needs a watch spec`);
   return definition;
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
  * JSON Schema too): the seed's label and help text, and for "Select or map" fields the option loader
  * that offers choices.
  */
-export interface FieldMeta {
+export type FieldMeta = {
   /** The seed's field label, exactly. */
   title: string;
   /** Help text shown by `ctct describe`. */
@@ -14,7 +14,7 @@ export interface FieldMeta {
   options?: OptionSource;
   /** Input fields this field's options depend on (e.g. campaign activities depend on campaign_id). */
   dependsOn?: readonly string[];
-}
+};
 
 export type OptionSource =
   | 'contact-lists'

@@ -35,6 +35,15 @@ function labelFor(fields: FieldInfo[], path: readonly PropertyKey[]): string {
   return labels.join(' › ') || '(input)';
 }
 
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let node: unknown = root;
+  for (const part of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<PropertyKey, unknown>)[part];
+  }
+  return node;
+}
+
 /** Validates raw input against a module's schema; returns the parsed input or throws ModuleInputError. */
 export function parseModuleInput<S extends AnyInputSchema>(module: ModuleDefinition<S>, raw: unknown): z.output<S> {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
@@ -52,7 +61,7 @@ export function parseModuleInput<S extends AnyInputSchema>(module: ModuleDefinit
   if (!result.success) {
     for (const issue of result.error.issues) {
       const field = issue.path.map(String).join('.') || '(input)';
-      const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
+      const message = issue.code === 'invalid_type' && valueAt(raw, issue.path) === undefined ? 'is required' : issue.message;
       problems.push({ field, label: labelFor(fields, issue.path), message });
     }
   }

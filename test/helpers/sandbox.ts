@@ -3,8 +3,19 @@ import { createSandbox, type Sandbox, type SandboxOptions } from '../../src/sand
 import type { RunningServer } from '../../src/sandbox/serve.js';
 import { createContractRecorder } from './contract.js';
 
+export interface RecordedRequest {
+  method: string;
+  /** Path and query, e.g. `/v3/contacts?limit=500`. */
+  url: string;
+  status: number;
+}
+
 export interface TestSandbox {
   sandbox: Sandbox;
+  /** Every request the sandbox answered, in order (tests assert request counts with it). */
+  requests: RecordedRequest[];
+  /** Requests answered since `mark` (an index into `requests`) whose path starts with `prefix`. */
+  requestsSince(mark: number, prefix?: string): RecordedRequest[];
   /** Set when the sandbox was asked to listen on 127.0.0.1. */
   server?: RunningServer;
   /** In-process call to `/v3<path>` with the default token and JSON handling. */
@@ -17,9 +28,21 @@ export interface TestSandbox {
  */
 export function useSandbox(options: SandboxOptions & { listen?: boolean } = {}): TestSandbox {
   const recorder = createContractRecorder();
-  const handle = {} as TestSandbox;
+  const handle = { requests: [] as RecordedRequest[] } as TestSandbox;
+  handle.requestsSince = (mark, prefix = '') => handle.requests.slice(mark).filter((r) => r.url.startsWith(prefix));
+  const extraObserver = options.observe;
   beforeAll(async () => {
-    handle.sandbox = await createSandbox({ rateLimits: false, clock: { mode: 'manual', start: '2026-03-02T15:00:00.000Z' }, ...options, observe: recorder.observe });
+    handle.sandbox = await createSandbox({
+      rateLimits: false,
+      clock: { mode: 'manual', start: '2026-03-02T15:00:00.000Z' },
+      ...options,
+      observe: (request, response) => {
+        const url = new URL(request.url);
+        handle.requests.push({ method: request.method, url: url.pathname + url.search, status: response.status });
+        recorder.observe(request, response);
+        extraObserver?.(request, response.clone());
+      },
+    });
     if (options.listen) handle.server = await handle.sandbox.listen(0);
   });
   afterEach(async () => {
