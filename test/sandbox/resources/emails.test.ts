@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useSandbox } from '../../helpers/sandbox.js';
-import { activityInput, advance, bearerWith, createCampaign, emailHtml, HOUR, readAllPages, SENDER } from '../engine/fixtures.js';
+import { activityInput, advance, bearerWith, createCampaign, emailHtml, HOUR, readAllPages } from '../engine/fixtures.js';
 import { confirmAccountEmail } from '../../../src/sandbox/store/account.js';
 
 describe('email campaigns', () => {
