@@ -54,3 +54,10 @@ export async function allPages(t: TestSandbox, firstPath: string): Promise<any[]
 }
 
 export const advance = (t: TestSandbox, ms: number): void => t.sandbox.clock.advance(ms);
+
+/** Creates contacts in bulk through a JSON import into `listId` and waits for it. */
+export async function importContacts(t: TestSandbox, rows: Record<string, unknown>[], listId: string): Promise<any> {
+  const res = await t.api('POST', '/activities/contacts_json_import', { import_data: rows, list_ids: [listId] });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return runActivity(t, res.body.activity_id);
+}
