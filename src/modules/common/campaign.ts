@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { RunContext } from '../define.js';
 import { meta, uuid } from '../fields.js';
 import { cached } from './cache.js';
