@@ -1,0 +1,149 @@
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const MAIN = join(ROOT, 'dist', 'cli', 'main.js');
+
+/** true when some source file has no compiled counterpart newer than itself. */
+function distIsStale(): boolean {
+  const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+  return walk(join(ROOT, 'src'))
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+    .some((src) => {
+      const out = join(ROOT, 'dist', relative(join(ROOT, 'src'), src)).replace(/\.ts$/, '.js');
+      return !existsSync(out) || statSync(out).mtimeMs < statSync(src).mtimeMs;
+    });
+}
+
+interface Running {
+  child: ChildProcessWithoutNullStreams;
+  firstLine: string;
+  stdout: () => string;
+  stderr: () => string;
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Starts `ctct sandbox ...` and waits for its first line of output. */
+function start(args: string[]): Promise<Running> {
+  const child = spawn(process.execPath, [MAIN, 'sandbox', ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+  let out = '';
+  let err = '';
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no output within 20 s; stderr: ${err}`)), 20_000);
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const newline = out.indexOf('\n');
+      if (newline >= 0) {
+        clearTimeout(timer);
+        resolve({ child, firstLine: out.slice(0, newline), stdout: () => out, stderr: () => err, exit });
+      }
+    });
+    void exit.then(({ code }) => {
+      clearTimeout(timer);
+      if (!out.includes('\n')) reject(new Error(`exited with ${code} before printing; stderr: ${err}`));
+    });
+  });
+}
+
+async function stop(running: Running, signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  running.child.kill(signal);
+  return running.exit;
+}
+
+describe('ctct sandbox', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'ctct-sandbox-cli-'));
+
+  beforeAll(() => {
+    if (distIsStale()) spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'ignore' });
+    expect(existsSync(join(ROOT, 'dist', 'cli', 'commands', 'sandbox.js'))).toBe(true);
+  }, 120_000);
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it('prints exactly one JSON line with a working token, serves until SIGTERM, and exits 0', async () => {
+    const running = await start(['--port', '0', '--json']);
+    try {
+      const info = JSON.parse(running.firstLine);
+      expect(info.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v3$/);
+      expect(info.oauth_base).toBe(info.url.replace(/\/v3$/, '/oauth2/default/v1'));
+      expect(info.client_id).toBe('ctct-sandbox-public-client');
+      expect(typeof info.access_token).toBe('string');
+      expect(typeof info.refresh_token).toBe('string');
+
+      const lists = await fetch(`${info.url}/contact_lists`, { headers: { authorization: `Bearer ${info.access_token}` } });
+      expect(lists.status).toBe(200);
+      const noToken = await fetch(`${info.url}/contact_lists`);
+      expect(noToken.status).toBe(401);
+
+      const refreshed = await fetch(`${info.oauth_base}/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: info.refresh_token, client_id: info.client_id }).toString(),
+      });
+      expect(refreshed.status).toBe(200);
+    } finally {
+      const exit = await stop(running, 'SIGTERM');
+      expect(exit).toEqual({ code: 0, signal: null });
+    }
+    expect(running.stdout().trim().split('\n')).toHaveLength(1);
+  });
+
+  it('prints the base URL and a token for humans and stops cleanly on SIGINT', async () => {
+    const running = await start(['--port', '0', '--rate-limits', 'off']);
+    for (let i = 0; i < 100 && !running.stdout().includes('Press Ctrl+C'); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    const text = running.stdout();
+    const url = /API base\s+(\S+)/.exec(text)?.[1];
+    const token = /Access token\s+(\S+)/.exec(text)?.[1];
+    expect(url).toMatch(/\/v3$/);
+    const res = await fetch(`${url}/contact_lists`, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
+    expect(await stop(running, 'SIGINT')).toEqual({ code: 0, signal: null });
+  });
+
+  it('keeps data and the default tokens across restarts with --data', async () => {
+    const file = join(tmp, 'state.db');
+    const first = await start(['--port', '0', '--json', '--data', file]);
+    const a = JSON.parse(first.firstLine);
+    const created = await fetch(`${a.url}/contact_lists`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${a.access_token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Survives restarts' }),
+    });
+    expect(created.status).toBe(201);
+    expect((await stop(first, 'SIGTERM')).code).toBe(0);
+
+    const second = await start(['--port', '0', '--json', '--data', file]);
+    try {
+      const b = JSON.parse(second.firstLine);
+      expect(b.access_token).toBe(a.access_token);
+      expect(b.refresh_token).toBe(a.refresh_token);
+      const lists = await (await fetch(`${b.url}/contact_lists`, { headers: { authorization: `Bearer ${a.access_token}` } })).json();
+      expect(lists.lists.map((l: { name: string }) => l.name)).toContain('Survives restarts');
+    } finally {
+      expect((await stop(second, 'SIGTERM')).code).toBe(0);
+    }
+  });
+
+  it.each([
+    [['--port', 'abc'], /--port/],
+    [['--port', '70000'], /--port/],
+    [['--seed', 'nope'], /--seed/],
+    [['--rate-limits', 'maybe'], /--rate-limits/],
+    [['--data', '/no/such/dir/state.db'], /--data/],
+  ])('rejects %j with a clear message and exit code 2', (args, message) => {
+    const res = spawnSync(process.execPath, [MAIN, 'sandbox', ...args], { cwd: ROOT, encoding: 'utf8' });
+    expect(res.status).toBe(2);
+    expect(res.stderr).toMatch(message);
+    expect(res.stdout).toBe('');
+  });
+
+  it('reports a bad option as one JSON error line with --json', () => {
+    const res = spawnSync(process.execPath, [MAIN, 'sandbox', '--json', '--seed', 'nope'], { cwd: ROOT, encoding: 'utf8' });
+    expect(res.status).toBe(2);
+    expect(JSON.parse(res.stdout.trim()).error.message).toMatch(/--seed/);
+  });
+});
