@@ -2,7 +2,7 @@ import { errorFromResponse, redact } from './error-factory.js';
 import { NetworkError, OutcomeUnknownError, QuotaExceededError, ReconnectRequiredError, TimeoutError, quotaExceeded, type CtctApiError } from './errors.js';
 import { paginate, pages } from './paginate.js';
 import { RETRY_DEFAULTS, backoffDelay, mayHaveBeenSent, networkErrorCode, shouldRetry, throttleDelay, type AttemptOutcome, type FailureReason, type RetryState } from './retry.js';
-import type { ApiCore, ApiResponse, ClientStats, HttpMethod, Page, PaginateOptions, RequestBudget, RequestOptions, RetryOptions, TokenProvider } from './types.js';
+import type { ApiCore, ApiResponse, BudgetTicket, ClientStats, HttpMethod, Page, PaginateOptions, RequestBudget, RequestOptions, RetryOptions, TokenProvider } from './types.js';
 import { buildUrl } from './url.js';
 
 export interface CoreConfig {
@@ -48,9 +48,9 @@ export class ClientCore implements ApiCore {
     let throttleWaits = 0;
     let token = await this.config.tokens.getToken();
     for (;;) {
-      if (this.config.budget) await this.acquire(method, url, options.signal);
+      const ticket = this.config.budget ? await this.acquire(method, url, options.signal) : undefined;
       this.counters.requests++;
-      const attempt = await this.send(method, url, token, options);
+      const attempt = await this.send(method, url, token, options, ticket);
       const outcome: AttemptOutcome = attempt.ok ? { kind: 'response', status: attempt.response.status, errorKey: attempt.response.status === 429 ? errorKeyOf(attempt.text) : undefined } : attempt.outcome;
       const decision = shouldRetry(outcome, state, retry);
       if (decision.action === 'done' && attempt.ok) return { status: attempt.response.status, headers: attempt.response.headers, data: parseBody(attempt.response, attempt.text) as T };
@@ -121,9 +121,9 @@ export class ClientCore implements ApiCore {
     return { ...this.counters, budget: this.config.budget ? this.config.budget.usage() : null };
   }
 
-  private async acquire(method: HttpMethod, url: string, signal: AbortSignal | undefined): Promise<void> {
+  private async acquire(method: HttpMethod, url: string, signal: AbortSignal | undefined): Promise<BudgetTicket | void> {
     try {
-      await (this.config.budget as RequestBudget).acquire(signal);
+      return await (this.config.budget as RequestBudget).acquire(signal);
     } catch (err) {
       // The budget does not know the request; name it in the error.
       if (err instanceof QuotaExceededError) throw quotaExceeded(err.resetsAt, { method, path: pathOf(url) });
@@ -131,8 +131,11 @@ export class ClientCore implements ApiCore {
     }
   }
 
-  /** One HTTP exchange, body included, under the timeout. Caller aborts propagate as they are. */
-  private async send(method: HttpMethod, url: string, token: string, options: RequestOptions): Promise<Attempt> {
+  /**
+   * One HTTP exchange, body included, under the timeout. Caller aborts propagate as they are. The
+   * budget's ticket is settled as soon as the answer starts arriving (or the attempt failed).
+   */
+  private async send(method: HttpMethod, url: string, token: string, options: RequestOptions, ticket: BudgetTicket | void): Promise<Attempt> {
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': this.config.userAgent };
     let body: string | FormData | undefined;
     if (options.form !== undefined) body = options.form;
@@ -158,9 +161,11 @@ export class ClientCore implements ApiCore {
       const init: RequestInit = { method, headers, signal: controller.signal };
       if (body !== undefined) init.body = body;
       const response = await this.config.fetch(url, init);
+      if (ticket) ticket.done();
       const text = await response.text();
       return { ok: true, response, text };
     } catch (error) {
+      if (ticket) ticket.done();
       if (callerSignal?.aborted) throw callerSignal.reason;
       if (controller.signal.reason === TIMED_OUT) return { ok: false, outcome: { kind: 'timeout' }, error };
       return { ok: false, outcome: { kind: 'network', sent: mayHaveBeenSent(error) }, error };

@@ -1,27 +1,36 @@
 import { nextUtcMidnight, quotaExceeded } from './errors.js';
-import type { RequestBudget } from './types.js';
+import type { BudgetTicket, RequestBudget } from './types.js';
 
 /**
- * The in-process request budget (facts §8.1): never more than 4 sends in any sliding one-second window,
- * whatever the number of concurrent callers, and at most 10,000 sends per UTC day.
+ * The in-process request budget (facts §8.1): never more than 4 requests in any sliding one-second
+ * window, whatever the number of concurrent callers, and at most 10,000 per UTC day.
  *
- * The window is a sliding log of the last N grant times (a ring of N entries): a send may go when the
- * oldest of the last N is a full window old. Waiters are served strictly in arrival order (FIFO), one
- * timer at a time. When the day's budget is spent, `acquire` rejects with `QuotaExceededError` before
- * anything is sent. A cross-process budget (SQLite) can replace this behind the same `RequestBudget`.
+ * The API counts arrivals, which the client cannot observe: a request arrives somewhere between the
+ * moment it is granted and the moment its answer starts coming back (a first request also opens a
+ * connection, so that gap varies). The sliding log therefore stamps each request with the end of that
+ * interval: the ticket's `done()` (called by the client when the answer starts arriving) sets the
+ * stamp, and an in-flight request occupies its slot until then. A new request is granted only while
+ * fewer than 4 stamps are younger than the window, which holds at the server whatever the latencies.
+ * The cost is one round trip per window: about 4/(1 s + latency) requests a second.
+ *
+ * Waiters are served strictly in arrival order (FIFO). When the day's budget is spent, `acquire`
+ * rejects with `QuotaExceededError` before anything is sent. A cross-process budget (SQLite) can
+ * replace this class behind the same `RequestBudget` interface.
  */
 export interface BudgetOptions {
-  /** Sends allowed per window (default 4). */
+  /** Requests allowed per window (default 4). */
   perWindow?: number;
   /** The window in ms (default 1,000). */
   windowMs?: number;
-  /**
-   * Extra spacing in ms added to the window (default 25): grants are counted when the client sends,
-   * the API counts arrivals, and network jitter must not squeeze five arrivals into one second.
-   */
+  /** Extra spacing in ms added to the window against timer and clock granularity (default 5). */
   marginMs?: number;
-  /** Sends allowed per UTC day (default 10,000). */
+  /** Requests allowed per UTC day (default 10,000). */
   dailyLimit?: number;
+  /**
+   * How long an unsettled ticket may hold its slot (default 60,000 ms, the client's default timeout):
+   * a caller that never calls `done()` delays others, but cannot block them for good.
+   */
+  maxInFlightMs?: number;
   /** Monotonic milliseconds for the window (default performance.now). */
   monotonic?: () => number;
   /** Wall clock for the UTC day (default new Date()). */
@@ -29,21 +38,27 @@ export interface BudgetOptions {
 }
 
 interface Waiter {
-  resolve(): void;
+  resolve(ticket: BudgetTicket): void;
   reject(reason: unknown): void;
   signal: AbortSignal | undefined;
   onAbort: (() => void) | undefined;
+}
+
+interface Slot {
+  grantedAt: number;
+  /** When the answer started arriving; Infinity while in flight. */
+  settledAt: number;
 }
 
 export class InProcessBudget implements RequestBudget {
   private readonly perWindow: number;
   private readonly spacingMs: number;
   private readonly dailyLimit: number;
+  private readonly maxInFlightMs: number;
   private readonly monotonic: () => number;
   private readonly now: () => Date;
-  /** Ring of the last `perWindow` grant times; `head` is the oldest once the ring is full. */
-  private readonly grants: number[] = [];
-  private head = 0;
+  /** Requests that still count against the window, in grant order. */
+  private slots: Slot[] = [];
   private readonly queue: Waiter[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private day = '';
@@ -51,24 +66,24 @@ export class InProcessBudget implements RequestBudget {
 
   constructor(options: BudgetOptions = {}) {
     this.perWindow = options.perWindow ?? 4;
-    this.spacingMs = (options.windowMs ?? 1_000) + (options.marginMs ?? 25);
+    this.spacingMs = (options.windowMs ?? 1_000) + (options.marginMs ?? 5);
     this.dailyLimit = options.dailyLimit ?? 10_000;
+    this.maxInFlightMs = options.maxInFlightMs ?? 60_000;
     this.monotonic = options.monotonic ?? (() => performance.now());
     this.now = options.now ?? (() => new Date());
     if (!(this.perWindow >= 1)) throw new RangeError('perWindow must be at least 1');
   }
 
-  acquire(signal?: AbortSignal): Promise<void> {
+  acquire(signal?: AbortSignal): Promise<BudgetTicket> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.queue.length === 0 && this.waitMs(this.monotonic()) <= 0) {
       try {
-        this.grant();
-        return Promise.resolve();
+        return Promise.resolve(this.grant());
       } catch (err) {
         return Promise.reject(err);
       }
     }
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<BudgetTicket>((resolve, reject) => {
       const waiter: Waiter = { resolve, reject, signal, onAbort: undefined };
       if (signal) {
         waiter.onAbort = () => {
@@ -90,25 +105,36 @@ export class InProcessBudget implements RequestBudget {
     return { today: this.today, dailyLimit: this.dailyLimit, resetsAt: nextUtcMidnight(now) };
   }
 
-  /** How long until the window has room (0 = now). */
-  private waitMs(at: number): number {
-    if (this.grants.length < this.perWindow) return 0;
-    const oldest = this.grants[this.head] ?? 0;
-    return oldest + this.spacingMs - at;
+  /** The latest moment a slot's request can have reached the API. */
+  private stamp(slot: Slot): number {
+    return Math.min(slot.settledAt, slot.grantedAt + this.maxInFlightMs);
   }
 
-  /** Counts one send, or throws QuotaExceededError (without using a window slot) when the day is spent. */
-  private grant(): void {
+  /** How long until the window has room (0 = now); drops slots that no longer count. */
+  private waitMs(at: number): number {
+    if (this.slots.length < this.perWindow) return 0;
+    this.slots = this.slots.filter((s) => this.stamp(s) + this.spacingMs > at);
+    if (this.slots.length < this.perWindow) return 0;
+    let earliest = Number.POSITIVE_INFINITY;
+    for (const s of this.slots) earliest = Math.min(earliest, this.stamp(s));
+    return earliest + this.spacingMs - at;
+  }
+
+  /** Counts one request, or throws QuotaExceededError (without taking a slot) when the day is spent. */
+  private grant(): BudgetTicket {
     const now = this.now();
     this.rollDay(now);
     if (this.today >= this.dailyLimit) throw quotaExceeded(nextUtcMidnight(now));
     this.today++;
-    const at = this.monotonic();
-    if (this.grants.length < this.perWindow) this.grants.push(at);
-    else {
-      this.grants[this.head] = at;
-      this.head = (this.head + 1) % this.perWindow;
-    }
+    const slot: Slot = { grantedAt: this.monotonic(), settledAt: Number.POSITIVE_INFINITY };
+    this.slots.push(slot);
+    return {
+      done: () => {
+        if (slot.settledAt !== Number.POSITIVE_INFINITY) return;
+        slot.settledAt = this.monotonic();
+        if (this.queue.length > 0) this.drain();
+      },
+    };
   }
 
   private rollDay(now: Date): void {
@@ -128,6 +154,7 @@ export class InProcessBudget implements RequestBudget {
     while (this.queue.length > 0) {
       const wait = this.waitMs(this.monotonic());
       if (wait > 0) {
+        // Settling an in-flight ticket also drains, so a long wait is re-evaluated early.
         this.timer = setTimeout(() => {
           this.timer = undefined;
           this.drain();
@@ -137,8 +164,7 @@ export class InProcessBudget implements RequestBudget {
       const waiter = this.queue.shift() as Waiter;
       if (waiter.signal && waiter.onAbort) waiter.signal.removeEventListener('abort', waiter.onAbort);
       try {
-        this.grant();
-        waiter.resolve();
+        waiter.resolve(this.grant());
       } catch (err) {
         waiter.reject(err);
       }
@@ -146,6 +172,6 @@ export class InProcessBudget implements RequestBudget {
   }
 }
 
-export function createRequestBudget(options: BudgetOptions = {}): RequestBudget {
+export function createRequestBudget(options: BudgetOptions = {}): InProcessBudget {
   return new InProcessBudget(options);
 }

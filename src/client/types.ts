@@ -23,10 +23,19 @@ export interface TokenProvider {
  * application. The in-process budget implements it; a cross-process one can replace it.
  */
 export interface RequestBudget {
-  /** Resolves when one more request may be sent now, and counts it. */
-  acquire(signal?: AbortSignal): Promise<void>;
+  /**
+   * Resolves when one more request may be sent now, and counts it. A budget may return a ticket: the
+   * client settles it as soon as the answer starts arriving (or the attempt failed), so the budget can
+   * count the request's window from the latest moment the API can have received it.
+   */
+  acquire(signal?: AbortSignal): Promise<BudgetTicket | void>;
   /** Requests counted today (UTC) and when the daily counter resets. */
   usage(): { today: number; dailyLimit: number; resetsAt: Date };
+}
+
+/** One granted send; `done()` is idempotent. */
+export interface BudgetTicket {
+  done(): void;
 }
 
 export interface RetryOptions {
