@@ -102,6 +102,6 @@ export function finishActivity(
 export function pageActivities(db: Db, since: string, state: ActivityState | null, beforeSeq: number, limit: number): ActivityRow[] {
   return sql(
     db,
-    `SELECT * FROM bulk_activities WHERE created_at >= ? AND (?2 IS NULL OR state = ?2) AND seq < ? ORDER BY seq DESC LIMIT ?`,
-  ).all(since, state, beforeSeq, limit + 1) as ActivityRow[];
+    `SELECT * FROM bulk_activities WHERE created_at >= @since AND (@state IS NULL OR state = @state) AND seq < @before ORDER BY seq DESC LIMIT @limit`,
+  ).all({ since, state, before: beforeSeq, limit: limit + 1 }) as ActivityRow[];
 }

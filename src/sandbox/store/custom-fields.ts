@@ -107,11 +107,11 @@ export function deleteCustomField(db: Db, id: string, now: string): boolean {
     db,
     `UPDATE contacts
         SET custom_fields = (SELECT COALESCE(json_group_array(json(j.value)), '[]') FROM json_each(contacts.custom_fields) j
-                              WHERE json_extract(j.value, '$.custom_field_id') <> ?1),
-            updated_at = ?2
+                              WHERE json_extract(j.value, '$.custom_field_id') <> @id),
+            updated_at = @now
       WHERE custom_fields <> '[]'
-        AND EXISTS (SELECT 1 FROM json_each(contacts.custom_fields) j WHERE json_extract(j.value, '$.custom_field_id') = ?1)`,
-  ).run(id, now);
+        AND EXISTS (SELECT 1 FROM json_each(contacts.custom_fields) j WHERE json_extract(j.value, '$.custom_field_id') = @id)`,
+  ).run({ id, now });
   return true;
 }
 

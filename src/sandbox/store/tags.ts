@@ -56,10 +56,10 @@ export function deleteTag(db: Db, tagId: string, now: string): number {
   const changed = sql(
     db,
     `UPDATE contacts
-        SET taggings = (SELECT COALESCE(json_group_array(j.value), '[]') FROM json_each(contacts.taggings) j WHERE j.value <> ?1),
-            updated_at = ?2
-      WHERE taggings <> '[]' AND EXISTS (SELECT 1 FROM json_each(contacts.taggings) j WHERE j.value = ?1)`,
-  ).run(tagId, now).changes;
+        SET taggings = (SELECT COALESCE(json_group_array(j.value), '[]') FROM json_each(contacts.taggings) j WHERE j.value <> @tagId),
+            updated_at = @now
+      WHERE taggings <> '[]' AND EXISTS (SELECT 1 FROM json_each(contacts.taggings) j WHERE j.value = @tagId)`,
+  ).run({ tagId, now }).changes;
   sql(db, 'DELETE FROM contact_tags WHERE tag_id = ?').run(tagId);
   return changed;
 }
