@@ -12,7 +12,7 @@ import { buildApp, type ResponseObserver } from './app.js';
 import { resources } from './resources/index.js';
 import type { SandboxContext, SandboxEnv } from './context.js';
 import { registerOAuthRoutes } from './oauth/routes.js';
-import { seedAccount, type SeedName } from './seed/index.js';
+import { seedAccount, seedHistoryMs, type SeedName } from './seed/index.js';
 import { listen, type RunningServer } from './serve.js';
 
 export interface SandboxOptions {
@@ -54,7 +54,7 @@ export interface Sandbox {
   /** A ready-to-use grant with every scope, created at start. */
   credentials: SandboxCredentials;
   /** Forgets all account data (keeps applications and tokens) and re-applies the seed. */
-  reset(): void;
+  reset(): Promise<void>;
   /** Serves on 127.0.0.1 (port 0 = any free port); background jobs run on their own. */
   listen(port?: number): Promise<RunningServer>;
   close(): Promise<void>;
@@ -62,8 +62,14 @@ export interface Sandbox {
 
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const db = openDatabase(options.data);
-  const clock = createClock(options.clock);
   applySchema(db, [...jobsSchema, ...coreSchema, ...oauthSchema, ...resources.flatMap((r) => r.schema ?? [])]);
+  const seed = options.seed ?? 'empty';
+  const isEmpty = (db.prepare('SELECT COUNT(*) AS n FROM contacts').get() as { n: number }).n === 0;
+  // A seed with history (the demo's three weeks of campaigns) is played from that far back, so its
+  // sends have tracking data by "now"; the clock then jumps to the instant the caller asked for.
+  const backdateMs = isEmpty ? seedHistoryMs(seed) : 0;
+  const requestedStart = options.clock?.start === undefined ? undefined : new Date(options.clock.start).getTime();
+  const clock = createClock({ ...options.clock, start: (requestedStart ?? Date.now()) - backdateMs });
   const jobs = createJobEngine(db, clock);
   const randomSeed = options.randomSeed ?? 'ctct-sandbox';
   const ctx: SandboxContext = {
@@ -90,8 +96,6 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     registerRoot: (root) => registerOAuthRoutes(root, ctx, oauth, { rateLimiter, faults }),
   });
 
-  const seed = options.seed ?? 'empty';
-  const isEmpty = (db.prepare('SELECT COUNT(*) AS n FROM contacts').get() as { n: number }).n === 0;
   const sandbox: Sandbox = {
     app,
     fetch: (input, init) => {
@@ -105,17 +109,33 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     oauth,
     ctx,
     credentials,
-    reset() {
+    async reset() {
       clearTables(db, ['oauth_']);
       faults.clear();
-      seedAccount(seed, sandbox);
+      // The clock cannot go back: after a reset the demo's history is replayed ending at "now" + its span.
+      await seedAccount(seed, sandbox);
+      Object.assign(credentials, defaultCredentials(oauth));
     },
     listen: (port = 0) => listen(sandbox, port),
     close: async () => {
       db.close();
     },
   };
-  if (isEmpty) seedAccount(seed, sandbox);
+  if (isEmpty && seed !== 'empty') {
+    // Rate limits would throttle the seed's own requests; they apply from the first user request on.
+    const limits = ctx.settings.rateLimits;
+    ctx.settings.rateLimits = false;
+    try {
+      await seedAccount(seed, sandbox);
+    } finally {
+      ctx.settings.rateLimits = limits;
+    }
+    const target = requestedStart ?? Date.now();
+    if (clock.nowMs() < target) clock.set(target);
+    jobs.drain();
+    // Tokens issued during the backdated seed have expired by now: hand out live ones.
+    Object.assign(credentials, defaultCredentials(oauth));
+  }
   return sandbox;
 }
 

@@ -106,7 +106,7 @@ describe('account endpoints', () => {
   });
 
   it('brings the default account back after a reset', async () => {
-    t.sandbox.reset();
+    await t.sandbox.reset();
     const res = await t.api('GET', '/account/emails');
     expect(res.body.map((e: any) => e.email_address)).toEqual([SENDER]);
   });
