@@ -42,6 +42,8 @@ export const trackingSchema = [
    )`,
   `CREATE INDEX IF NOT EXISTS email_tracking_report ON email_tracking(campaign_activity_id, type, at_ms, id)`,
   `CREATE INDEX IF NOT EXISTS email_tracking_contact ON email_tracking(contact_id, at_ms, id)`,
+  // did-not-opens and unique opens look up one contact's events within an activity
+  `CREATE INDEX IF NOT EXISTS email_tracking_activity_contact ON email_tracking(campaign_activity_id, contact_id, type, at_ms)`,
 ];
 
 export type TrackingType = 'em_sends' | 'em_opens' | 'em_clicks' | 'em_forwards' | 'em_optouts' | 'em_bounces';
