@@ -98,10 +98,16 @@ export function isConnectionDropped(err: unknown): err is ConnectionDropped {
 const HISTORY_CAP = 10_000;
 const DEFAULT_ERROR_STATUSES = [500, 503] as const;
 
+const compiledPatterns = new Map<string, RegExp>();
+
 function toRegExp(path: string | RegExp): RegExp {
   if (path instanceof RegExp) return path;
+  const cached = compiledPatterns.get(path);
+  if (cached) return cached;
   const full = path.startsWith('/v3') || path.startsWith('/oauth2') ? path : `/v3${path.startsWith('/') ? '' : '/'}${path}`;
-  return new RegExp(`^${full.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  const regex = new RegExp(`^${full.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  compiledPatterns.set(path, regex);
+  return regex;
 }
 
 function matches(target: FaultTarget | undefined, method: string, path: string): boolean {
