@@ -3,6 +3,7 @@ import { defineModuleCommands } from './modules.js';
 import { defineSandboxCommand } from './sandbox.js';
 import { defineConnectCommand } from './connect.js';
 import { defineConnectionsCommand } from './connections.js';
+import { defineCallCommand } from './call.js';
 
 /** Each entry declares one `ctct` subcommand; its action imports the heavy work lazily. */
 export type CommandDefinition = (program: Command) => void;
@@ -12,4 +13,5 @@ export const commands: CommandDefinition[] = [
   defineSandboxCommand,
   defineConnectCommand,
   defineConnectionsCommand,
+  defineCallCommand,
 ];

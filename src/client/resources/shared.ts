@@ -2,12 +2,12 @@ import type { Query } from '../types.js';
 
 /** Options every typed call takes. */
 export interface CallOptions {
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** Options of the `...All` iterators: stop after `limit` items in total. */
 export interface AllOptions extends CallOptions {
-  limit?: number;
+  limit?: number | undefined;
 }
 
 /**
