@@ -29,7 +29,7 @@ interface Run {
 }
 
 function ctct(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
-  const base = { ...process.env, CTCT_API_BASE: server.base, CTCT_ACCESS_TOKEN: TOKEN, ...env };
+  const base: Record<string, string | undefined> = { ...process.env, CTCT_API_BASE: server.base, CTCT_ACCESS_TOKEN: TOKEN, ...env };
   for (const [k, v] of Object.entries(base)) if (v === undefined) delete base[k];
   return new Promise((resolve) => {
     execFile(process.execPath, [cli, ...args], { env: base }, (error, stdout, stderr) => {
