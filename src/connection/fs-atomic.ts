@@ -7,30 +7,37 @@ export async function ensurePrivateDir(path: string): Promise<void> {
   await mkdir(path, { recursive: true, mode: 0o700 });
 }
 
+export interface AtomicWriteOptions {
+  mode?: number;
+  /**
+   * Rename into place before the fsyncs instead of after them. The new content then survives a killed
+   * process from the moment it is written, milliseconds earlier; the fsyncs still complete before the
+   * function returns. Used for rotated refresh tokens, where the old file is worthless once the server
+   * has answered (see provider.ts).
+   */
+  visibleBeforeSync?: boolean;
+}
+
 /**
  * Writes `data` so that a reader (or a crash) sees either the old file or the complete new one:
  * a temporary file in the same directory, fsync, rename over the target, then fsync of the directory
  * so the rename itself survives a power loss.
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o600): Promise<void> {
+export async function writeFileAtomic(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temp, 'wx', mode);
+  const handle = await open(temp, 'wx', options.mode ?? 0o600);
   try {
     await handle.writeFile(data);
+    if (options.visibleBeforeSync) await rename(temp, path);
     await handle.sync();
+    if (!options.visibleBeforeSync) await rename(temp, path);
   } catch (err) {
     await handle.close();
     await unlink(temp).catch(() => undefined);
     throw err;
   }
   await handle.close();
-  try {
-    await rename(temp, path);
-  } catch (err) {
-    await unlink(temp).catch(() => undefined);
-    throw err;
-  }
   await fsyncDir(dir);
 }
 

@@ -4,6 +4,7 @@ import { ConnectionExpiredError, ConnectionUsageError, OAuthFlowError } from './
 import { ensurePrivateDir } from './fs-atomic.js';
 import { acquireLock, type LockOptions } from './lock.js';
 import { requestToken, type OAuthHttp } from './oauth-client.js';
+import { withSignalsHeld } from './signals.js';
 import type { Connection, ConnectionStore } from './store.js';
 
 /**
@@ -98,28 +99,34 @@ export class ConnectionTokenProvider implements TokenProvider {
       }
       await this.options.hooks?.beforeTokenRequest?.();
       const startedAt = this.now();
-      let response;
-      try {
-        response = await requestToken(stored.oauth_base, { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: stored.client_id }, this.options.http);
-      } catch (err) {
-        if (err instanceof OAuthFlowError && err.error === 'invalid_grant') return await this.afterDeadGrant(stored);
-        throw err;
-      }
-      const rotated = response.refresh_token !== undefined && response.refresh_token !== refreshToken;
-      const renewed: Connection = {
-        ...stored,
-        tokens: { access_token: response.access_token, refresh_token: response.refresh_token ?? refreshToken },
-        // Counted from before the request: the token may be a little older than its response.
-        access_expires_at: new Date(startedAt + response.expires_in * 1000).toISOString(),
-        refreshed_at: new Date(this.now()).toISOString(),
-        refresh_mode: rotated ? 'rotating' : 'long_lived',
-        scopes: response.scope ? response.scope.split(' ').filter(Boolean) : stored.scopes,
-      };
-      // Durable (fsync'd) before the access token leaves this function: with rotating refresh tokens
-      // the old one is already dead on the server, so the new one must not live only in memory.
-      await store.save(renewed);
+      const outcome = await withSignalsHeld(async (): Promise<Connection | { dead: true }> => {
+        let response;
+        try {
+          response = await requestToken(stored.oauth_base, { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: stored.client_id }, this.options.http);
+        } catch (err) {
+          if (err instanceof OAuthFlowError && err.error === 'invalid_grant') return { dead: true };
+          throw err;
+        }
+        const rotated = response.refresh_token !== undefined && response.refresh_token !== refreshToken;
+        const renewed: Connection = {
+          ...stored,
+          tokens: { access_token: response.access_token, refresh_token: response.refresh_token ?? refreshToken },
+          // Counted from before the request: the token may be a little older than its response.
+          access_expires_at: new Date(startedAt + response.expires_in * 1000).toISOString(),
+          refreshed_at: new Date(this.now()).toISOString(),
+          refresh_mode: rotated ? 'rotating' : 'long_lived',
+          scopes: response.scope ? response.scope.split(' ').filter(Boolean) : stored.scopes,
+        };
+        // Durable (fsync'd) before the access token leaves this function: with rotating refresh tokens
+        // the old one is already dead on the server, so the new one must not live only in memory. The
+        // file is renamed into place before the fsyncs: from then on a killed process loses nothing, and
+        // the window in which a kill loses the rotation shrinks to the time of one write.
+        await store.save(renewed, { visibleBeforeSync: true });
+        return renewed;
+      });
+      if ('dead' in outcome) return await this.afterDeadGrant(stored);
       await this.options.hooks?.afterStore?.();
-      return renewed;
+      return outcome;
     } finally {
       await lock.release();
     }

@@ -141,14 +141,17 @@ export class ConnectionStore {
     return { ...withoutTokens(file), tokens };
   }
 
-  /** Writes the whole connection (durably: fsync of the file and the directory before returning). */
-  async save(connection: Connection): Promise<void> {
+  /**
+   * Writes the whole connection, durably: fsync of the file and the directory before returning.
+   * `visibleBeforeSync` (for renewed tokens) puts the file in place before the fsyncs; see fs-atomic.ts.
+   */
+  async save(connection: Connection, options: { visibleBeforeSync?: boolean } = {}): Promise<void> {
     const path = this.fileOf(connection.name);
     await ensurePrivateDir(this.paths.connections);
     const { tokens, ...info } = connection;
     const sealed = seal(await this.key(), connection.name, JSON.stringify(tokens));
     const file: ConnectionFile = { format: FILE_FORMAT, ...info, has_refresh_token: tokens.refresh_token !== undefined, tokens: sealed };
-    await writeFileAtomic(path, `${JSON.stringify(file, null, 2)}\n`);
+    await writeFileAtomic(path, `${JSON.stringify(file, null, 2)}\n`, options);
   }
 
   async exists(name: string): Promise<boolean> {
