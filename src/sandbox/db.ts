@@ -11,7 +11,30 @@ export function openDatabase(file: string | undefined): Db {
   }
   db.pragma('foreign_keys = OFF');
   db.pragma('cache_size = -65536');
+  cachePreparedStatements(db);
   return db;
+}
+
+/** Enough distinct statements for every query shape the sandbox uses, including IN lists of many sizes. */
+const STATEMENT_CACHE_LIMIT = 4096;
+
+/**
+ * Preparing a statement costs more than running a simple one, and request handlers prepare on every
+ * call; caching by SQL text makes that free. Safe because the sandbox runs statements to completion
+ * (`get`/`all`/`run`) and never switches a statement's mode (`pluck`, `raw`, `expand`).
+ */
+function cachePreparedStatements(db: Db): void {
+  const prepare = db.prepare.bind(db);
+  const cache = new Map<string, ReturnType<typeof prepare>>();
+  db.prepare = ((source: string) => {
+    let statement = cache.get(source);
+    if (!statement) {
+      if (cache.size >= STATEMENT_CACHE_LIMIT) cache.clear();
+      statement = prepare(source);
+      cache.set(source, statement);
+    }
+    return statement;
+  }) as typeof db.prepare;
 }
 
 /** Applies schema statements; every statement must be idempotent (`IF NOT EXISTS`). */
