@@ -121,8 +121,8 @@ describe('ctct sandbox', () => {
       const b = JSON.parse(second.firstLine);
       expect(b.access_token).toBe(a.access_token);
       expect(b.refresh_token).toBe(a.refresh_token);
-      const lists = await (await fetch(`${b.url}/contact_lists`, { headers: { authorization: `Bearer ${a.access_token}` } })).json();
-      expect(lists.lists.map((l: { name: string }) => l.name)).toContain('Survives restarts');
+      const lists = (await (await fetch(`${b.url}/contact_lists`, { headers: { authorization: `Bearer ${a.access_token}` } })).json()) as { lists: { name: string }[] };
+      expect(lists.lists.map((l) => l.name)).toContain('Survives restarts');
     } finally {
       expect((await stop(second, 'SIGTERM')).code).toBe(0);
     }

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useSandbox } from '../../helpers/sandbox.js';
 import { SANDBOX_CLIENT_ID } from '../../../src/sandbox/index.js';
-import { REDIRECT, callApi, claims, decide, obtainCode, openAuthorize, pkcePair, tokenRequest, tokenScopes } from './browser.js';
+import { REDIRECT, type AuthorizeParams, callApi, claims, decide, obtainCode, openAuthorize, pkcePair, tokenRequest, tokenScopes } from './browser.js';
 
 const CONFIDENTIAL = { id: 'server-app', secret: 's3cret-value' };
 const CONFIDENTIAL_REDIRECT = 'https://app.example.com/oauth/callback';
@@ -118,7 +118,7 @@ describe('authorization code flow with PKCE, driven over HTTP', () => {
   ])('redirects %s back to the app as an error', async (_name, override, error) => {
     const { challenge } = pkcePair();
     const params = { client_id: SANDBOX_CLIENT_ID, redirect_uri: REDIRECT, scope: 'contact_data', state: 'st', code_challenge: challenge, code_challenge_method: 'S256', ...override };
-    const clean = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)) as typeof params;
+    const clean = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)) as unknown as AuthorizeParams;
     const page = await openAuthorize(t.sandbox, clean);
     expect(page.res.status).toBe(302);
     const location = new URL(page.res.headers.get('location')!);
@@ -224,7 +224,7 @@ describe('authorization code flow with PKCE, driven over HTTP', () => {
       body: JSON.stringify({ grant_type: 'refresh_token', refresh_token: 'x', client_id: SANDBOX_CLIENT_ID }),
     });
     expect(res.status).toBe(400);
-    expect((await res.json()).error).toBe('invalid_request');
+    expect(((await res.json()) as { error: string }).error).toBe('invalid_request');
   });
 
   it.each([
