@@ -1,0 +1,50 @@
+import { expect } from 'vitest';
+import type { ModuleTestbed } from '../../helpers/modules.js';
+
+/** Set-up for the campaign, scheduling and report module tests, done through the sandbox API. */
+
+/** The sandbox account's one CONFIRMED address (src/sandbox/README.md). */
+export const SENDER = 'owner@example.com';
+export const LINKS = ['https://example.com/spring', 'https://example.com/sale', 'https://example.com/blog'];
+export const HOUR = 3_600_000;
+export const DAY = 24 * HOUR;
+
+export function emailHtml(links: readonly string[] = LINKS): string {
+  const anchors = links.map((url, i) => `<p><a href="${url}">Link ${i + 1}</a></p>`).join('');
+  return `<html><body>[[trackingImage]]<h1>Hello [[FIRSTNAME]]</h1>${anchors}</body></html>`;
+}
+
+export function campaignInput(name: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return { name, from_name: 'Spring Team', from_email: SENDER, reply_to_email: SENDER, subject: `${name}: our news`, html_content: emailHtml(), ...overrides };
+}
+
+/** A new list holding `count` contacts `<prefix>N@example.com`, imported in one bulk activity. */
+export async function listWithContacts(t: ModuleTestbed, name: string, prefix: string, count: number): Promise<string> {
+  const list = await t.api('POST', '/contact_lists', { name });
+  expect(list.status).toBe(201);
+  const listId: string = list.body.list_id;
+  if (count === 0) return listId;
+  const importData = Array.from({ length: count }, (_, i) => ({ email: `${prefix}${i + 1}@example.com`, first_name: `First${i + 1}`, last_name: prefix }));
+  const job = await t.api('POST', '/activities/contacts_json_import', { import_data: importData, list_ids: [listId] });
+  expect(job.status).toBe(201);
+  t.sandbox.jobs.drain();
+  const done = await t.api('GET', `/activities/${job.body.activity_id}`);
+  expect(done.body.state).toBe('completed');
+  return listId;
+}
+
+/** Creates a campaign through the module and returns its ids. */
+export async function createCampaign(t: ModuleTestbed, name: string, overrides: Record<string, unknown> = {}): Promise<{ campaignId: string; activityId: string; permalinkId: string }> {
+  const campaign = await t.run('create-email-campaign', campaignInput(name, overrides));
+  const role = (r: string): string => campaign.campaign_activities.find((a: any) => a.role === r).campaign_activity_id;
+  return { campaignId: campaign.campaign_id, activityId: role('primary_email'), permalinkId: role('permalink') };
+}
+
+/** Creates a campaign for a new list of `count` contacts and sends it now; returns the ids. */
+export async function sentCampaign(t: ModuleTestbed, name: string, prefix: string, count: number) {
+  const listId = await listWithContacts(t, `${name} list`, prefix, count);
+  const ids = await createCampaign(t, name);
+  await t.run('update-email-campaign-activity', { campaign_id: ids.campaignId, contact_list_ids: [listId] });
+  await t.run('schedule-email-campaign-activity', { campaign_id: ids.campaignId, scheduled_date: '0' });
+  return { ...ids, listId };
+}
