@@ -31,7 +31,9 @@ interface CompiledOperation {
   method: string;
   regex: RegExp;
   params: number;
-  statuses: Map<string, ValidateFunction | null>;
+  /** Response schemas by status (null = declared without a body); compiled on first use. */
+  statuses: Map<string, unknown | null>;
+  compiled: Map<string, ValidateFunction>;
 }
 
 export interface ContractViolation {
@@ -40,7 +42,7 @@ export interface ContractViolation {
   problem: string;
 }
 
-let compiled: { ops: CompiledOperation[]; errorArray: ValidateFunction; errorObject: ValidateFunction } | null | undefined;
+let compiled: { ajv: Ajv; ops: CompiledOperation[]; errorArray: ValidateFunction; errorObject: ValidateFunction } | null | undefined;
 
 function rewriteRefs(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(rewriteRefs);
@@ -74,16 +76,15 @@ function compile(): typeof compiled {
     const regex = new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+').replace(/\{[^}]+\}/g, '[^/]+')}$`);
     for (const [method, op] of Object.entries(methods)) {
       if (!op || typeof op !== 'object' || !op.responses) continue;
-      const statuses = new Map<string, ValidateFunction | null>();
-      for (const [status, response] of Object.entries(op.responses)) {
-        statuses.set(status, response.schema ? ajv.compile(rewriteRefs(response.schema) as object) : null);
-      }
-      ops.push({ template, method: method.toUpperCase(), regex, params: (template.match(/\{/g) ?? []).length, statuses });
+      const statuses = new Map<string, unknown | null>();
+      for (const [status, response] of Object.entries(op.responses)) statuses.set(status, response.schema ?? null);
+      ops.push({ template, method: method.toUpperCase(), regex, params: (template.match(/\{/g) ?? []).length, statuses, compiled: new Map() });
     }
   }
   ops.sort((a, b) => a.params - b.params);
   const errorItem = { type: 'object', required: ['error_key', 'error_message'], properties: { error_key: { type: 'string' }, error_message: { type: 'string' } } };
   compiled = {
+    ajv,
     ops,
     errorArray: ajv.compile({ type: 'array', minItems: 1, items: errorItem }),
     errorObject: ajv.compile(errorItem),
@@ -118,12 +119,17 @@ export function checkResponse(method: string, url: string, status: number, body:
     const ok = c.errorArray(body) || c.errorObject(body);
     return ok ? [] : [`error ${code} body is neither an array of {error_key, error_message} nor a single such object`];
   }
-  const validate = op?.statuses.get(code);
-  if (validate === null || validate === undefined) {
+  const schema = op?.statuses.get(code);
+  if (!op || schema === null || schema === undefined) {
     if (status === 204 && body !== undefined) return ['204 with a body'];
     return [];
   }
   if (!isJson) return [`${code} declared with a JSON schema but the content type is ${contentType || 'missing'}`];
+  let validate = op.compiled.get(code);
+  if (!validate) {
+    validate = c.ajv.compile(rewriteRefs(schema) as object);
+    op.compiled.set(code, validate);
+  }
   if (validate(body)) return [];
   return (validate.errors ?? []).slice(0, 8).map((e) => `${e.instancePath || '(root)'} ${e.message ?? ''} ${e.params ? JSON.stringify(e.params) : ''}`.trim());
 }

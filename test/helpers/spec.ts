@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 
@@ -32,6 +33,25 @@ export function loadSpec(): SwaggerDoc | null {
     cached = null;
     return cached;
   }
+  // Parsing 700 KB of YAML costs seconds and every test file is its own process: keep a JSON copy in
+  // the temp dir, keyed by the spec's size and modification time (never inside the project).
+  const stat = statSync(specFile);
+  const jsonCopy = join(tmpdir(), `ctct-connect-spec-${stat.size}-${Math.floor(stat.mtimeMs)}.json`);
+  if (existsSync(jsonCopy)) {
+    try {
+      cached = JSON.parse(readFileSync(jsonCopy, 'utf8')) as SwaggerDoc;
+      return cached;
+    } catch {
+      // a torn copy from a concurrent writer: fall back to the YAML
+    }
+  }
   cached = parse(readFileSync(specFile, 'utf8')) as SwaggerDoc;
+  try {
+    writeFileSync(`${jsonCopy}.${process.pid}`, JSON.stringify(cached));
+    // rename is atomic: readers never see a partial copy
+    renameSync(`${jsonCopy}.${process.pid}`, jsonCopy);
+  } catch {
+    // the cache is an optimisation only
+  }
   return cached;
 }
