@@ -70,6 +70,7 @@ export function shouldRetry(outcome: AttemptOutcome, state: RetryState, options:
   if (status === 401) return state.refreshed ? { action: 'fail', reason: 'reconnect' } : { action: 'refresh-token' };
   if (status === 429) {
     if (outcome.errorKey === 'quota_exceeded') return { action: 'fail', reason: 'quota' };
+    if (outcome.errorKey !== undefined && outcome.errorKey !== 'throttled') return { action: 'fail', reason: 'http' }; // a named cap (test sends: 50 a day) does not clear by waiting
     // `throttled`, or a 429 whose body we do not know: the API refused it, so waiting is always safe.
     return state.throttledWaitedMs < options.maxThrottledWaitMs ? { action: 'wait-throttled' } : { action: 'fail', reason: 'throttled-too-long' };
   }
