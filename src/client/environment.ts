@@ -16,11 +16,7 @@ export interface EnvironmentClientOptions {
  * `CTCT_API_BASE` for now; stored connections (`--connection`) will plug in here.
  */
 export async function clientFromEnvironment(options: EnvironmentClientOptions = {}): Promise<CtctClient> {
-  if (options.connection !== undefined) {
-    const { CtctApiError } = await import('./errors.js');
-    throw new CtctApiError(`Stored connections are not available yet, so --connection ${options.connection} cannot be used.`, {
-      hint: 'Set CTCT_ACCESS_TOKEN (and CTCT_API_BASE for the sandbox) instead.',
-    });
-  }
-  return createClient({ ...options.overrides });
+  // --connection, else CTCT_ACCESS_TOKEN, else CTCT_CONNECTION, else the default connection (see there).
+  const { connectionClientOptions } = await import('../connection/environment.js');
+  return createClient({ ...(await connectionClientOptions(options.connection)), ...options.overrides });
 }

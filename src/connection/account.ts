@@ -1,42 +1,30 @@
-import { trimBase } from './defaults.js';
+import { createClient } from '../client/client.js';
+import { CtctApiError, ForbiddenError } from '../client/errors.js';
+import type { TokenProvider } from '../client/types.js';
 import { ConnectionError } from './errors.js';
 import type { AccountInfo } from './store.js';
 
-/** A refusal of the account summary, with the HTTP status the API answered. */
-export class AccountSummaryError extends ConnectionError {
-  override name = 'AccountSummaryError';
-  constructor(
-    readonly status: number,
-    message: string,
-    hint?: string,
-  ) {
-    super(message, hint);
-  }
-}
-
 /**
- * `GET /account/summary` with a just-issued token, to name the account a connection belongs to.
- * Kept to one plain request so connecting does not depend on the client's retry and budget machinery.
+ * `GET /account/summary` through the client (its retries, 401 -> refresh, typed errors), reduced to
+ * what a connection keeps: the encoded account id and the organization name.
  */
-export async function fetchAccountSummary(apiBase: string, accessToken: string, fetchImpl: typeof globalThis.fetch = globalThis.fetch): Promise<AccountInfo> {
-  const url = `${trimBase(apiBase)}/account/summary`;
-  let res: Response;
+export async function fetchAccountSummary(apiBase: string, token: string | TokenProvider, fetchImpl?: typeof globalThis.fetch): Promise<AccountInfo> {
+  const client = createClient({ baseUrl: apiBase, token, ...(fetchImpl ? { fetch: fetchImpl } : {}), retry: { maxRetries: 2 } });
+  let summary;
   try {
-    res = await fetchImpl(url, { headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' }, signal: AbortSignal.timeout(30_000) });
+    summary = await client.account.summary();
   } catch (err) {
-    throw new ConnectionError(`GET ${url} failed: ${(err as Error).message}`, 'check the network and the --api-base URL');
+    if (err instanceof ForbiddenError) {
+      throw new ConnectionError('the account summary was refused (403): the grant lacks account_read, or the user lacks the privilege', 'include account_read in --scopes');
+    }
+    if (err instanceof CtctApiError && err.name === 'ReconnectRequiredError' && typeof token === 'string') {
+      throw new ConnectionError('the API refused the access token just issued (401)', 'is --api-base the API of the same service as --oauth-base?');
+    }
+    if (err instanceof CtctApiError && err.name !== 'ReconnectRequiredError') throw new ConnectionError(`reading the account summary failed: ${err.message}`, err.hint || undefined);
+    throw err;
   }
-  if (res.status === 403) {
-    await res.body?.cancel();
-    throw new AccountSummaryError(403, 'the account summary was refused (403): the grant lacks account_read, or the user lacks the privilege', 'include account_read in --scopes');
-  }
-  if (!res.ok) {
-    await res.body?.cancel();
-    throw new AccountSummaryError(res.status, `GET ${url} answered ${res.status}`, res.status === 401 ? 'the new access token was rejected: is --api-base the API of the same service as --oauth-base?' : undefined);
-  }
-  const body = (await res.json()) as Record<string, unknown>;
   const account: AccountInfo = {};
-  if (typeof body.encoded_account_id === 'string') account.encoded_account_id = body.encoded_account_id;
-  if (typeof body.organization_name === 'string') account.organization_name = body.organization_name;
+  if (typeof summary.encoded_account_id === 'string') account.encoded_account_id = summary.encoded_account_id;
+  if (typeof summary.organization_name === 'string') account.organization_name = summary.organization_name;
   return account;
 }

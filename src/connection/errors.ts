@@ -1,3 +1,5 @@
+import { ReconnectRequiredError } from '../client/errors.js';
+
 /**
  * Errors of the connection store and flows. Each carries a `hint` (what to do) and an `exitCode`, the
  * shape `reportFailure` in the CLI prints. None of them ever carries a token: messages are built from
@@ -55,16 +57,23 @@ export class LockTimeoutError extends ConnectionError {
 /**
  * The grant behind a connection is dead (refresh token expired after 180 idle days, revoked, or lost
  * to a rotation race): only a new consent in the browser brings it back. `command` is the exact
- * command that does it.
+ * command that does it. It is the client's `ReconnectRequiredError`, so callers catch one class
+ * whether the client or the provider found out.
  */
-export class ConnectionExpiredError extends ConnectionError {
-  override name = 'ReconnectRequiredError';
+export class ConnectionExpiredError extends ReconnectRequiredError {
+  readonly exitCode = 1;
   constructor(
     readonly connection: string,
     readonly command: string,
     readonly reason: string,
   ) {
-    super(`connection "${connection}" can no longer be renewed (${reason}); reconnect with: ${command}`, `run \`${command}\` and approve access in the browser`);
+    super(`connection "${connection}" can no longer be renewed (${reason}); reconnect with: ${command}`, {
+      hint: `run \`${command}\` and approve access in the browser`,
+    });
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), connection: this.connection, command: this.command };
   }
 }
 

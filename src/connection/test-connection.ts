@@ -1,4 +1,4 @@
-import { AccountSummaryError, fetchAccountSummary } from './account.js';
+import { fetchAccountSummary } from './account.js';
 import type { ConnectionTokenProvider } from './provider.js';
 import type { AccountInfo, ConnectionStore } from './store.js';
 
@@ -13,22 +13,11 @@ export interface ConnectionTestReport {
   elapsed_ms: number;
 }
 
-/**
- * `ctct connections test`: one account-summary call through the connection's provider, with the
- * same 401 -> refresh -> retry-once rule the client follows.
- */
+/** `ctct connections test`: one account-summary call through the client with the connection's provider. */
 export async function testConnection(store: ConnectionStore, provider: ConnectionTokenProvider): Promise<ConnectionTestReport> {
   const before = await store.info(provider.name);
   const started = Date.now();
-  let token = await provider.getToken();
-  let account: AccountInfo;
-  try {
-    account = await fetchAccountSummary(before.api_base, token);
-  } catch (err) {
-    if (!(err instanceof AccountSummaryError) || err.status !== 401) throw err;
-    token = await provider.refresh(token);
-    account = await fetchAccountSummary(before.api_base, token);
-  }
+  const account = await fetchAccountSummary(before.api_base, provider);
   const after = await store.info(provider.name);
   return {
     name: after.name,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createClient } from '../../src/client/client.js';
 import { ConnectionTokenProvider } from '../../src/connection/provider.js';
 import { ConnectionStore } from '../../src/connection/store.js';
 import { useSandbox } from '../helpers/sandbox.js';
@@ -14,7 +15,7 @@ async function accountSummary(token: string): Promise<number> {
   return res.status;
 }
 
-/** One API call as the client makes it: token, call, and on 401 refresh once and call again. */
+/** One API call by the TokenProvider contract, without the client's own de-duplication of refreshes. */
 async function callWithRefresh(provider: ConnectionTokenProvider): Promise<number> {
   const token = await provider.getToken();
   const status = await accountSummary(token);
@@ -28,8 +29,10 @@ describe('connection token provider', () => {
     const { grantId, connection } = await saveSandboxConnection(t, store, 'c50', { expiresAt: new Date(Date.now() - 60_000) });
     const counter = countingFetch();
     const provider = new ConnectionTokenProvider({ store, name: 'c50', http: { fetch: counter.fetch } });
-    const statuses = await Promise.all(Array.from({ length: 50 }, () => callWithRefresh(provider)));
-    expect(statuses).toEqual(Array(50).fill(200));
+    // Through the real client: each of its 50 requests asks the provider for a token at once.
+    const client = createClient({ token: provider, baseUrl: t.server!.url, budget: false });
+    const summaries = await Promise.all(Array.from({ length: 50 }, () => client.account.summary()));
+    expect(summaries.map((s) => s.encoded_account_id)).toEqual(Array(50).fill(summaries[0]!.encoded_account_id));
     expect(counter.tokenRequests()).toBe(1);
     expect(refreshTokensIssued(t, grantId)).toBe(2); // the first one and its one rotation
     const stored = await store.read('c50');
