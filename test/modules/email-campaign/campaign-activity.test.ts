@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RateLimitedError, ValidationError } from '../../../src/client/index.js';
 import { useModuleTestbed } from '../../helpers/modules.js';
-import { createCampaign, emailHtml, listWithContacts, SENDER } from './fixtures.js';
+import { createCampaign, SENDER } from './fixtures.js';
 
 describe('Get / Preview / Test / Update an Email Campaign Activity', () => {
   const t = useModuleTestbed();
