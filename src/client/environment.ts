@@ -2,18 +2,15 @@ import { createClient, type CtctClient } from './client.js';
 import type { ClientOptions } from './types.js';
 
 export interface EnvironmentClientOptions {
-  /**
-   * A stored connection by name. Connections are not implemented yet: the token comes from
-   * `CTCT_ACCESS_TOKEN` and the base from `CTCT_API_BASE`. (The connections work extends this function.)
-   */
+  /** A stored connection by name (`--connection`); wins over the environment. */
   connection?: string;
   /** Client options that win over the environment (tests, benchmarks). */
   overrides?: ClientOptions;
 }
 
 /**
- * The one place the CLI builds its client from the environment: `CTCT_ACCESS_TOKEN` and
- * `CTCT_API_BASE` for now; stored connections (`--connection`) will plug in here.
+ * The one place the CLI builds its client: a stored connection (`--connection`, `CTCT_CONNECTION` or
+ * the default one) or `CTCT_ACCESS_TOKEN` with `CTCT_API_BASE` (the order is in connection/environment.ts).
  */
 export async function clientFromEnvironment(options: EnvironmentClientOptions = {}): Promise<CtctClient> {
   // --connection, else CTCT_ACCESS_TOKEN, else CTCT_CONNECTION, else the default connection (see there).

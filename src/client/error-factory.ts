@@ -105,7 +105,7 @@ const REASONS: Record<number, string> = {
 type ErrorClass = new (message: string, details: ErrorDetails) => CtctApiError;
 
 /** What the caller should do, per status: the sentence that ends the message, and a further hint. */
-function advice(status: number, method: string): { cls: ErrorClass; action: string; hint: string } {
+function advice(status: number, method: string, errorKey: string | undefined): { cls: ErrorClass; action: string; hint: string } {
   if (status === 400) return { cls: ValidationError, action: 'Fix the request: sending it unchanged fails the same way.', hint: 'The quoted message names the offending field; field names and limits follow the v3 contract.' };
   if (status === 401) return { cls: UnauthorizedError, action: 'The access token is invalid or expired: reconnect the account with `ctct connect`.', hint: 'Access tokens live 24 hours; a connection granted offline_access renews itself.' };
   if (status === 403)
@@ -117,6 +117,9 @@ function advice(status: number, method: string): { cls: ErrorClass; action: stri
   if (status === 404) return { cls: NotFoundError, action: 'Check the id: nothing with it exists in this account (a malformed id also gives 404).', hint: 'List the collection to find a valid id.' };
   if (status === 409) return { cls: ConflictError, action: 'It clashes with an existing resource (a duplicate email or name, deleted contacts included).', hint: 'Look the existing resource up and update it instead of creating it again.' };
   if (status === 415) return { cls: UnsupportedMediaTypeError, action: 'Send JSON with Content-Type: application/json (CSV imports: multipart with a .csv file).', hint: 'Do not set Content-Type by hand for multipart bodies: the boundary comes from the client.' };
+  if (status === 429 && errorKey !== undefined && errorKey !== 'throttled') {
+    return { cls: RateLimitedError, action: 'The API refused it with a limit that waiting a few seconds does not clear (e.g. 50 test sends a day, 1,000 queued activities).', hint: 'Try again once the limit has passed (daily caps reset at 00:00 UTC).' };
+  }
   if (status === 429) return { cls: RateLimitedError, action: 'The API kept throttling beyond the time the client may wait.', hint: 'The 4 requests a second are shared by every process of the application; run fewer at once or allow longer waits (retry.maxThrottledWaitMs).' };
   if (status >= 500) {
     const unsafe = method === 'POST' || method === 'PATCH';
@@ -147,7 +150,7 @@ export function errorFromResponse(res: FailedResponse): CtctApiError {
   if (res.status === 429 && parsed.errorKey === 'quota_exceeded') {
     return quotaExceeded(nextUtcMidnight(res.now ?? new Date()), details);
   }
-  const { cls, action, hint } = advice(res.status, res.method);
+  const { cls, action, hint } = advice(res.status, res.method, parsed.errorKey);
   const reason = REASONS[res.status] ?? (res.status >= 500 ? 'Server Error' : 'Error');
   const note = res.note ? ` ${res.note}` : '';
   return new cls(`${request} failed with ${res.status} ${reason}${quoted}.${note} ${action}`, { ...details, hint });

@@ -28,8 +28,11 @@ interface Run {
   stderr: string;
 }
 
+/** An empty config directory: no stored connection on this machine can stand in for the token. */
+const configDir = mkdtempSync(join(tmpdir(), 'ctct-call-config-'));
+
 function ctct(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
-  const base: Record<string, string | undefined> = { ...process.env, CTCT_API_BASE: server.base, CTCT_ACCESS_TOKEN: TOKEN, ...env };
+  const base: Record<string, string | undefined> = { ...process.env, CTCT_API_BASE: server.base, CTCT_ACCESS_TOKEN: TOKEN, CTCT_CONFIG_DIR: configDir, CTCT_CONNECTION: undefined, ...env };
   for (const [k, v] of Object.entries(base)) if (v === undefined) delete base[k];
   return new Promise((resolve) => {
     execFile(process.execPath, [cli, ...args], { env: base }, (error, stdout, stderr) => {

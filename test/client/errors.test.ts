@@ -6,6 +6,7 @@ import {
   ForbiddenError,
   NotFoundError,
   parseErrorBody,
+  RateLimitedError,
   ReconnectRequiredError,
   ServerError,
   UnsupportedMediaTypeError,
@@ -89,5 +90,17 @@ describe('errors raised for HTTP answers', () => {
     expect(err.message).toContain('DELETE /v3/contacts/abc');
     expect(err.message).toContain('ctct connect');
     expect(err.message).not.toContain(TOKEN);
+  });
+});
+
+describe('429 with a named daily cap', () => {
+  it('is raised at once as RateLimitedError saying waiting will not help', async () => {
+    server.script(() => ({ status: 429, body: [{ error_key: 'emails.api.test_send.limit', error_message: 'Daily test send limit reached' }] }));
+    const c = createClient({ baseUrl: server.base, token: TOKEN, budget: false });
+    const err = (await c.post('/emails/activities/a1/tests', { email_addresses: ['a@example.com'] }).catch((e: unknown) => e)) as CtctApiError;
+    expect(err).toBeInstanceOf(RateLimitedError);
+    expect(err.message).toContain('"Daily test send limit reached"');
+    expect(err.message).toMatch(/does not clear/);
+    expect(server.requests).toHaveLength(1);
   });
 });

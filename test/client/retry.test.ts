@@ -18,6 +18,7 @@ describe('shouldRetry', () => {
     ['429 throttled waits', response(429, 'throttled'), 'GET', {}, { action: 'wait-throttled' }],
     ['429 throttled waits for a POST too (it was refused)', response(429, 'throttled'), 'POST', {}, { action: 'wait-throttled' }],
     ['429 of unknown body waits', response(429), 'PATCH', {}, { action: 'wait-throttled' }],
+    ['429 with another named key (a daily cap) fails at once', response(429, 'emails.api.test_send.limit'), 'POST', {}, { action: 'fail', reason: 'http' }],
     ['429 throttled past the wait budget fails', response(429, 'throttled'), 'GET', { throttledWaitedMs: RETRY_DEFAULTS.maxThrottledWaitMs }, { action: 'fail', reason: 'throttled-too-long' }],
     ['429 throttled waits are not capped by attempts', response(429, 'throttled'), 'GET', { retries: 99 }, { action: 'wait-throttled' }],
     ['429 quota_exceeded never retries', response(429, 'quota_exceeded'), 'GET', {}, { action: 'fail', reason: 'quota' }],
