@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { Db } from '../db.js';
-import { dateOnly, placeholders, sql } from './sql.js';
+import { dateOnly, placeholders, rawSql, sql } from './sql.js';
 
 /**
  * The contacts store: plain synchronous SQLite functions over the shared `contacts` and
@@ -101,13 +102,54 @@ export function emptyColumns(createSource: Source): ContactColumns {
   };
 }
 
+/** Every column of `contacts`, in the order `selectContacts` reads them. */
+const ROW_COLUMNS = [
+  'seq', 'contact_id', 'email_key', 'created_at', 'updated_at', 'deleted_at', ...COLUMN_NAMES,
+] as const satisfies readonly (keyof ContactRow)[];
+const SELECT_ROWS = `SELECT ${ROW_COLUMNS.join(', ')} FROM contacts`;
+
+/**
+ * Reads contacts with `SELECT ... FROM contacts <tail>`. Rows come back as arrays and are turned into
+ * objects here: better-sqlite3 builds wide row objects slowly (a 500-contact page took ~8x longer).
+ */
+export function selectContacts(db: Db, tail: string, args: readonly unknown[]): ContactRow[] {
+  const rows = rawSql(db, `${SELECT_ROWS} ${tail}`).all(...args) as unknown[][];
+  return rows.map(toRow);
+}
+
+function toRow(values: unknown[]): ContactRow {
+  const row: Record<string, unknown> = {};
+  for (let i = 0; i < ROW_COLUMNS.length; i++) row[ROW_COLUMNS[i] as string] = values[i];
+  return row as unknown as ContactRow;
+}
+
+// Whole statements as constants: the statement cache then hashes the same string object every call.
+const SELECT_BY_ID = `${SELECT_ROWS} WHERE contact_id = ?`;
+const SELECT_BY_EMAIL_KEY = `${SELECT_ROWS} WHERE email_key = ?`;
+
 export function findContact(db: Db, contactId: string): ContactRow | undefined {
-  return sql(db, 'SELECT * FROM contacts WHERE contact_id = ?').get(contactId) as ContactRow | undefined;
+  const values = rawSql(db, SELECT_BY_ID).get(contactId) as unknown[] | undefined;
+  return values && toRow(values);
 }
 
 /** The contact owning an address, deleted or not (addresses stay reserved after a soft delete). */
 export function findContactByEmail(db: Db, address: string): ContactRow | undefined {
-  return sql(db, 'SELECT * FROM contacts WHERE email_key = ?').get(emailKey(address)) as ContactRow | undefined;
+  const values = rawSql(db, SELECT_BY_EMAIL_KEY).get(emailKey(address)) as unknown[] | undefined;
+  return values && toRow(values);
+}
+
+let idCounter = 0;
+
+/**
+ * A new contact id: UUID-shaped (version 7 layout) and increasing, so the indexes on contact_id
+ * (the unique key, memberships) grow at their right edge instead of at random places, which keeps
+ * million-contact imports fast. Time (48 bits), a process counter (32 bits), then random bits.
+ */
+export function newContactId(): string {
+  const time = Date.now().toString(16).padStart(12, '0');
+  const count = (idCounter = (idCounter + 1) % 0x100000000).toString(16).padStart(8, '0');
+  const random = randomUUID().slice(-10);
+  return `${time.slice(0, 8)}-${time.slice(8)}-7${count.slice(0, 3)}-8${count.slice(3, 6)}-${count.slice(6)}${random}`;
 }
 
 const INSERT_NAMES = ['contact_id', 'email_key', 'created_at', 'updated_at', ...COLUMN_NAMES];

@@ -24,6 +24,23 @@ export function sql(db: Db, text: string): Statement {
   return statement;
 }
 
+const rawCache = new WeakMap<Db, Map<string, Statement>>();
+
+/** Like `sql`, for SELECTs whose rows are read as arrays (`statement.raw(true)`). */
+export function rawSql(db: Db, text: string): Statement {
+  let perDb = rawCache.get(db);
+  if (!perDb) {
+    perDb = new Map();
+    rawCache.set(db, perDb);
+  }
+  let statement = perDb.get(text);
+  if (!statement) {
+    statement = db.prepare(text).raw(true);
+    perDb.set(text, statement);
+  }
+  return statement;
+}
+
 /** `?, ?, ?` for an IN list of `n` values (n >= 1). */
 export function placeholders(n: number): string {
   return Array.from({ length: n }, () => '?').join(', ');

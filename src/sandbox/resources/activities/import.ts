@@ -5,6 +5,7 @@ import {
   findContactByEmail,
   insertContactRow,
   insertMemberships,
+  newContactId,
   reviveContact,
   updateContact,
   type ContactColumns,
@@ -82,7 +83,7 @@ function createImported(ctx: SandboxContext, contact: ImportedContact, lists: re
   if (contact.phones.length > 0) columns.phone_numbers = JSON.stringify(phoneResources(ctx, contact.phones, 'Account', now));
   if (contact.addresses.length > 0) columns.street_addresses = JSON.stringify(addressResources(ctx, contact.addresses, now));
   if (contact.customFields.length > 0) columns.custom_fields = JSON.stringify(contact.customFields);
-  const contactId = ctx.newId();
+  const contactId = newContactId();
   insertContactRow(ctx.db, contactId, columns, now);
   insertMemberships(ctx.db, contactId, lists);
   return false;

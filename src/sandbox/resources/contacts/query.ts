@@ -2,7 +2,7 @@ import type { Db } from '../../db.js';
 import { ApiProblem } from '../../errors.js';
 import { decodeCursor, encodeCursor, nextHref, parseLimit } from '../../pagination.js';
 import { placeholders, sql } from '../../store/sql.js';
-import type { ContactRow } from '../../store/contacts.js';
+import { selectContacts } from '../../store/contacts.js';
 import { INCLUDES, renderContacts, type Include } from './render.js';
 import { booleanParam, csv, invalid, isUuid, VALIDATION_KEY } from './problems.js';
 
@@ -145,7 +145,7 @@ export function listContacts(db: Db, params: Record<string, string>): Record<str
   }
   const { where, args } = whereClause(q);
   const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-  const page = sql(db, `SELECT * FROM contacts ${filter ? `${filter} AND` : 'WHERE'} seq > ? ORDER BY seq LIMIT ?`).all(...args, after, q.limit + 1) as ContactRow[];
+  const page = selectContacts(db, `${filter ? `${filter} AND` : 'WHERE'} seq > ? ORDER BY seq LIMIT ?`, [...args, after, q.limit + 1]);
   const hasMore = page.length > q.limit;
   if (hasMore) page.pop();
   const body: Record<string, unknown> = { contacts: renderContacts(db, page, new Set(q.include)) };

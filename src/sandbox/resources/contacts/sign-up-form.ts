@@ -4,6 +4,7 @@ import {
   emptyColumns,
   findContactByEmail,
   insertContact,
+  newContactId,
   resubscribe,
   reviveContact,
   updateContact,
@@ -100,7 +101,7 @@ export function signUp(ctx: SandboxContext, body: Body): { status: 200 | 201; co
   const now = ctx.clock.nowIso();
   const existing = findContactByEmail(ctx.db, input.email);
   if (!existing) {
-    const contactId = ctx.newId();
+    const contactId = newContactId();
     const columns: ContactColumns = {
       ...emptyColumns('Contact'),
       ...input.core,

@@ -6,6 +6,7 @@ import {
   findContact,
   findContactByEmail,
   insertContact,
+  newContactId,
   reviveContact,
   setMemberships,
   unsubscribe,
@@ -113,7 +114,7 @@ export function createContactFromInput(ctx: SandboxContext, input: ContactInput 
     ...(input.email_address ? newEmailColumns(input.email_address, input.source, now) : {}),
     ...subresourceColumns(ctx, input, input.source, now),
   };
-  const contactId = ctx.newId();
+  const contactId = newContactId();
   insertContact(ctx.db, contactId, columns, now);
   if (input.list_memberships?.length) setMemberships(ctx.db, contactId, input.list_memberships, now);
   return findContact(ctx.db, contactId) as ContactRow;
