@@ -1,5 +1,10 @@
 import { expect } from 'vitest';
 import type { ModuleTestbed } from '../../helpers/modules.js';
+import type { WatchSpec } from '../../../src/modules/define.js';
+import { findModule } from '../../../src/modules/registry.js';
+import { createRunContext } from '../../../src/modules/run.js';
+import { parseModuleInput } from '../../../src/modules/input.js';
+import { collect } from '../../../src/modules/common/cache.js';
 
 /** Set-up for the campaign, scheduling and report module tests, done through the sandbox API. */
 
@@ -47,4 +52,13 @@ export async function sentCampaign(t: ModuleTestbed, name: string, prefix: strin
   await t.run('update-email-campaign-activity', { campaign_id: ids.campaignId, contact_list_ids: [listId] });
   await t.run('schedule-email-campaign-activity', { campaign_id: ids.campaignId, scheduled_date: '0' });
   return { ...ids, listId };
+}
+
+/** A trigger's watch spec, and a fetch that collects what it yields for a checkpoint. */
+export function watchOf(t: ModuleTestbed, key: string) {
+  const module = findModule(key);
+  if (module.kind !== 'trigger' || !module.watch) throw new Error(`${key} is not a trigger`);
+  const watch = module.watch as WatchSpec<Record<string, unknown>, any>;
+  const fetch = (input: Record<string, unknown>, since: string | undefined) => collect(watch.fetch(parseModuleInput(module, input) as Record<string, unknown>, since, createRunContext({ client: t.client })));
+  return { watch, fetch };
 }

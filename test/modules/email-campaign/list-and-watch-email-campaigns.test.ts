@@ -1,15 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { findModule } from '../../../src/modules/registry.js';
-import { createRunContext } from '../../../src/modules/run.js';
-import type { WatchSpec } from '../../../src/modules/define.js';
-import { collect } from '../../../src/modules/common/cache.js';
 import { useModuleTestbed } from '../../helpers/modules.js';
-import { campaignInput, HOUR } from './fixtures.js';
+import { campaignInput, HOUR, watchOf } from './fixtures.js';
 
 describe('List Email Campaigns and Watch Email Campaign', () => {
   const t = useModuleTestbed();
-  const watch = findModule('watch-email-campaigns').watch as WatchSpec<{ limit: number }, any>;
-  const fetchSince = (since: string | undefined) => collect(watch.fetch({ limit: 100 }, since, createRunContext({ client: t.client })));
+  const { watch, fetch } = watchOf(t, 'watch-email-campaigns');
+  const fetchSince = (since: string | undefined) => fetch({}, since);
 
   it('List: reads pages of 500 and stops at Limit', async () => {
     for (let batch = 0; batch < 6; batch++) {
