@@ -133,8 +133,25 @@ async function resolveName(store: ConnectionStore, name: string | undefined): Pr
   return chosen;
 }
 
+/**
+ * What may be shown of a connection, field by field: never a spread, so a `Connection` passed here
+ * (it is a `ConnectionInfo` plus its tokens) cannot carry its tokens into the output.
+ */
 function publicView(c: ConnectionInfo, isDefault: boolean): Record<string, unknown> {
-  return { ...c, default: isDefault };
+  return {
+    name: c.name,
+    default: isDefault,
+    account: { ...c.account },
+    api_base: c.api_base,
+    oauth_base: c.oauth_base,
+    client_id: c.client_id,
+    scopes: [...c.scopes],
+    access_expires_at: c.access_expires_at,
+    has_refresh_token: c.has_refresh_token,
+    refresh_mode: c.refresh_mode,
+    created_at: c.created_at,
+    refreshed_at: c.refreshed_at,
+  };
 }
 
 function accountLabel(c: { account: ConnectionInfo['account'] }): string {
