@@ -1,5 +1,14 @@
+import { CtctApiError } from './errors.js';
 import type { ApiResponse, HttpMethod, Page, PaginateOptions, RequestOptions } from './types.js';
 import { relativeNextPath } from './url.js';
+
+const PAGE_HINT = 'Pagination follows `_links.next.href` as the API gives it; a proxy that rewrites bodies can break it.';
+
+/** A paging failure naming the request as errors do (`/v3/contacts`, without the query). */
+function pagingError(message: string, baseUrl: string, path: string): CtctApiError {
+  const urlPath = `${new URL(baseUrl).pathname.replace(/\/+$/, '')}${path.split('?', 1)[0] ?? ''}`;
+  return new CtctApiError(message, { method: 'GET', path: urlPath, hint: PAGE_HINT });
+}
 
 /** What pagination needs from the client. */
 export interface PageSource {
@@ -31,11 +40,11 @@ export async function* pages<T>(source: PageSource, path: string, options: Pagin
     const { data } = await source.request<unknown>('GET', next, requestOptions);
     first = false;
     if (!data || typeof data !== 'object' || Array.isArray(data)) {
-      throw new Error(`GET ${next}: expected a page object with "${options.itemsKey}", got ${Array.isArray(data) ? 'an array' : typeof data}.`);
+      throw pagingError(`GET ${next}: expected a page object with "${options.itemsKey}", got ${Array.isArray(data) ? 'an array' : typeof data}.`, source.baseUrl, next);
     }
     const body = data as Record<string, unknown>;
     const raw = body[options.itemsKey];
-    if (raw !== undefined && raw !== null && !Array.isArray(raw)) throw new Error(`GET ${next}: "${options.itemsKey}" is not an array.`);
+    if (raw !== undefined && raw !== null && !Array.isArray(raw)) throw pagingError(`GET ${next}: "${options.itemsKey}" is not an array.`, source.baseUrl, next);
     const all = (raw ?? []) as T[];
     const items = all.length > wanted ? all.slice(0, wanted) : all;
     wanted -= items.length;
@@ -43,9 +52,13 @@ export async function* pages<T>(source: PageSource, path: string, options: Pagin
     yield { items, body, next: href };
     if (href === undefined || wanted <= 0) return;
     // A link that repeats would loop forever: the API never sends one, but a broken proxy could.
-    if (followed.has(href)) throw new Error(`The next-page link repeats (${href}); stopping to avoid an endless loop.`);
+    if (followed.has(href)) throw pagingError(`The next-page link repeats (${href}); stopping to avoid an endless loop.`, source.baseUrl, next);
     followed.add(href);
-    next = relativeNextPath(source.baseUrl, href);
+    try {
+      next = relativeNextPath(source.baseUrl, href);
+    } catch (err) {
+      throw pagingError((err as Error).message, source.baseUrl, next);
+    }
   }
 }
 
