@@ -54,9 +54,11 @@ export function defineTrackingReport(spec: TrackingReportSpec): ListingModule {
     async *fetch(values, since, ctx) {
       const activityId = await resolveActivityId(ctx, values);
       // Reports come newest first with no "since" filter: stop paging once past the checkpoint.
+      // Compared as instants: "…T10:00:00Z" and "…T10:00:00.000Z" are the same moment, not ordered strings.
+      const sinceMs = since === undefined ? undefined : Date.parse(since);
       for await (const row of ctx.client.reports.emailTrackingAll(activityId, spec.report)) {
         const time = (row as TrackingRow).created_time;
-        if (since !== undefined && time !== undefined && time < since) return;
+        if (sinceMs !== undefined && time !== undefined && Date.parse(time) < sinceMs) return;
         yield row as TrackingRow;
       }
     },

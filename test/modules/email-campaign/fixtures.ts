@@ -1,4 +1,5 @@
-import { expect } from 'vitest';
+import { beforeAll, expect } from 'vitest';
+import { createClient, type TokenProvider } from '../../../src/client/index.js';
 import type { ModuleTestbed } from '../../helpers/modules.js';
 import type { WatchSpec } from '../../../src/modules/define.js';
 import { findModule } from '../../../src/modules/registry.js';
@@ -61,4 +62,43 @@ export function watchOf(t: ModuleTestbed, key: string) {
   const watch = module.watch as WatchSpec<Record<string, unknown>, any>;
   const fetch = (input: Record<string, unknown>, since: string | undefined) => collect(watch.fetch(parseModuleInput(module, input) as Record<string, unknown>, since, createRunContext({ client: t.client })));
   return { watch, fetch };
+}
+
+/**
+ * Access tokens live 24 hours of sandbox time, and these tests move the clock days ahead: this swaps
+ * the testbed's fixed token for one renewed through the sandbox's OAuth token endpoint with the
+ * refresh token, as a stored connection would (proactively an hour before expiry, or after a 401).
+ * `t.api` calls use the current token too.
+ */
+export function keepTokenFresh(t: ModuleTestbed): void {
+  beforeAll(() => {
+    const provider = sandboxTokenProvider(t);
+    t.client = createClient({ baseUrl: t.server!.url, token: provider, budget: false, retry: { baseDelayMs: 1, maxDelayMs: 5 } });
+    const api = t.api;
+    t.api = async (method, path, body, headers = {}) => api(method, path, body, { authorization: `Bearer ${await provider.getToken()}`, ...headers });
+  });
+}
+
+function sandboxTokenProvider(t: ModuleTestbed): TokenProvider {
+  let access = t.sandbox.credentials.access_token;
+  let refreshToken = t.sandbox.credentials.refresh_token;
+  let expiresAt = t.sandbox.clock.nowMs() + DAY;
+  let pending: Promise<string> | undefined;
+  const renew = (): Promise<string> =>
+    (pending ??= (async () => {
+      const res = await fetch(`${t.server!.oauthBase}/token`, {
+        method: 'POST',
+        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken, client_id: t.sandbox.credentials.client_id }),
+      });
+      const json = (await res.json()) as { access_token: string; refresh_token?: string; expires_in: number };
+      if (!res.ok) throw new Error(`refresh failed: ${JSON.stringify(json)}`);
+      access = json.access_token;
+      refreshToken = json.refresh_token ?? refreshToken;
+      expiresAt = t.sandbox.clock.nowMs() + json.expires_in * 1000;
+      return access;
+    })().finally(() => (pending = undefined)));
+  return {
+    getToken: () => (t.sandbox.clock.nowMs() >= expiresAt - HOUR ? renew() : Promise.resolve(access)),
+    refresh: (rejected) => (rejected === access ? renew() : Promise.resolve(access)),
+  };
 }
