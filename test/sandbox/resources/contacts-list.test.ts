@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useSandbox } from '../../helpers/sandbox.js';
-import { advance, allPages, createContact, createList, createTag, importContacts, uniqueEmail } from './contacts-fixtures.js';
+import { listContacts } from '../../../src/sandbox/resources/contacts/query.js';
+import { advance, allPages, createContact, createList, createTag, importContacts, runActivity, uniqueEmail } from './contacts-fixtures.js';
 
 const HOUR = 3600 * 1000;
 const ids = (body: any): string[] => (body.contacts as any[]).map((c) => c.contact_id);
@@ -150,6 +151,30 @@ describe('GET /contacts pagination', () => {
   it('ends exactly when the last page is full', async () => {
     const pages = await allPages(t, '/contacts?limit=401');
     expect(pages.map((p) => p.contacts.length)).toEqual([401, 401, 401]);
+  });
+
+  it('pages a lists filter the same whether members are collected first or probed while scanning', async () => {
+    const everyContact = (await allPages(t, '/contacts?limit=500')).flatMap((p) => ids(p));
+    const sparse = await createList(t);
+    const chosen = everyContact.filter((_, i) => i % 7 === 3);
+    const add = await t.api('POST', '/activities/add_list_memberships', { source: { contact_ids: chosen }, list_ids: [sparse] });
+    await runActivity(t, add.body.activity_id);
+    const walk = (lists: string, sparseMembers: number): string[] => {
+      const seen: string[] = [];
+      let params: Record<string, string> = { lists, limit: '40' };
+      for (;;) {
+        const page = listContacts(t.sandbox.ctx.db, params, sparseMembers) as any;
+        seen.push(...ids(page));
+        const href: string | undefined = page._links?.next?.href;
+        if (!href) return seen;
+        params = { cursor: decodeURIComponent(href.split('cursor=')[1] as string) };
+      }
+    };
+    for (const lists of [sparse, `${listId},${sparse}`]) {
+      const collected = walk(lists, Number.MAX_SAFE_INTEGER);
+      expect(walk(lists, 0)).toEqual(collected);
+    }
+    expect(walk(sparse, 0)).toEqual(chosen);
   });
 
   it('stays consistent when contacts are added while paging', async () => {

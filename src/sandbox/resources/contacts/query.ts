@@ -91,7 +91,7 @@ function parseQuery(params: Record<string, string>): ContactQuery {
   };
 }
 
-function whereClause(q: ContactQuery): { where: string[]; args: unknown[] } {
+function whereClause(q: ContactQuery, listsAreDense: boolean): { where: string[]; args: unknown[] } {
   const where: string[] = [];
   const args: unknown[] = [];
   if (q.status === null) where.push('deleted_at IS NULL');
@@ -112,7 +112,14 @@ function whereClause(q: ContactQuery): { where: string[]; args: unknown[] } {
     args.push(q.email);
   }
   if (q.lists.length > 0) {
-    where.push(`contact_id IN (SELECT contact_id FROM list_memberships WHERE list_id IN (${placeholders(q.lists.length)}))`);
+    const lists = placeholders(q.lists.length);
+    where.push(
+      listsAreDense
+        ? // Probed per scanned contact through the (list_id, contact_id) key: a page stops after `limit` members.
+          `EXISTS (SELECT 1 FROM list_memberships m WHERE m.list_id IN (${lists}) AND m.contact_id = contacts.contact_id)`
+        : // Few members: collect their positions first, then read only those contacts, in order.
+          `seq IN (SELECT c.seq FROM list_memberships m JOIN contacts c ON c.contact_id = m.contact_id WHERE m.list_id IN (${lists}))`,
+    );
     args.push(...q.lists);
   }
   if (q.tags.length > 0) {
@@ -126,13 +133,34 @@ function whereClause(q: ContactQuery): { where: string[]; args: unknown[] } {
   return { where, args };
 }
 
+/** Up to this many members, a `lists` page collects the members first (cost bounded by this number). */
+const SPARSE_MEMBERS = 50_000;
+
+/**
+ * Whether the lists hold more than SPARSE_MEMBERS members. Big lists are paged by scanning contacts in
+ * order and probing membership, which stops after `limit` members; small ones by collecting their
+ * members first, so a small list whose members are all recent never scans the whole account. The
+ * count stops at the threshold, so it stays cheap for big lists.
+ */
+function listsAreDense(db: Db, lists: readonly string[], sparseMembers: number): boolean {
+  const members = (
+    sql(db, `SELECT COUNT(*) AS n FROM (SELECT 1 FROM list_memberships WHERE list_id IN (${placeholders(lists.length)}) LIMIT ?)`).get(...lists, sparseMembers + 1) as {
+      n: number;
+    }
+  ).n;
+  return members > sparseMembers;
+}
+
 interface CursorState extends Record<string, unknown> {
   q: ContactQuery;
   after: number;
 }
 
-/** One page of GET /contacts, from the query string or from a cursor (which then wins). */
-export function listContacts(db: Db, params: Record<string, string>): Record<string, unknown> {
+/**
+ * One page of GET /contacts, from the query string or from a cursor (which then wins).
+ * `sparseMembers` only exists so tests can check that both `lists` strategies page alike.
+ */
+export function listContacts(db: Db, params: Record<string, string>, sparseMembers = SPARSE_MEMBERS): Record<string, unknown> {
   let q: ContactQuery;
   let after = 0;
   if (params.cursor !== undefined) {
@@ -143,7 +171,7 @@ export function listContacts(db: Db, params: Record<string, string>): Record<str
   } else {
     q = parseQuery(params);
   }
-  const { where, args } = whereClause(q);
+  const { where, args } = whereClause(q, q.lists.length > 0 && listsAreDense(db, q.lists, sparseMembers));
   const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
   const page = selectContacts(db, `${filter ? `${filter} AND` : 'WHERE'} seq > ? ORDER BY seq LIMIT ?`, [...args, after, q.limit + 1]);
   const hasMore = page.length > q.limit;
