@@ -29,6 +29,8 @@ export function buildApp(parts: AppParts): Hono<SandboxEnv> {
     return new ApiProblem(500, 'http.status.internal_server_error', 'Internal server error.').toResponse();
   });
   root.notFound(() => new ApiProblem(404, 'http.status.not_found', 'No such resource.').toResponse());
+  // The Date header tells the sandbox clock's time, as the real API's tells its own (watchers start "from now" by it).
+  root.use('*', async (c, next) => { await next(); c.header('Date', new Date(parts.ctx.clock.nowMs()).toUTCString()); });
 
   if (parts.observe) {
     const observe = parts.observe;

@@ -3,6 +3,7 @@ import { defineModuleCommands } from './modules.js';
 import { defineSandboxCommand } from './sandbox.js';
 import { defineConnectCommand } from './connect.js';
 import { defineConnectionsCommand } from './connections.js';
+import { defineWatchCommand } from './watch.js';
 import { defineCallCommand } from './call.js';
 
 /** Each entry declares one `ctct` subcommand; its action imports the heavy work lazily. */
@@ -14,4 +15,5 @@ export const commands: CommandDefinition[] = [
   defineConnectCommand,
   defineConnectionsCommand,
   defineCallCommand,
+  defineWatchCommand,
 ];

@@ -1,0 +1,70 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { createClient, type CtctClient } from '../../../src/client/index.js';
+import { findModule } from '../../../src/modules/registry.js';
+import { ServerClock, Watcher, WatchStore, type StartPoint, type WatchConsumer, type WatchEvent } from '../../../src/runtime/watch/index.js';
+import { useModuleTestbed, type ModuleTestbed } from '../../helpers/modules.js';
+
+export interface WatchTestbed extends ModuleTestbed {
+  /** A client whose fetch reads the sandbox's Date header (what the CLI builds). */
+  watchClient: CtctClient;
+  clock: ServerClock;
+  stateDir: string;
+  store: WatchStore;
+  /** Opens a watcher on the shared store (connection "test"). */
+  open(module: string, input: Record<string, unknown>, start?: StartPoint): Watcher;
+}
+
+/** The module testbed plus a temporary watch state directory and a client with a server clock. */
+export function useWatchTestbed(): WatchTestbed {
+  const t = useModuleTestbed() as WatchTestbed;
+  beforeAll(() => {
+    t.stateDir = tempStateDir();
+    t.store = new WatchStore(join(t.stateDir, 'watch-state.sqlite'));
+    t.clock = new ServerClock();
+    t.watchClient = createClient({
+      baseUrl: t.server!.url,
+      token: { getToken: async () => t.sandbox.credentials.access_token },
+      budget: false,
+      retry: { baseDelayMs: 1, maxDelayMs: 5 },
+      fetch: t.clock.wrap(globalThis.fetch),
+    });
+  });
+  afterAll(() => {
+    t.store?.close();
+    if (t.stateDir) rmSync(t.stateDir, { recursive: true, force: true });
+  });
+  t.open = (module, input, start) =>
+    Watcher.open({ module: findModule(module), input, client: t.watchClient, store: t.store, connection: 'test', serverClock: t.clock, ...(start ? { start } : {}) });
+  return t;
+}
+
+/** A consumer that keeps every event it acknowledges. */
+export function collector(): WatchConsumer & { events: WatchEvent[]; keys(): string[] } {
+  const events: WatchEvent[] = [];
+  return {
+    events,
+    deliver(event) {
+      events.push(event);
+    },
+    keys: () => events.map((e) => e.key),
+  };
+}
+
+/** Keys that occur more than once. */
+export function duplicates(keys: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const k of keys) (seen.has(k) ? twice : seen).add(k);
+  return [...twice];
+}
+
+/**
+ * A temporary state directory, on tmpfs when the machine has one: the tests exercise the runtime's
+ * logic thousands of times, and disk flushes would only make them slow (the benchmark measures those).
+ */
+export function tempStateDir(): string {
+  return mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'ctct-watch-test-'));
+}
