@@ -9,6 +9,7 @@ import {
   findContactByEmail,
   insertContact,
   membershipsOf,
+  newContactId,
   resubscribe,
   setMemberships,
   softDeleteContact,
@@ -101,5 +102,12 @@ describe('contacts store', () => {
     expect(deleteList(db, list, T2)).toBe(1);
     expect(findContact(db, c)?.updated_at).toBe(T2);
     expect(membershipCounts(db, [list], 'all').get(list)).toBeUndefined();
+  });
+
+  it('issues UUID-shaped contact ids that increase, so the id indexes grow at their end', () => {
+    const ids = Array.from({ length: 5000 }, () => newContactId());
+    for (const value of ids) expect(value).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...ids].sort()).toEqual(ids);
   });
 });
