@@ -5,6 +5,7 @@ import { defineConnectCommand } from './connect.js';
 import { defineConnectionsCommand } from './connections.js';
 import { defineWatchCommand } from './watch.js';
 import { defineCallCommand } from './call.js';
+import { defineTourCommand } from './tour.js';
 
 /** Each entry declares one `ctct` subcommand; its action imports the heavy work lazily. */
 export type CommandDefinition = (program: Command) => void;
@@ -16,4 +17,5 @@ export const commands: CommandDefinition[] = [
   defineConnectionsCommand,
   defineCallCommand,
   defineWatchCommand,
+  defineTourCommand,
 ];
