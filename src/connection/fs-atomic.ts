@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /** Private directories: connections and keys are nobody else's business. */
@@ -53,6 +53,29 @@ export async function fsyncDir(dir: string): Promise<void> {
   } finally {
     await handle?.close();
   }
+}
+
+/**
+ * Removes the temporary files that killed writers left in `dir` (names ending `.<pid>.<hex>.tmp`
+ * whose pid is no longer alive on this machine). Returns how many were removed.
+ */
+export async function sweepLeftovers(dir: string, isAlive: (pid: number) => boolean): Promise<number> {
+  let removed = 0;
+  let entries: string[];
+  try {
+    entries = await readdir(dir);
+  } catch {
+    return 0;
+  }
+  for (const entry of entries) {
+    const match = /\.(\d+)\.[0-9a-f]+\.tmp$/.exec(entry);
+    if (!match || isAlive(Number(match[1]))) continue;
+    await unlink(join(dir, entry)).then(
+      () => (removed += 1),
+      () => undefined,
+    );
+  }
+  return removed;
 }
 
 export function isErrno(err: unknown, code: string): boolean {

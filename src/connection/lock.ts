@@ -65,7 +65,7 @@ export async function acquireLock(path: string, options: LockOptions = {}): Prom
 }
 
 async function tryCreate(path: string, owner: Owner): Promise<boolean> {
-  const temp = `${path}.${owner.nonce}.tmp`;
+  const temp = `${path}.${owner.pid}.${owner.nonce}.tmp`;
   await writeFile(temp, JSON.stringify(owner), { mode: 0o600 });
   try {
     await link(temp, path);
@@ -122,7 +122,7 @@ export function isProcessAlive(pid: number): boolean {
 }
 
 async function breakStale(path: string, staleText: string): Promise<void> {
-  const aside = `${path}.stale.${process.pid}.${randomBytes(6).toString('hex')}`;
+  const aside = `${path}.stale.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   try {
     await rename(path, aside);
   } catch (err) {

@@ -1,10 +1,11 @@
 import type { TokenProvider } from '../client/types.js';
 import { REFRESH_MARGIN_MS, reconnectCommand } from './defaults.js';
 import { ConnectionExpiredError, ConnectionUsageError, OAuthFlowError } from './errors.js';
-import { ensurePrivateDir } from './fs-atomic.js';
-import { acquireLock, type LockOptions } from './lock.js';
+import { ensurePrivateDir, sweepLeftovers } from './fs-atomic.js';
+import { acquireLock, isProcessAlive, type LockOptions } from './lock.js';
 import { requestToken, type OAuthHttp } from './oauth-client.js';
 import { withSignalsHeld } from './signals.js';
+import { reviveError, runRefreshWorker, workerScript, type WorkerRequest } from './worker-client.js';
 import type { Connection, ConnectionStore } from './store.js';
 
 /**
@@ -27,6 +28,12 @@ export interface ConnectionProviderOptions {
   lock?: LockOptions;
   now?: () => number;
   hooks?: RefreshHooks;
+  /**
+   * Where the refresh runs: `worker` (default where the compiled worker exists) in a detached process
+   * that finishes storing the rotated tokens even if this process is killed meanwhile; `inline` in
+   * this process. Custom `http`, `now` or `hooks` imply `inline`: they cannot cross processes.
+   */
+  isolation?: 'worker' | 'inline';
 }
 
 /**
@@ -78,12 +85,27 @@ export class ConnectionTokenProvider implements TokenProvider {
     const key = this.options.store.lockFileOf(this.options.name);
     let running = inflight.get(key);
     if (!running) {
-      running = this.renewUnderLock(rejected).finally(() => inflight.delete(key));
+      running = this.renewSomewhere(rejected).finally(() => inflight.delete(key));
       inflight.set(key, running);
     }
     const renewed = await running;
     this.current = renewed;
     return renewed;
+  }
+
+  private async renewSomewhere(rejected: string): Promise<Connection> {
+    const { store, name } = this.options;
+    const inlineOnly = this.options.isolation === 'inline' || this.options.http !== undefined || this.options.now !== undefined || this.options.hooks !== undefined;
+    const script = inlineOnly ? undefined : workerScript();
+    if (script === undefined) return this.renewUnderLock(rejected);
+    const request: WorkerRequest = { name, rejected, marginMs: this.marginMs, ...(this.options.lock ? { lock: this.options.lock } : {}) };
+    const reply = await runRefreshWorker(script, request, store.workerEnvironment());
+    if (reply?.ok === false) throw reviveError(reply.error);
+    const stored = await store.read(name);
+    if (stored.tokens.access_token !== rejected && this.isFresh(stored)) return stored;
+    // The worker could not run, or died before finishing: refreshing here is safe, since it takes the
+    // same lock and re-reads the store first.
+    return this.renewUnderLock(rejected);
   }
 
   private async renewUnderLock(rejected: string): Promise<Connection> {
@@ -126,6 +148,8 @@ export class ConnectionTokenProvider implements TokenProvider {
       });
       if ('dead' in outcome) return await this.afterDeadGrant(stored);
       await this.options.hooks?.afterStore?.();
+      // Writers killed mid-way (ours or others') may have left temporary files; tidy them up while we hold the lock.
+      await sweepLeftovers(store.paths.connections, isProcessAlive);
       return outcome;
     } finally {
       await lock.release();

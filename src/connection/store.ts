@@ -95,6 +95,11 @@ export class ConnectionStore {
     await this.key();
   }
 
+  /** The environment a child process needs to open this same store with the same key. */
+  workerEnvironment(): Record<string, string> {
+    return { CTCT_CONFIG_DIR: this.paths.root, CTCT_SECRET_KEY: this.env.CTCT_SECRET_KEY ?? '' };
+  }
+
   fileOf(name: string): string {
     assertName(name);
     return join(this.paths.connections, `${name}.json`);

@@ -21,7 +21,7 @@ export async function buildConnectionModules(): Promise<{ dir: string; remove():
       extends: join(root, 'tsconfig.json'),
       compilerOptions: { rootDir: join(root, 'src'), outDir: join(dir, 'out'), declaration: false, sourceMap: false, noEmitOnError: false },
       include: [],
-      files: [join(root, 'src/connection/store.ts'), join(root, 'src/connection/provider.ts')],
+      files: ['store.ts', 'provider.ts', 'refresh-worker.ts'].map((f) => join(root, 'src/connection', f)),
     }),
   );
   try {
