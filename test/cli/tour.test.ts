@@ -53,7 +53,7 @@ describe('ctct tour', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toMatch(/^ctct tour: .*\nSandbox API: http:\/\/127\.0\.0\.1:\d+\/v3\n/);
-    const headings = [...stdout.matchAll(/^\d+\. (.+?)  \(ctct run ([a-z-]+)\)$/gm)].map((m) => m[1]);
+    const headings = [...stdout.matchAll(/^\d+\. (.+?) {2}\(ctct run ([a-z-]+)\)$/gm)].map((m) => m[1]);
     expect(headings).toEqual(STORY);
     expect(stdout).toMatch(/^\d+\. 3 days pass$/m);
     expect(stdout.match(/^ {3}result: /gm)).toHaveLength(STORY.length + 1);
