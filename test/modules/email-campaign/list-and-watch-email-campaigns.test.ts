@@ -49,6 +49,7 @@ describe('List Email Campaigns and Watch Email Campaign', () => {
     expect(everything).toHaveLength(602);
     // the trigger's run (a one-off read) respects Limit
     expect(await t.runList('watch-email-campaigns', { limit: 5 })).toHaveLength(5);
+    await expect(t.run('Watch Email Campaign', { limit: 'ten' })).rejects.toThrow(/Limit \(limit\): /);
   });
 });
 

@@ -23,6 +23,15 @@ describe('Email Scheduling modules', () => {
     expect(t.requestsSince(mark)).toEqual([]);
   });
 
+  it.each(['list-email-campaign-activity-schedules', 'get-email-campaign-activity-send-history', 'schedule-email-campaign-activity', 'unschedule-email-campaign-activity'])(
+    '%s names the missing ids, and surfaces an unknown activity as the API 404',
+    async (key) => {
+      const extra = key === 'schedule-email-campaign-activity' ? { scheduled_date: '0' } : {};
+      await expect(t.run(key, extra)).rejects.toThrow(/Campaign Activity ID \(campaign_activity_id\): give a Campaign Activity ID, or a Campaign ID/);
+      await expect(t.run(key, { campaign_activity_id: '00000000-0000-4000-8000-000000000000', ...extra })).rejects.toThrow(/failed with 404 Not Found: "No email campaign activity has the id/);
+    },
+  );
+
   it('Schedule a date, list it, unschedule it back to DRAFT; a past date and a second unschedule are explained', async () => {
     const list = await listWithContacts(t, 'Later list', 'later', 3);
     const { campaignId, activityId } = await createCampaign(t, 'Later');
