@@ -30,7 +30,7 @@ export interface ConnectCliOptions {
 }
 
 export async function runConnect(opts: ConnectCliOptions, io: CommandIo, extra: Partial<ConnectOptions> = {}): Promise<void> {
-  if ((opts.oauthBase === undefined) !== (opts.apiBase === undefined) && opts.apiBase !== undefined) {
+  if (opts.apiBase !== undefined && opts.oauthBase === undefined) {
     throw new ConnectionUsageError('--api-base needs --oauth-base too', 'pass both bases of the same service, e.g. the sandbox URLs printed by `ctct sandbox`');
   }
   const options: ConnectOptions = { store: storeFor(io), say: (line) => io.err(line), ...extra };

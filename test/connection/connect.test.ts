@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { connect } from '../../src/connection/connect.js';
@@ -118,6 +120,19 @@ describe('ctct connect: authorization code + PKCE through a loopback redirect', 
     if (!outcome.ok) throw outcome.e;
     expect(outcome.r.warnings.join('\n')).toContain('offline_access is not among the scopes');
     expect(outcome.r.connection.has_refresh_token).toBe(false);
+  });
+
+  it('listens on a fixed --port when asked, and says so when the port is taken', async () => {
+    const blocker = createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
+    const taken = (blocker.address() as AddressInfo).port;
+    const store = new ConnectionStore({ dir: await tempDir(), env: {} });
+    const busy = await connect({ store, oauthBase: t.server!.oauthBase, browser: false, port: taken, say: () => undefined }).catch((e: unknown) => e as Error);
+    expect(busy).toMatchObject({ exitCode: 2, message: `port ${taken} on 127.0.0.1 is already in use` });
+    await new Promise<void>((r) => blocker.close(() => r()));
+    const { outcome, lines } = await connectInBrowser(store, 'approve', { port: taken });
+    if (!outcome.ok) throw outcome.e;
+    expect(new URL(urlIn(lines, t.server!.oauthBase)!).searchParams.get('redirect_uri')).toBe(`http://127.0.0.1:${taken}/`);
   });
 
   it('requires --client-id for the real service, before any network or browser', async () => {

@@ -44,6 +44,15 @@ describe('connection store', () => {
     expect((await readdir(join(dir, 'cfg', 'connections'))).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('processes racing to create the key file all end up with the same key', async () => {
+    const dir = await tempDir();
+    const stores = Array.from({ length: 8 }, () => new ConnectionStore({ dir, env: {} }));
+    await Promise.all(stores.map((s, i) => s.save(sampleConnection(`c${i}`))));
+    // each connection was sealed with the key the others use: any store reads every one
+    for (let i = 0; i < 8; i++) expect((await stores[(i + 1) % 8]!.read(`c${i}`)).name).toBe(`c${i}`);
+    expect((await readdir(dir)).filter((f) => f.includes('secret.key'))).toEqual(['secret.key']);
+  });
+
   it('refuses a key file readable by group or others, saying how to fix it', async () => {
     const dir = await tempDir();
     const store = new ConnectionStore({ dir, env: {} });
