@@ -66,13 +66,16 @@ function checkHeader(header: string[]): CsvProblem[] {
   return problems;
 }
 
-const lineBreaks = (s: string): number => s.match(/\r\n|\r|\n/g)?.length ?? 0;
+const lineBreaks = (s: string): number => s.match(/\n/g)?.length ?? 0;
 
 /** Parses and checks the whole file; throws CsvInputError naming lines and columns. */
 export function parseCsvImport(data: string): CsvTable {
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(data, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, record_delimiter: ['\r\n', '\n', '\r'] }) as unknown as typeof records;
+    // Every line break becomes \n first: the parser counts a \r\n inside a quoted value as two lines,
+    // which would shift the line numbers that errors and the output report.
+    const text = data.replace(/\r\n?/g, '\n');
+    records = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, record_delimiter: '\n' }) as unknown as typeof records;
   } catch (err) {
     const line = (err as { lines?: number }).lines ?? 1;
     throw new CsvInputError([{ line, message: `is not valid CSV: ${(err as Error).message}. Quote values containing commas, quotes or line breaks ("like ""this"", with doubled quotes").` }]);
