@@ -31,20 +31,21 @@ export function reword(err: CtctApiError, message: string, hint: string): CtctAp
 }
 
 /**
- * Runs `call`; an API error whose status is in `statuses` is rethrown reworded by `explain`. Anything
+ * Runs `call`; an API error whose status is in `statuses` is rethrown reworded by `explain` (unless it
+ * answers undefined). Anything
  * else (network, the daily quota, other statuses) passes through untouched: the client's advice fits those.
  */
 export async function explainFailure<T>(
   call: () => Promise<T>,
   statuses: readonly number[],
-  explain: (err: CtctApiError) => { message: string; hint: string },
+  explain: (err: CtctApiError) => { message: string; hint: string } | undefined,
 ): Promise<T> {
   try {
     return await call();
   } catch (err) {
     if (err instanceof CtctApiError && !(err instanceof QuotaExceededError) && err.status !== undefined && statuses.includes(err.status)) {
-      const { message, hint } = explain(err);
-      throw reword(err, message, hint);
+      const explained = explain(err);
+      if (explained) throw reword(err, explained.message, explained.hint);
     }
     throw err;
   }

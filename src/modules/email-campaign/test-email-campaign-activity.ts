@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CtctApiError } from '../../client/index.js';
 import { defineModule } from '../define.js';
 import { meta } from '../fields.js';
 import { campaignFields, requireCampaignOrActivity, resolveActivityId } from '../common/campaign.js';
@@ -8,6 +9,21 @@ import { apiSaid, explainFailure } from './explain-error.js';
 /** Per call; the account may test-send to 50 recipients a day in all (facts §5.3). */
 const MAX_TEST_ADDRESSES = 5;
 const TEST_RECIPIENTS_PER_DAY = 50;
+
+function explainTestSendFailure(err: CtctApiError): { message: string; hint: string } | undefined {
+  if (err.status === 400) {
+    return {
+      message: `The test email was not sent: the API answered 400 ${apiSaid(err)}.`,
+      hint: 'Only the primary_email activity can be tested (give the Campaign ID alone to use it); check the addresses the message names.',
+    };
+  }
+  // The per-second throttle that outlasted the client's waiting keeps the client's own advice.
+  if (err.errorKey === 'throttled') return undefined;
+  return {
+    message: `The test email was not sent: the daily cap of ${TEST_RECIPIENTS_PER_DAY} test recipients is reached (the API answered 429 ${apiSaid(err)}).`,
+    hint: 'The cap resets at 00:00 UTC. Until then, send to fewer addresses or review the email with Preview an Email Campaign Activity.',
+  };
+}
 
 export default defineModule({
   key: 'test-email-campaign-activity',
@@ -34,16 +50,7 @@ export default defineModule({
     await explainFailure(
       () => ctx.client.emails.testSend(id, body, ctx.signal ? { signal: ctx.signal } : undefined),
       [400, 429],
-      (err) =>
-        err.status === 429
-          ? {
-              message: `The test email was not sent: the daily cap of ${TEST_RECIPIENTS_PER_DAY} test recipients is reached (the API answered 429 ${apiSaid(err)}).`,
-              hint: 'The cap resets at 00:00 UTC. Until then, send to fewer addresses or review the email with Preview an Email Campaign Activity.',
-            }
-          : {
-              message: `The test email was not sent: the API answered 400 ${apiSaid(err)}.`,
-              hint: 'Only the primary_email activity can be tested (give the Campaign ID alone to use it); check the addresses the message names.',
-            },
+      explainTestSendFailure,
     );
     return { campaign_activity_id: id, ...body };
   },
