@@ -92,7 +92,7 @@ describe('ctct tour', () => {
       expect(link.unique_clicks).toBe(new Set(clicks.filter((c: any) => c.url_id === link.url_id).map((c: any) => c.contact_id)).size);
     }
     const rates = output('summarize-average-open-and-click-rates');
-    expect(rates.included_activities_count).toBe(1);
+    expect(rates.included_activities_count).toBeGreaterThanOrEqual(1);
     expect(sends.map((s: any) => s.contact_id)).toContain(rates.contact_id);
   }, 90_000);
 });

@@ -91,7 +91,7 @@ async function tourSteps(sandbox: Sandbox, server: RunningServer, report: (step:
   const list = await run<Json>('create-contact-list', { name: `Spring readers (tour ${stamp})`, description: 'Created by ctct tour' }, (l) => `list ${str(l.list_id)} "${str(l.name)}" created`);
   const listId = str(list.list_id);
 
-  const contacts = FIRST.flatMap((first) => LAST.map((last) => ({ email: `${first}.${last}@example.com`.toLowerCase(), first_name: first, last_name: last })));
+  const contacts = FIRST.flatMap((first) => LAST.map((last) => ({ email: `${first}.${last}@tour.example.com`.toLowerCase(), first_name: first, last_name: last })));
   await run<Json>('import-contacts', { contacts, list_ids: [listId], wait: true }, (o) => {
     const totals = (o.totals ?? {}) as Json;
     return `${contacts.length} contacts sent in ${num(o.parts)} bulk activity; waited until it was ${o.completed ? 'completed' : 'still running'} (${num(totals.person_count)} imported, ${num(totals.error_count)} errors)`;
