@@ -13,8 +13,8 @@ export interface WatchTestbed extends ModuleTestbed {
   clock: ServerClock;
   stateDir: string;
   store: WatchStore;
-  /** Opens a watcher on the shared store (connection "test"). */
-  open(module: string, input: Record<string, unknown>, start?: StartPoint): Watcher;
+  /** Opens a watcher on the shared store (connection "test" unless named). */
+  open(module: string, input: Record<string, unknown>, start?: StartPoint, connection?: string): Watcher;
 }
 
 /** The module testbed plus a temporary watch state directory and a client with a server clock. */
@@ -36,8 +36,8 @@ export function useWatchTestbed(): WatchTestbed {
     t.store?.close();
     if (t.stateDir) rmSync(t.stateDir, { recursive: true, force: true });
   });
-  t.open = (module, input, start) =>
-    Watcher.open({ module: findModule(module), input, client: t.watchClient, store: t.store, connection: 'test', serverClock: t.clock, ...(start ? { start } : {}) });
+  t.open = (module, input, start, connection = 'test') =>
+    Watcher.open({ module: findModule(module), input, client: t.watchClient, store: t.store, connection, serverClock: t.clock, ...(start ? { start } : {}) });
   return t;
 }
 
