@@ -1,0 +1,116 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useModuleTestbed } from '../helpers/modules.js';
+
+/**
+ * The Contact and Contact List modules as a user runs them: `ctct run <module> --json` from the built
+ * CLI in a child process, against a sandbox served on 127.0.0.1 (CTCT_API_BASE + CTCT_ACCESS_TOKEN).
+ */
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const cli = join(root, 'dist/cli/main.js');
+const MODULE_DIRS = ['src/modules/contact', 'src/modules/contact/import', 'src/modules/contact-list', 'src/modules/other'];
+
+/** Builds dist when a module source of these groups is newer than its compiled file. */
+async function ensureBuilt(): Promise<void> {
+  const stale = MODULE_DIRS.flatMap((dir) => readdirSync(join(root, dir)).filter((f) => f.endsWith('.ts')).map((f) => join(dir, f))).some((src) => {
+    const out = join(root, 'dist', src.slice('src/'.length).replace(/\.ts$/, '.js'));
+    return !existsSync(out) || statSync(out).mtimeMs < statSync(join(root, src)).mtimeMs;
+  });
+  if (!stale && existsSync(cli)) return;
+  // Others' work in progress may not type-check; tsc still emits, and the check below decides.
+  await new Promise<void>((resolve) => execFile('npm', ['run', 'build', '--silent'], { cwd: root }, () => resolve()));
+  if (!existsSync(join(root, 'dist/modules/contact/import-contacts.js'))) throw new Error('npm run build did not produce dist/modules/contact/import-contacts.js');
+}
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** An empty config directory: no stored connection on this machine can stand in for the token. */
+const configDir = mkdtempSync(join(tmpdir(), 'ctct-modules-contact-'));
+
+describe('ctct run: Contact and Contact List modules', () => {
+  const t = useModuleTestbed();
+
+  // Asynchronous on purpose: the sandbox answering the child runs in this process.
+  function ctct(args: string[]): Promise<Run> {
+    const env: Record<string, string | undefined> = {
+      ...process.env,
+      CTCT_API_BASE: t.server?.url,
+      CTCT_ACCESS_TOKEN: t.sandbox.credentials.access_token,
+      CTCT_CONFIG_DIR: configDir,
+      CTCT_CONNECTION: undefined,
+      NO_COLOR: '1',
+    };
+    for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
+    return new Promise((resolve) => {
+      execFile(process.execPath, [cli, ...args], { env, cwd: root }, (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+      });
+    });
+  }
+
+  beforeAll(async () => {
+    await ensureBuilt();
+  }, 180_000);
+
+  it('Contact: create a contact with --field values, list it, update it and see the bad-input exit code', async () => {
+    const list = (await t.api('POST', '/contact_lists', { name: 'CLI list' })).body.list_id;
+    const created = await ctct([
+      'run',
+      'create-contact',
+      '--json',
+      '--field',
+      'create_source=Account',
+      '--field',
+      'email_address=cli@example.com',
+      '--field',
+      'first_name=Cli',
+      '--field',
+      `list_memberships=${list}`,
+      '--field',
+      'phone_numbers=[{"phone_number":"555-0100","kind":"work"}]',
+    ]);
+    expect(created.stderr).toBe('');
+    expect(created.code).toBe(0);
+    const contact = JSON.parse(created.stdout);
+    expect(contact).toMatchObject({ first_name: 'Cli', email_address: { address: 'cli@example.com' }, list_memberships: [list], phone_numbers: [{ phone_number: '555-0100', kind: 'work' }] });
+
+    const listed = await ctct(['run', 'List Contacts', '--json', '--input', JSON.stringify({ lists: [list], limit: 10 })]);
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.stdout).map((c: { contact_id: string }) => c.contact_id)).toEqual([contact.contact_id]);
+
+    const updated = await ctct(['run', 'update-contact', '--json', '--input', JSON.stringify({ contact_id: contact.contact_id, update_source: 'Account', last_name: 'Tool' })]);
+    expect(updated.code).toBe(0);
+    expect(JSON.parse(updated.stdout)).toMatchObject({ first_name: 'Cli', last_name: 'Tool', phone_numbers: [{ phone_number: '555-0100' }] });
+
+    const bad = await ctct(['run', 'delete-contacts-from-lists', '--json', '--input', JSON.stringify({ list_ids: [list] })]);
+    // With --json the failure is one JSON document on stdout, naming the problem.
+    expect(bad.code).toBe(2);
+    expect(JSON.parse(bad.stdout).error).toMatchObject({ name: 'ModuleInputError', message: expect.stringMatching(/give exactly one source of contacts/) });
+    const human = await ctct(['run', 'delete-contacts-from-lists', '--input', JSON.stringify({ list_ids: [list] })]);
+    expect(human.code).toBe(2);
+    expect(human.stderr).toMatch(/give exactly one source of contacts/);
+  });
+
+  it('Contact List: update a list, then delete it and get the activity', async () => {
+    const list = (await t.api('POST', '/contact_lists', { name: 'CLI before', description: 'kept' })).body.list_id;
+    const updated = await ctct(['run', 'update-contact-list', '--json', '--field', `list_id=${list}`, '--field', 'name=CLI after']);
+    expect(updated.code).toBe(0);
+    expect(JSON.parse(updated.stdout)).toMatchObject({ list_id: list, name: 'CLI after', description: 'kept' });
+
+    const deleted = await ctct(['run', 'Delete a Contact List', '--json', '--field', `list_id=${list}`]);
+    expect(deleted.code).toBe(0);
+    expect(JSON.parse(deleted.stdout)).toMatchObject({ activity_id: expect.any(String), state: expect.any(String) });
+
+    const missing = await ctct(['run', 'delete-contact-list', '--json', '--field', `list_id=${crypto.randomUUID()}`]);
+    expect(missing.code).not.toBe(0);
+    expect(JSON.parse(missing.stdout).error).toMatchObject({ status: 404 });
+  });
+});
