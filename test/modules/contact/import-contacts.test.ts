@@ -80,6 +80,22 @@ describe('Import Contacts', () => {
     expect(lastOne.street_addresses).toHaveLength(3);
   });
 
+  it('when a later part is refused, says which parts were already accepted so nothing is imported twice', async () => {
+    const list = await newList('Half');
+    const contacts = Array.from({ length: 3000 }, (_, i) => ({ email: `half${i}@example.com`, home_street: 's'.repeat(250), work_street: 'w'.repeat(250), other_street: 'o'.repeat(250), first_name: 'f'.repeat(50), last_name: 'l'.repeat(50), job_title: 'j'.repeat(50), company_name: 'c'.repeat(50), home_city: 'h'.repeat(50), work_city: 'k'.repeat(50), other_city: 'm'.repeat(50), home_state: 'x'.repeat(50), work_state: 'y'.repeat(50), other_state: 'z'.repeat(50) }));
+    // The moment part 1 is accepted, the next import request fails (POSTs are never retried).
+    const progress = (message: string) => {
+      if (/part 1 of 2 .* accepted/.test(message)) t.sandbox.faults.injectNext({ fault: 'error', status: 503, method: 'POST', path: '/activities/contacts_json_import' });
+    };
+    const err = (await runModule('import-contacts', { list_ids: [list], contacts }, { client: t.client, progress }).catch((e: unknown) => e)) as Error;
+    expect(err.name).toBe('ImportPartError');
+    expect(err.message).toMatch(/part 2 of 2 \(contacts \d+–3000\) was refused/);
+    expect(err.message).toMatch(/Already accepted and importing: part 1 \(contacts 1–\d+\) = activity [0-9a-f-]{36}\. Import only contacts \d+ onwards again/);
+    const firstPartEnd = Number(/contacts 1–(\d+)/.exec(err.message)?.[1]);
+    await t.sandbox.jobs.drain();
+    expect(await membersOf(list)).toBe(firstPartEnd);
+  });
+
   it('keeps every part within the byte and row budgets (unit check of the cut)', () => {
     const rows = Array.from({ length: 50 }, (_, i) => ({ email: `r${i}@example.com`, first_name: 'x'.repeat(i) }));
     const parts = splitJsonImport(rows, ['list'], 1_000, 7);
