@@ -26,11 +26,19 @@ export class UnknownModuleError extends Error {
 
 const normalize = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 
+/** Keys, and keys and names in normalized form, to their module (built once: lookups are hot). */
+const byName = new Map<string, ModuleDefinition>();
+for (const m of registry) {
+  byName.set(m.key, m);
+  byName.set(normalize(m.key), m);
+  byName.set(normalize(m.name), m);
+}
+
 /** Finds a module by key (`list-contacts`) or by the seed's name (`List Contacts`, any case). */
 export function findModule(query: string): ModuleDefinition {
-  const q = normalize(query);
-  const found = registry.find((m) => m.key === query || normalize(m.key) === q || normalize(m.name) === q);
+  const found = byName.get(query) ?? byName.get(normalize(query));
   if (found) return found;
+  const q = normalize(query);
   const words = q.split(' ').filter(Boolean);
   const suggestions = registry
     .map((m) => ({ m, score: words.filter((w) => normalize(m.name).includes(w) || m.key.includes(w)).length }))

@@ -1,0 +1,81 @@
+import { createSandbox } from '../../src/sandbox/index.js';
+import { createClient } from '../../src/client/index.js';
+import { runModule } from '../../src/modules/run.js';
+import type { BenchResult } from '../run.js';
+
+/**
+ * Issue 4's module overhead: 1,000 runs of Create a Contact and of Get an Email Campaign Activity
+ * through the library against the in-process sandbox, vs the same requests made with bare fetch
+ * against the same app. Both sides are interleaved in rounds so machine load hits them alike.
+ */
+export const title = 'modules: library runs vs bare fetch (in-process sandbox)';
+
+const RUNS = 1000;
+const ROUNDS = 20;
+
+export async function run(): Promise<BenchResult[]> {
+  const sandbox = await createSandbox({ rateLimits: false });
+  const token = sandbox.credentials.access_token;
+  const base = 'http://sandbox.local/v3';
+  const inProcessFetch: typeof fetch = (input, init) => Promise.resolve(sandbox.app.fetch(input instanceof Request ? input : new Request(input, init)));
+  const client = createClient({ baseUrl: base, token, budget: false, fetch: inProcessFetch });
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' };
+
+  const created = await runModule(
+    'create-email-campaign',
+    {
+      name: 'Bench campaign',
+      format_type: 5,
+      from_name: 'Bench',
+      from_email: 'owner@example.com',
+      reply_to_email: 'owner@example.com',
+      subject: 'Bench',
+      html_content: '<html><body>[[trackingImage]]<p>Hello</p></body></html>',
+    },
+    { client },
+  );
+  const activityId = ((created as { campaign_activities?: { role?: string; campaign_activity_id?: string }[] }).campaign_activities ?? []).find((a) => a.role === 'primary_email')?.campaign_activity_id;
+  if (!activityId) throw new Error('bench: no primary_email activity');
+
+  let counter = 0;
+  const contactBody = () => {
+    counter++;
+    return { create_source: 'Account', email_address: { address: `bench${counter}@example.com`, permission_to_send: 'implicit' }, first_name: 'Bench', last_name: `N${counter}` };
+  };
+  const time = async (n: number, fn: () => Promise<unknown>): Promise<number> => {
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) await fn();
+    return performance.now() - t0;
+  };
+
+  const sums = { createModule: 0, createFetch: 0, getModule: 0, getFetch: 0 };
+  const perRound = RUNS / ROUNDS;
+  const include = 'physical_address_in_footer,permalink_url,html_content,document_properties';
+  // Round 0 is a warm-up (JIT, statement cache) and is not counted.
+  for (let round = 0; round <= ROUNDS; round++) {
+    if (round === 1) for (const k of Object.keys(sums) as (keyof typeof sums)[]) sums[k] = 0;
+    sums.createFetch += await time(perRound, async () => {
+      const res = await inProcessFetch(`${base}/contacts`, { method: 'POST', headers, body: JSON.stringify(contactBody()) });
+      await res.json();
+    });
+    sums.createModule += await time(perRound, () => {
+      const b = contactBody();
+      return runModule('create-contact', { create_source: 'Account', email_address: b.email_address.address, permission_to_send: 'implicit', first_name: b.first_name, last_name: b.last_name }, { client });
+    });
+    sums.getFetch += await time(perRound, async () => {
+      const res = await inProcessFetch(`${base}/emails/activities/${activityId}?include=${encodeURIComponent(include)}`, { headers });
+      await res.json();
+    });
+    sums.getModule += await time(perRound, () => runModule('get-email-campaign-activity', { campaign_activity_id: activityId }, { client }));
+  }
+  await sandbox.close();
+  const per = (ms: number) => (ms / RUNS) * 1000;
+  return [
+    { name: 'Create a Contact via the library, per call', value: per(sums.createModule), unit: 'µs' },
+    { name: 'POST /contacts with bare fetch, per call', value: per(sums.createFetch), unit: 'µs' },
+    { name: 'Create a Contact: library / bare fetch', value: sums.createModule / sums.createFetch, unit: 'x', target: { op: '<=', value: 1.2 } },
+    { name: 'Get an Email Campaign Activity via the library, per call', value: per(sums.getModule), unit: 'µs' },
+    { name: 'GET /emails/activities/{id} with bare fetch, per call', value: per(sums.getFetch), unit: 'µs' },
+    { name: 'Get an Email Campaign Activity: library / bare fetch', value: sums.getModule / sums.getFetch, unit: 'x', target: { op: '<=', value: 1.2 } },
+  ];
+}
