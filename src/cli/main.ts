@@ -19,5 +19,7 @@ program
 for (const define of commands) define(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
-  process.exitCode = reportFailure(err, program.opts<{ json?: boolean }>().json === true);
+  // `--json` may sit on the program or on the subcommand: either way, errors come out as JSON too.
+  const json = program.opts<{ json?: boolean }>().json === true || process.argv.slice(2).includes('--json');
+  process.exitCode = reportFailure(err, json);
 });

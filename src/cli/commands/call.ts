@@ -13,9 +13,10 @@ export function defineCallCommand(program: Command): void {
     .option('--query <name=value>', 'a query parameter (repeatable; a repeated name is sent repeated)', collect, [] as string[])
     .option('--header <name:value>', 'a request header (repeatable; Authorization is always your token)', collect, [] as string[])
     .option('--body <json|@file>', 'the request body: JSON text, or @file to read it from a file')
+    .option('--connection <name>', 'the stored connection to use (default: CTCT_ACCESS_TOKEN, else the default connection)')
     .option('--json', 'print one JSON object {status, headers, body}')
-    .addHelpText('after', '\nThe path must start with /v3/; the host is CTCT_API_BASE (default https://api.cc.email/v3). The token is CTCT_ACCESS_TOKEN.\nExits 1 when the API answers with a non-2xx status, 2 when the call is refused before sending.')
-    .action(async (method: string, path: string, opts: { query: string[]; header: string[]; body?: string }, cmd: Command) => {
+    .addHelpText('after', '\nThe path must start with /v3/; the host is the connection\'s API base (or CTCT_API_BASE, default https://api.cc.email/v3).\nExits 1 when the API answers with a non-2xx status, 2 when the call is refused before sending.')
+    .action(async (method: string, path: string, opts: { query: string[]; header: string[]; body?: string; connection?: string }, cmd: Command) => {
       const query = opts.query.map((q) => splitPair(q, '=', '--query', 'name=value'));
       const headers = Object.fromEntries(opts.header.map((h) => splitPair(h, ':', '--header', 'name:value')));
       const { rawCall, validateRawCall } = await import('../../client/raw-call.js');
@@ -23,7 +24,7 @@ export function defineCallCommand(program: Command): void {
       // Refuse before reading credentials or sending anything.
       validateRawCall({ method, path, headers, body });
       const { clientFromEnvironment } = await import('../../client/environment.js');
-      const client = await clientFromEnvironment();
+      const client = await clientFromEnvironment(opts.connection !== undefined ? { connection: opts.connection } : {});
       const result = await rawCall(client, { method, path, query, headers, ...(body !== undefined ? { body } : {}) });
       if (wantsJson(cmd)) printJson(result);
       else printHuman(result);
