@@ -56,7 +56,7 @@ export function contactPostBody(v: CreateContactInput): ContactPostRequest {
     body.birthday_month = v.birthday_month;
     body.birthday_day = v.birthday_day;
   }
-  if (v.phone_numbers?.length) body.phone_numbers = v.phone_numbers.map((p) => compact(p) as { phone_number: string });
+  if (v.phone_numbers?.length) body.phone_numbers = v.phone_numbers.map((p) => ({ phone_number: p.phone_number, ...(p.kind ? { kind: p.kind } : {}) }));
   if (v.street_addresses?.length) body.street_addresses = v.street_addresses.map((a) => ({ ...compact(a), kind: a.kind }));
   if (v.custom_fields?.length) body.custom_fields = v.custom_fields.map((f) => ({ custom_field_id: f.custom_field_id, value: f.value }));
   if (v.list_memberships?.length) body.list_memberships = unique(v.list_memberships);
