@@ -46,7 +46,7 @@ export function defineWatchCommand(program: Command): void {
       const watch = await import('../../runtime/watch/index.js');
       const module = findModule(query);
       const input = { ...(await readInput(opts.input)), ...coerceFieldValues(module, opts.field) };
-      const connection = opts.connection ?? (await environmentConnectionName());
+      const connection = await stateConnectionName(opts.connection);
       const store = new watch.WatchStore(watch.watchStatePath());
       try {
         if (opts.reset) {
@@ -136,9 +136,18 @@ function usage<T>(parse: () => T, option: string): T {
   }
 }
 
-/** Without --connection the account is the one behind CTCT_API_BASE; its state is kept under that name. */
-async function environmentConnectionName(): Promise<string> {
+/**
+ * The name a watch's state is kept under, resolved in the order the client picks its credentials
+ * (connection/environment.ts): --connection, else CTCT_ACCESS_TOKEN (named after its API base), else
+ * CTCT_CONNECTION, else the default stored connection.
+ */
+async function stateConnectionName(explicit: string | undefined): Promise<string> {
+  if (explicit !== undefined) return explicit;
   const { DEFAULT_API_BASE, normalizeBaseUrl } = await import('../../client/url.js');
-  const { BASE_URL_ENV } = await import('../../client/client.js');
-  return `env:${normalizeBaseUrl(process.env[BASE_URL_ENV]?.trim() || DEFAULT_API_BASE)}`;
+  const envName = `env:${normalizeBaseUrl(process.env.CTCT_API_BASE?.trim() || DEFAULT_API_BASE)}`;
+  if (process.env.CTCT_ACCESS_TOKEN?.trim()) return envName;
+  const named = process.env.CTCT_CONNECTION?.trim();
+  if (named) return named;
+  const { ConnectionStore } = await import('../../connection/store.js');
+  return (await new ConnectionStore().defaultName().catch(() => undefined)) ?? envName;
 }
