@@ -1,26 +1,14 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_MAIN, ensureBuilt } from '../helpers/dist.js';
 import { startScriptServer, type ScriptServer } from '../client/fixtures/script-server.js';
 
 /** `ctct call` as a user runs it: the built CLI in a child process, against a local server. */
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const cli = join(root, 'dist/cli/main.js');
+const cli = CLI_MAIN;
 const TOKEN = 'cli-call-token-0123456789';
-
-/** Builds dist when it is missing or older than the sources this test exercises. */
-async function ensureBuilt(): Promise<void> {
-  const built = join(root, 'dist/cli/commands/call.js');
-  const sources = ['src/cli/commands/call.ts', 'src/client/raw-call.ts', 'src/client/core.ts'].map((f) => join(root, f));
-  const stale = !existsSync(built) || sources.some((s) => statSync(s).mtimeMs > statSync(built).mtimeMs);
-  if (!stale) return;
-  // Others' work in progress may not type-check; tsc still emits, and the file check below decides.
-  await new Promise<void>((resolve) => execFile('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root }, () => resolve()));
-  if (!existsSync(built)) throw new Error('npm run build did not produce dist/cli/commands/call.js');
-}
 
 interface Run {
   code: number;
@@ -45,7 +33,7 @@ function ctct(args: string[], env: Record<string, string | undefined> = {}): Pro
 let server: ScriptServer;
 beforeAll(async () => {
   server = await startScriptServer();
-  await ensureBuilt();
+  ensureBuilt();
 }, 120_000);
 afterAll(() => server.close());
 

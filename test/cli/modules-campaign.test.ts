@@ -1,24 +1,11 @@
-import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_MAIN as MAIN, ROOT, ensureBuilt } from '../helpers/dist.js';
 import { useModuleTestbed } from '../helpers/modules.js';
 import { campaignInput, listWithContacts } from '../modules/email-campaign/fixtures.js';
-
-const ROOT = join(import.meta.dirname, '..', '..');
-const MAIN = join(ROOT, 'dist', 'cli', 'main.js');
-
-/** true when some source file has no compiled counterpart newer than itself. */
-function distIsStale(): boolean {
-  const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
-  return walk(join(ROOT, 'src'))
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
-    .some((src) => {
-      const out = join(ROOT, 'dist', relative(join(ROOT, 'src'), src)).replace(/\.ts$/, '.js');
-      return !existsSync(out) || statSync(out).mtimeMs < statSync(src).mtimeMs;
-    });
-}
 
 /**
  * `ctct run <module> --json` for the campaign, scheduling and report groups, as a user runs it: a
@@ -29,7 +16,7 @@ describe('ctct run: campaign, scheduling and report modules', () => {
   const tmp = mkdtempSync(join(tmpdir(), 'ctct-modules-campaign-'));
 
   beforeAll(() => {
-    if (distIsStale()) spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'ignore' });
+    ensureBuilt();
     expect(existsSync(join(ROOT, 'dist', 'modules', 'email-scheduling', 'schedule-email-campaign-activity.js'))).toBe(true);
   }, 180_000);
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));

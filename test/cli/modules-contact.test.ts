@@ -1,30 +1,17 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CLI_MAIN, ROOT, ensureBuilt } from '../helpers/dist.js';
 import { useModuleTestbed } from '../helpers/modules.js';
 
 /**
  * The Contact and Contact List modules as a user runs them: `ctct run <module> --json` from the built
  * CLI in a child process, against a sandbox served on 127.0.0.1 (CTCT_API_BASE + CTCT_ACCESS_TOKEN).
  */
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const cli = join(root, 'dist/cli/main.js');
-const MODULE_DIRS = ['src/modules/contact', 'src/modules/contact/import', 'src/modules/contact-list', 'src/modules/other'];
-
-/** Builds dist when a module source of these groups is newer than its compiled file. */
-async function ensureBuilt(): Promise<void> {
-  const stale = MODULE_DIRS.flatMap((dir) => readdirSync(join(root, dir)).filter((f) => f.endsWith('.ts')).map((f) => join(dir, f))).some((src) => {
-    const out = join(root, 'dist', src.slice('src/'.length).replace(/\.ts$/, '.js'));
-    return !existsSync(out) || statSync(out).mtimeMs < statSync(join(root, src)).mtimeMs;
-  });
-  if (!stale && existsSync(cli)) return;
-  // Others' work in progress may not type-check; tsc still emits, and the check below decides.
-  await new Promise<void>((resolve) => execFile('npm', ['run', 'build', '--silent'], { cwd: root }, () => resolve()));
-  if (!existsSync(join(root, 'dist/modules/contact/import-contacts.js'))) throw new Error('npm run build did not produce dist/modules/contact/import-contacts.js');
-}
+const root = ROOT;
+const cli = CLI_MAIN;
 
 interface Run {
   code: number;
@@ -57,7 +44,7 @@ describe('ctct run: Contact and Contact List modules', () => {
   }
 
   beforeAll(async () => {
-    await ensureBuilt();
+    ensureBuilt();
   }, 180_000);
 
   it('Contact: create a contact with --field values, list it, update it and see the bad-input exit code', async () => {

@@ -1,22 +1,9 @@
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const ROOT = join(import.meta.dirname, '..', '..');
-const MAIN = join(ROOT, 'dist', 'cli', 'main.js');
-
-/** true when some source file has no compiled counterpart newer than itself. */
-function distIsStale(): boolean {
-  const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
-  return walk(join(ROOT, 'src'))
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
-    .some((src) => {
-      const out = join(ROOT, 'dist', relative(join(ROOT, 'src'), src)).replace(/\.ts$/, '.js');
-      return !existsSync(out) || statSync(out).mtimeMs < statSync(src).mtimeMs;
-    });
-}
+import { CLI_MAIN as MAIN, ROOT, ensureBuilt } from '../helpers/dist.js';
 
 interface Running {
   child: ChildProcessWithoutNullStreams;
@@ -59,7 +46,7 @@ describe('ctct sandbox', () => {
   const tmp = mkdtempSync(join(tmpdir(), 'ctct-sandbox-cli-'));
 
   beforeAll(() => {
-    if (distIsStale()) spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'ignore' });
+    ensureBuilt();
     expect(existsSync(join(ROOT, 'dist', 'cli', 'commands', 'sandbox.js'))).toBe(true);
   }, 120_000);
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));

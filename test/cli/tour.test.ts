@@ -1,21 +1,8 @@
-import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-
-const ROOT = join(import.meta.dirname, '..', '..');
-const MAIN = join(ROOT, 'dist', 'cli', 'main.js');
-
-/** true when some source file has no compiled counterpart newer than itself. */
-function distIsStale(): boolean {
-  const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
-  return walk(join(ROOT, 'src'))
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
-    .some((src) => {
-      const out = join(ROOT, 'dist', relative(join(ROOT, 'src'), src)).replace(/\.ts$/, '.js');
-      return !existsSync(out) || statSync(out).mtimeMs < statSync(src).mtimeMs;
-    });
-}
+import { CLI_MAIN as MAIN, ROOT, ensureBuilt } from '../helpers/dist.js';
 
 const tour = (args: string[] = []) =>
   new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
@@ -44,7 +31,7 @@ const STORY = [
 
 describe('ctct tour', () => {
   beforeAll(() => {
-    if (distIsStale()) spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'ignore' });
+    ensureBuilt();
     expect(existsSync(join(ROOT, 'dist', 'cli', 'commands', 'tour.js'))).toBe(true);
   }, 180_000);
 
