@@ -11,18 +11,25 @@ import { describeStartPoint, normalizeTime, shiftTime, type StartPoint } from '.
 /**
  * One watch: a Watch module, its input and a connection, with durable state in a WatchStore.
  *
- * A cycle fetches candidates since `checkpoint - overlap`, drops the keys already delivered, orders the
- * rest oldest first (time, then key), and hands at most Limit of them to the consumer one at a time.
+ * A cycle fetches candidates since `checkpoint - overlap` (never below the start point), drops the
+ * keys it already knows, writes the new events to the backlog (one transaction, bundles as fetched),
+ * then hands backlog events to the consumer oldest first (time, then key), at most Limit per cycle.
  * An event counts as delivered only once the consumer acknowledges it (its `deliver` resolves); the
- * acknowledgement and the state advance are one SQLite transaction, and the checkpoint only ever
- * moves to the time of an acknowledged event, so whatever is not acknowledged is offered again.
+ * acknowledgement and the state advance are one SQLite transaction. The checkpoint moves to the time
+ * of the acknowledged event; as events go oldest first, it never passes one Limit left waiting (and
+ * waiting events stay in the backlog whatever the checkpoint).
  *
- * Delivery guarantee, precisely: before the hand-over the event is stored as "pending" (with the
- * consumer's `mark`). A crash before that stores nothing: the event is fetched again next time. A crash
- * after it leaves the pending event; on restart the runtime asks the consumer `wasDelivered(event,
- * mark)`. A consumer that can answer (e.g. it appends to a file and checks the bytes at the mark) gets
- * every event exactly once; one that cannot is handed that single event again, flagged `redelivery`
- * (at-least-once, and only for the one event in flight at the crash). No crash point loses an event.
+ * The delivery guarantee, phase by phase (see README.md):
+ * - crash before the backlog transaction commits: nothing was stored, the checkpoint did not move,
+ *   and the next cycle fetches the same events again;
+ * - crash with events in the backlog: they are delivered by the next run, even if the source has
+ *   forgotten them meanwhile;
+ * - the hand-over (the event marked in flight, with the consumer's `mark`) is stored BEFORE the
+ *   consumer sees the event. A crash between it and the acknowledgement's commit leaves the event in
+ *   flight; the next run asks the consumer `wasDelivered(event, mark)`. A consumer that can tell (the
+ *   LineConsumer on a regular file compares the bytes at the mark) gets every event exactly once;
+ *   one that cannot is handed that single event again, flagged `redelivery`: at-least-once, for the
+ *   one event in flight at the crash and no other. No crash point loses an event.
  */
 
 export interface WatchEvent {

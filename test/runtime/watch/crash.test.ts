@@ -80,7 +80,7 @@ describe('watch runtime under SIGKILL', () => {
           }
         };
         const timer = kill && 'afterMs' in kill ? setTimeout(killNow, kill.afterMs) : undefined;
-        child.stderr.on('data', (d: Buffer) => {
+        child.stderr!.on('data', (d: Buffer) => {
           stderr += d.toString();
           for (const line of d.toString().split('\n')) {
             const m = /^ctct-watch-trace (\S+) /.exec(line);
