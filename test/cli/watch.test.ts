@@ -1,24 +1,11 @@
-import { execFile, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_MAIN as MAIN, ROOT, ensureBuilt } from '../helpers/dist.js';
 import { useModuleTestbed } from '../helpers/modules.js';
 import { addContacts, addList, advance, DAY, HOUR, readAllPages, sendCampaignNow } from '../sandbox/engine/fixtures.js';
-
-const ROOT = join(import.meta.dirname, '..', '..');
-const MAIN = join(ROOT, 'dist', 'cli', 'main.js');
-
-/** true when some source file has no compiled counterpart newer than itself. */
-function distIsStale(): boolean {
-  const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
-  return walk(join(ROOT, 'src'))
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
-    .some((src) => {
-      const out = join(ROOT, 'dist', relative(join(ROOT, 'src'), src)).replace(/\.ts$/, '.js');
-      return !existsSync(out) || statSync(out).mtimeMs < statSync(src).mtimeMs;
-    });
-}
 
 /**
  * `ctct watch` as a user runs it: a child process against a sandbox served on 127.0.0.1, with its
@@ -30,7 +17,7 @@ describe('ctct watch', () => {
   let activity = '';
 
   beforeAll(async () => {
-    if (distIsStale()) spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'ignore' });
+    ensureBuilt();
     expect(existsSync(join(ROOT, 'dist', 'cli', 'commands', 'watch.js'))).toBe(true);
     const list = addList(t, 'CLI watch');
     addContacts(t, 'cliwatch', 80, [list]);

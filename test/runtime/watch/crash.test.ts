@@ -1,24 +1,11 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_MAIN as MAIN, ROOT, ensureBuilt } from '../../helpers/dist.js';
 import { useModuleTestbed } from '../../helpers/modules.js';
 import { addContacts, addList, advance, DAY, HOUR, readAllPages, sendCampaignNow } from '../../sandbox/engine/fixtures.js';
 import { duplicates, tempStateDir } from './helpers.js';
-
-const ROOT = join(import.meta.dirname, '..', '..', '..');
-const MAIN = join(ROOT, 'dist', 'cli', 'main.js');
-
-/** true when some source file has no compiled counterpart newer than itself. */
-function distIsStale(): boolean {
-  const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
-  return walk(join(ROOT, 'src'))
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
-    .some((src) => {
-      const out = join(ROOT, 'dist', relative(join(ROOT, 'src'), src)).replace(/\.ts$/, '.js');
-      return !existsSync(out) || statSync(out).mtimeMs < statSync(src).mtimeMs;
-    });
-}
 
 type Phase = 'handed-over' | 'delivered' | 'in-ack' | 'acked';
 const PHASES: readonly Phase[] = ['handed-over', 'delivered', 'in-ack', 'acked'];
@@ -37,7 +24,7 @@ describe('watch runtime under SIGKILL', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   beforeAll(() => {
-    if (distIsStale()) spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'ignore' });
+    ensureBuilt();
     expect(existsSync(join(ROOT, 'dist', 'runtime', 'watch', 'watcher.js'))).toBe(true);
   }, 180_000);
 
