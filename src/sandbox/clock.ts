@@ -15,6 +15,15 @@ export interface SandboxClock {
   set(at: Date | number | string): void;
 }
 
+/**
+ * The clock as the sandbox itself holds it. `rewind` exists for one purpose: `reset()` replays a seed's
+ * history (the demo's three weeks) ending at the current instant, as a new sandbox does, so it moves
+ * back while the replay runs and then returns. Everything else only ever moves time forward.
+ */
+export interface InternalClock extends SandboxClock {
+  rewind(ms: number): void;
+}
+
 export interface ClockOptions {
   /** `real` follows the wall clock plus any advances; `manual` stands still until advanced. */
   mode?: 'real' | 'manual';
@@ -22,7 +31,7 @@ export interface ClockOptions {
   start?: Date | number | string;
 }
 
-export function createClock(options: ClockOptions = {}): SandboxClock {
+export function createClock(options: ClockOptions = {}): InternalClock {
   const mode = options.mode ?? 'real';
   const startWall = Date.now();
   const base = options.start === undefined ? startWall : new Date(options.start).getTime();
@@ -42,6 +51,10 @@ export function createClock(options: ClockOptions = {}): SandboxClock {
       const current = nowMs();
       if (target < current) throw new Error('clock.set cannot move the sandbox clock backwards');
       offset += target - current;
+    },
+    rewind(ms: number) {
+      if (!(ms >= 0)) throw new Error(`clock.rewind needs a non-negative number of ms, got ${ms}`);
+      offset -= ms;
     },
   };
 }

@@ -44,15 +44,21 @@ export function applySchema(db: Db, statements: readonly string[]): void {
   })();
 }
 
-/** Empties every table except those whose name starts with one of `keepPrefixes`. */
+/**
+ * Empties every table except those whose name starts with one of `keepPrefixes`, and restarts their
+ * AUTOINCREMENT counters, so ids numbered by the store (url_id, email_id) start again at 1 as in a
+ * new sandbox.
+ */
 export function clearTables(db: Db, keepPrefixes: readonly string[]): void {
   const tables = db
     .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
     .all() as { name: string }[];
+  const hasSequences = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_sequence'").get() !== undefined;
   db.transaction(() => {
     for (const { name } of tables) {
       if (keepPrefixes.some((p) => name.startsWith(p))) continue;
       db.exec(`DELETE FROM "${name}"`);
+      if (hasSequences) db.prepare('DELETE FROM sqlite_sequence WHERE name = ?').run(name);
     }
   })();
 }

@@ -53,7 +53,10 @@ export interface Sandbox {
   ctx: SandboxContext;
   /** A ready-to-use grant with every scope, created at start. */
   credentials: SandboxCredentials;
-  /** Forgets all account data (keeps applications and tokens) and re-applies the seed. */
+  /**
+   * Forgets all account data and pending work (keeps applications and tokens) and replays the seed so
+   * that its history ends at the current instant; the clock does not move.
+   */
   reset(): Promise<void>;
   /** Serves on 127.0.0.1 (port 0 = any free port); background jobs run on their own. */
   listen(port?: number): Promise<RunningServer>;
@@ -112,16 +115,17 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     async reset() {
       clearTables(db, ['oauth_']);
       faults.clear();
-      // The clock cannot go back: after a reset the demo's history is replayed ending at "now" + its span.
-      await seedAccount(seed, sandbox);
-      Object.assign(credentials, defaultCredentials(oauth));
+      // Replayed as at creation: the seed's history ends at the current instant, which stays put.
+      clock.rewind(seedHistoryMs(seed));
+      await playSeed(clock.nowMs() + seedHistoryMs(seed));
     },
     listen: (port = 0) => listen(sandbox, port),
     close: async () => {
       db.close();
     },
   };
-  if (isEmpty && seed !== 'empty') {
+  /** Plays the seed from the (backdated) clock's now, then brings the clock to `endAt`. */
+  async function playSeed(endAt: number): Promise<void> {
     // Rate limits would throttle the seed's own requests; they apply from the first user request on.
     const limits = ctx.settings.rateLimits;
     ctx.settings.rateLimits = false;
@@ -130,12 +134,13 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     } finally {
       ctx.settings.rateLimits = limits;
     }
-    const target = requestedStart ?? Date.now();
-    if (clock.nowMs() < target) clock.set(target);
+    if (clock.nowMs() < endAt) clock.set(endAt);
     jobs.drain();
     // Tokens issued during the backdated seed have expired by now: hand out live ones.
     Object.assign(credentials, defaultCredentials(oauth));
   }
+
+  if (isEmpty && seed !== 'empty') await playSeed(requestedStart ?? Date.now());
   return sandbox;
 }
 

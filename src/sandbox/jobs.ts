@@ -11,7 +11,12 @@ export type JobHandler = (payload: unknown, job: { id: number; kind: string; due
 
 export interface JobEngine {
   register(kind: string, handler: JobHandler): void;
-  /** Queues work; it becomes due `delayMs` after the sandbox clock's now (default 0), or at `at`. */
+  /**
+   * Queues work; it becomes due `delayMs` (default 0) after the sandbox clock's now, or at `at`. A job
+   * queued by a running job counts its delay from the running job's due time instead: after a clock
+   * jump, work then still happens in the order it would have in real time (an import accepted before
+   * a scheduled send finishes before the send, not after it).
+   */
   enqueue(kind: string, payload: unknown, options?: { delayMs?: number; at?: number }): number;
   /**
    * Runs every job that is due now and was queued before this call started; follow-ups queued by
@@ -44,14 +49,22 @@ export function createJobEngine(db: Db, clock: SandboxClock): JobEngine {
   const count = db.prepare('SELECT COUNT(*) AS n FROM sandbox_jobs');
   const maxId = db.prepare('SELECT COALESCE(MAX(id), 0) AS m FROM sandbox_jobs');
 
+  /** Due time of the job whose handler is running (follow-ups count from it), else undefined. */
+  let runningDueAt: number | undefined;
+
   const runOne = (ceilingId: number): boolean => {
     const row = due.get(clock.nowMs(), ceilingId) as { id: number; kind: string; payload: string; due_at: number } | undefined;
     if (!row) return false;
     const handler = handlers.get(row.kind);
-    db.transaction(() => {
-      remove.run(row.id);
-      if (handler) handler(JSON.parse(row.payload) as unknown, { id: row.id, kind: row.kind, dueAt: row.due_at });
-    })();
+    runningDueAt = row.due_at;
+    try {
+      db.transaction(() => {
+        remove.run(row.id);
+        if (handler) handler(JSON.parse(row.payload) as unknown, { id: row.id, kind: row.kind, dueAt: row.due_at });
+      })();
+    } finally {
+      runningDueAt = undefined;
+    }
     return true;
   };
 
@@ -60,7 +73,7 @@ export function createJobEngine(db: Db, clock: SandboxClock): JobEngine {
       handlers.set(kind, handler);
     },
     enqueue(kind, payload, options = {}) {
-      const at = options.at ?? clock.nowMs() + (options.delayMs ?? 0);
+      const at = options.at ?? (runningDueAt ?? clock.nowMs()) + (options.delayMs ?? 0);
       return Number(insert.run(kind, JSON.stringify(payload ?? null), Math.floor(at)).lastInsertRowid);
     },
     runDue() {

@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { loadSpec, type SwaggerDoc } from './spec.js';
@@ -92,6 +93,15 @@ function compile(): typeof compiled {
   return compiled;
 }
 
+/**
+ * With CTCT_CONTRACT_COVERAGE=<file>, every checked response appends `METHOD /template STATUS` to that
+ * file, so a run of the suite shows which operations (and which of their statuses) no test exercises.
+ */
+function recordCoverage(operation: string, status: string): void {
+  const file = process.env.CTCT_CONTRACT_COVERAGE;
+  if (file) appendFileSync(file, `${operation} ${status}\n`);
+}
+
 /** true when the contract is available and validation is active. */
 export function contractAvailable(): boolean {
   return compile() !== null;
@@ -107,6 +117,7 @@ export function checkResponse(method: string, url: string, status: number, body:
   if (UNDOCUMENTED_PATHS.some((u) => u.pattern.test(path))) return [];
   const op = c.ops.find((o) => o.method === method.toUpperCase() && o.regex.test(path));
   const code = String(status);
+  recordCoverage(op ? `${op.method} ${op.template}` : `${method.toUpperCase()} ${path} (outside the contract)`, code);
   const isJson = /json/i.test(contentType);
   if (!op) {
     // A call outside the contract may only fail, and then in the API's error shape.
