@@ -22,6 +22,8 @@ export interface MembershipRequest {
 }
 
 const SOURCE_KEYS = ['contact_ids', 'list_ids', 'tag_ids', 'all_active_contacts', 'engagement_level', 'segment_id'] as const;
+/** SW def ListActivityRemoveContacts has no segment_id source; ListActivityAddContacts has. */
+const REMOVE_SOURCE_KEYS = SOURCE_KEYS.filter((k) => k !== 'segment_id');
 const MAX_LISTS_PER_CONTACT = 50;
 
 export function parseMembershipRequest(ctx: SandboxContext, body: Body, mode: 'add' | 'remove'): MembershipRequest {
@@ -35,8 +37,9 @@ export function parseMembershipRequest(ctx: SandboxContext, body: Body, mode: 'a
     problems.throwIfAny();
   }
   const src = source as Body;
-  const given = SOURCE_KEYS.filter((k) => src[k] !== undefined && src[k] !== null && src[k] !== false);
-  if (given.length !== 1) problems.add(`source must have exactly one of ${SOURCE_KEYS.join(', ')}.`);
+  const keys = mode === 'add' ? SOURCE_KEYS : REMOVE_SOURCE_KEYS;
+  const given = keys.filter((k) => src[k] !== undefined && src[k] !== null && src[k] !== false);
+  if (given.length !== 1) problems.add(`source must have exactly one of ${keys.join(', ')}.`);
   const exclude = isObject(body.exclude) ? (readIdArray(problems, body.exclude, 'contact_ids', 500, 'exclude.contact_ids') ?? []) : [];
   problems.throwIfAny();
   const kind = given[0] as (typeof SOURCE_KEYS)[number];
@@ -44,7 +47,8 @@ export function parseMembershipRequest(ctx: SandboxContext, body: Body, mode: 'a
     throw invalid('exclude.contact_ids can only be used with the all_active_contacts or list_ids source.');
   }
   let parsed: MembershipRequest['source'];
-  if (kind === 'segment_id') throw new ApiProblem(404, 'contacts.api.not_found', `The segment ${String(src.segment_id)} does not exist.`);
+  // Segments are not emulated, so every segment is unknown; the operation declares 400, not 404.
+  if (kind === 'segment_id') throw invalid(`source.segment_id: the segment ${String(src.segment_id)} does not exist (segments are not emulated).`);
   if (kind === 'engagement_level') throw invalid('source.engagement_level is not supported by the sandbox (it keeps no engagement levels).');
   if (kind === 'all_active_contacts') {
     if (src.all_active_contacts !== true) throw invalid('source.all_active_contacts must be true.');
