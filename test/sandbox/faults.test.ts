@@ -137,6 +137,17 @@ describe('fault injection', () => {
     for (const d of delays) expect(d >= 5 && d <= 15).toBe(true);
   });
 
+  it('draws the same latencies for the same seed, and others for another seed', async () => {
+    const delays = async (seed: string) => {
+      t.sandbox.faults.configure({ latencyMs: [0, 4], seed });
+      await outcomes(12);
+      return t.sandbox.faults.history().map((e) => `${e.seq}:${e.latencyMs ?? 0}`);
+    };
+    const first = await delays('lat-a');
+    expect(await delays('lat-a')).toEqual(first);
+    expect(await delays('lat-b')).not.toEqual(first);
+  });
+
   it('refuses impossible settings', () => {
     expect(() => t.sandbox.faults.configure({ errorRate: 1.5 })).toThrow(/between 0 and 1/);
     expect(() => t.sandbox.faults.configure({ errorRate: 0.6, dropRate: 0.6 })).toThrow(/exceed 1/);

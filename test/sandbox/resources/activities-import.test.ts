@@ -225,6 +225,23 @@ describe('POST /activities/contacts_file_import', () => {
     expect((await t.api('GET', '/contacts?email=line39999%40example.com')).body.contacts).toHaveLength(0);
   });
 
+  it('imports only the complete lines within the first 4 MB of a CSV, silently', async () => {
+    const header = 'email,street';
+    const line = (i: number) => `mb${String(i).padStart(6, '0')}@example.com,${'n'.repeat(120)}`;
+    const lineBytes = line(0).length + 1;
+    const lines = [header];
+    for (let i = 0; lines.length < 40_000; i++) lines.push(line(i)); // within the line cap, over 4 MB
+    const csv = `${lines.join('\n')}\n`;
+    expect(csv.length).toBeGreaterThan(4 * 1024 * 1024);
+    const res = await upload(csv, { list_ids: listB });
+    expect(res.status).toBe(201);
+    const done = await runActivity(t, res.body.activity_id);
+    const kept = Math.floor((4 * 1024 * 1024 - (header.length + 1)) / lineBytes);
+    expect(done).toMatchObject({ state: 'completed', activity_errors: [], status: { person_count: kept, error_count: 0 } });
+    expect((await t.api('GET', `/contacts?email=${encodeURIComponent(`mb${String(kept - 1).padStart(6, '0')}@example.com`)}`)).body.contacts).toHaveLength(1);
+    expect((await t.api('GET', `/contacts?email=${encodeURIComponent(`mb${String(kept).padStart(6, '0')}@example.com`)}`)).body.contacts).toHaveLength(0);
+  });
+
   it('answers 415 for a file that is not .csv', async () => {
     expect((await upload('email\na@example.com\n', { list_ids: listA }, 'contacts.txt')).status).toBe(415);
   });
