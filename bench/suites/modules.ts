@@ -25,12 +25,7 @@ export async function run(): Promise<BenchResult[]> {
     'create-email-campaign',
     {
       name: 'Bench campaign',
-      format_type: 5,
-      from_name: 'Bench',
-      from_email: 'owner@example.com',
-      reply_to_email: 'owner@example.com',
-      subject: 'Bench',
-      html_content: '<html><body>[[trackingImage]]<p>Hello</p></body></html>',
+      email_campaign_activities: [{ format_type: 5, from_name: 'Bench', from_email: 'owner@example.com', reply_to_email: 'owner@example.com', subject: 'Bench', html_content: '<html><body>[[trackingImage]]<p>Hello</p></body></html>' }],
     },
     { client },
   );

@@ -25,7 +25,9 @@ export type OptionSource =
   | 'campaign-activities'
   | 'sender-emails'
   | 'permission-to-send'
-  | 'tracking-activity-types';
+  | 'tracking-activity-types'
+  /** A fixed choice (create/update/delete, Account/Contact, GET/POST...): the field's own allowed values. */
+  | 'allowed-values';
 
 export const meta = (title: string, description: string, extra: Omit<FieldMeta, 'title' | 'description'> = {}): FieldMeta => ({
   title,

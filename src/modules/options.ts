@@ -3,7 +3,7 @@ import type { ModuleDefinition, RunContext } from './define.js';
 import type { OptionSource } from './fields.js';
 import { cached, collect } from './common/cache.js';
 import { createRunContext } from './run.js';
-import { fieldMeta } from './schema-info.js';
+import { describeFields, fieldPaths, findField, type FieldInfo } from './schema-info.js';
 
 /**
  * Choices for "Select or map" fields. Every loader reads every page (1,200 lists are 3 requests of 500,
@@ -14,7 +14,7 @@ export interface Choice {
   label: string;
 }
 
-type Loader = (ctx: RunContext, input: Record<string, unknown>) => Promise<Choice[]>;
+type Loader = (ctx: RunContext, input: Record<string, unknown>, field?: FieldInfo) => Promise<Choice[]>;
 
 /** A contacts dropdown over a million contacts helps nobody: the loader stops here and says so. */
 export const CONTACT_CHOICES_CAP = 2_000;
@@ -58,6 +58,10 @@ const loaders: Record<OptionSource, Loader> = {
     ),
   'permission-to-send': staticChoices(PERMISSION_TO_SEND),
   'tracking-activity-types': staticChoices(TRACKING_ACTIVITY_TYPES),
+  'allowed-values': (_ctx, _input, field) => {
+    if (!field?.enum?.length) return Promise.reject(new Error(`the field ${field?.key ?? '(unknown)'} declares allowed-values options but has no fixed set of values`));
+    return Promise.resolve(field.enum.map((v) => ({ value: String(v), label: String(v) })));
+  },
 };
 
 export class MissingDependencyError extends Error {
@@ -79,9 +83,14 @@ export class NotASelectFieldError extends Error {
   }
 }
 
-/** Loads the choices of one field of a module. */
-export async function loadOptionSource(source: OptionSource, ctx: RunContext, input: Record<string, unknown> = {}): Promise<Choice[]> {
-  return loaders[source](ctx, input);
+/** Loads the choices of an option source (`allowed-values` needs the field whose values they are). */
+export async function loadOptionSource(source: OptionSource, ctx: RunContext, input: Record<string, unknown> = {}, field?: FieldInfo): Promise<Choice[]> {
+  return loaders[source](ctx, input, field);
+}
+
+/** Every field of a module that offers choices, sub-fields included (`custom_fields[].custom_field_id`). */
+export function selectableFields(module: ModuleDefinition): { path: string; field: FieldInfo }[] {
+  return fieldPaths(describeFields(module.input)).filter((f) => f.field.options);
 }
 
 export async function loadFieldOptions(
@@ -90,10 +99,8 @@ export async function loadFieldOptions(
   input: Record<string, unknown>,
   options: { client: CtctClient; cache?: Map<string, Promise<unknown>> },
 ): Promise<Choice[]> {
-  const source = fieldMeta(module.input, fieldKey)?.options;
-  if (!source) {
-    const selectable = Object.keys(module.input.shape).filter((k) => fieldMeta(module.input, k)?.options);
-    throw new NotASelectFieldError(module.name, fieldKey, selectable);
-  }
-  return loadOptionSource(source, createRunContext(options), input);
+  const field = findField(module.input, fieldKey);
+  const source = field?.options as OptionSource | undefined;
+  if (!field || !source) throw new NotASelectFieldError(module.name, fieldKey, selectableFields(module).map((f) => f.path));
+  return loadOptionSource(source, createRunContext(options), input, field);
 }

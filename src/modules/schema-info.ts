@@ -10,18 +10,19 @@ export interface FieldInfo {
   required: boolean;
   /** JSON Schema type of the field (string, number, integer, boolean, array, object). */
   type: string;
-  /** Allowed values for enumerations. */
+  /** Allowed values: an enumeration, a constant, or the values of an array's items. */
   enum?: readonly unknown[];
   default?: unknown;
   options?: string;
   dependsOn?: readonly string[];
-  /** Sub-fields of arrays of objects (phone numbers, addresses...). */
+  /** Sub-fields of objects and of arrays of objects (phone numbers, addresses...). */
   items?: FieldInfo[];
 }
 
 type JsonSchema = {
   type?: string | string[];
   enum?: unknown[];
+  const?: unknown;
   default?: unknown;
   title?: string;
   description?: string;
@@ -65,11 +66,14 @@ function fieldsOf(node: JsonSchema): FieldInfo[] {
       required: required.has(key) && prop.default === undefined,
       type: typeOf(prop),
     };
-    if (prop.enum) info.enum = prop.enum;
+    // Allowed values: an enumeration, a single constant, or an array of enumerated values.
+    const allowed = prop.enum ?? (prop.const !== undefined ? [prop.const] : prop.items?.enum);
+    if (allowed) info.enum = allowed;
     if (prop.default !== undefined) info.default = prop.default;
     if (prop.options) info.options = prop.options;
     if (prop.dependsOn) info.dependsOn = prop.dependsOn;
     if (prop.items?.properties) info.items = fieldsOf(prop.items);
+    else if (prop.properties) info.items = fieldsOf(prop);
     return info;
   });
 }
@@ -77,6 +81,32 @@ function fieldsOf(node: JsonSchema): FieldInfo[] {
 /** Every top-level field of a module's input, in declaration order. */
 export function describeFields(schema: AnyInputSchema): FieldInfo[] {
   return fieldsOf(inputJsonSchema(schema));
+}
+
+/**
+ * A field by its path: a top-level key (`list_memberships`) or a sub-field of an object or an array
+ * of objects, written as `ctct describe` shows it (`custom_fields[].custom_field_id`) or with dots
+ * (`custom_fields.custom_field_id`).
+ */
+export function findField(schema: AnyInputSchema, path: string): FieldInfo | undefined {
+  let level: FieldInfo[] | undefined = describeFields(schema);
+  let found: FieldInfo | undefined;
+  for (const part of path.split('.')) {
+    const key = part.replace(/\[\]$/, '');
+    found = level?.find((f) => f.key === key);
+    if (!found) return undefined;
+    level = found.items;
+  }
+  return found;
+}
+
+/** Every field path (sub-fields included, as `ctct describe` writes them), depth first. */
+export function fieldPaths(fields: readonly FieldInfo[], prefix = ''): { path: string; field: FieldInfo }[] {
+  return fields.flatMap((f) => {
+    const path = `${prefix}${f.key}`;
+    const sub = f.items ? fieldPaths(f.items, `${path}${f.type === 'array' ? '[]' : ''}.`) : [];
+    return [{ path, field: f }, ...sub];
+  });
 }
 
 /** The metadata attached to a field (unwrapping optional/default wrappers). */

@@ -39,10 +39,11 @@ describe('ctct run: campaign, scheduling and report modules', () => {
     expect(created.json).toMatchObject({ name: 'From the CLI', current_status: 'Draft' });
     expect(created.json.campaign_activities).toHaveLength(2);
 
-    const bad = await ctct(['Create an Email Campaign', '--field', 'name=Broken', '--field', 'html_content=<html><body>hi</body></html>']);
+    const bad = await ctct(['Create an Email Campaign', '--field', 'name=Broken', '--field', 'email_campaign_activities=[{"html_content": "<html><body>hi</body></html>"}]']);
     expect(bad.code).toBe(2);
-    expect(bad.json.error.problems.map((p: any) => p.field)).toEqual(expect.arrayContaining(['from_name', 'from_email', 'reply_to_email', 'subject', 'html_content']));
-    expect(bad.json.error.message).toMatch(/HTML Content \(html_content\): must contain \[\[trackingImage\]\]/);
+    const activityField = (key: string) => `email_campaign_activities.0.${key}`;
+    expect(bad.json.error.problems.map((p: any) => p.field)).toEqual(expect.arrayContaining(['from_name', 'from_email', 'reply_to_email', 'subject', 'html_content'].map(activityField)));
+    expect(bad.json.error.message).toMatch(/Add the Email Campaign Activities › #1 › HTML Content \(email_campaign_activities\.0\.html_content\): must contain \[\[trackingImage\]\]/);
   });
 
   it('Email Scheduling: no recipients is a clear error with what to run; with them, "0" sends and the history shows it', async () => {

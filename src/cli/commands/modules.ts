@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import type { ModuleDefinition } from '../../modules/define.js';
 import { CliError, printJson, renderTable, wantsJson } from '../output.js';
 
 /** `ctct modules`, `ctct describe`, `ctct run`, `ctct options`: the module catalogue and its runner. */
@@ -23,26 +24,11 @@ export function defineModuleCommands(program: Command): void {
       const { findModule } = await import('../../modules/registry.js');
       const { describeFields, inputJsonSchema } = await import('../../modules/schema-info.js');
       const m = findModule(query);
-      const fields = describeFields(m.input);
       if (wantsJson(cmd)) {
-        printJson({ key: m.key, name: m.name, group: m.group, kind: m.kind, scopes: m.scopes, description: m.description, output: m.output, fields, input_schema: inputJsonSchema(m.input) });
+        printJson({ key: m.key, name: m.name, group: m.group, kind: m.kind, scopes: m.scopes, description: m.description, output: m.output, fields: describeFields(m.input), input_schema: inputJsonSchema(m.input) });
         return;
       }
-      console.log(`${m.name}  (${m.key}, ${m.kind}, ${m.group})\n${m.description}\nScopes: ${m.scopes.join(', ')}\n`);
-      const flat = fields.flatMap((f) => [f, ...(f.items ?? []).map((s) => ({ ...s, key: `${f.key}[].${s.key}`, label: `  ${s.label}` }))]);
-      console.log(
-        renderTable(
-          flat.map((f) => ({
-            field: f.key,
-            label: f.label,
-            type: f.enum ? `${f.type} (${f.enum.join('|')})` : f.type,
-            required: f.required ? 'yes' : '',
-            options: f.options ?? '',
-            help: f.help,
-          })),
-        ),
-      );
-      console.log(`\nOutput: ${m.output}`);
+      console.log(await describeText(m));
     });
 
   program
@@ -64,9 +50,9 @@ export function defineModuleCommands(program: Command): void {
       const result = await runModule(m, input, { client, progress: json ? () => undefined : (msg) => process.stderr.write(`${msg}\n`) });
       if (json) printJson(result);
       else if (Array.isArray(result)) {
-        console.log(renderTable(result));
-        console.log(`\n${result.length} bundle(s)`);
-      } else console.log(renderTable(Object.entries(result).map(([field, value]) => ({ field, value })), ['field', 'value']));
+        console.log(renderTable(result.map(summaryRow)));
+        console.log(`\n${result.length} bundle(s)${result.length > 0 ? ' (--json shows every field in full)' : ''}`);
+      } else console.log(renderTable(fieldRows(result), ['field', 'value']));
     });
 
   program
@@ -88,6 +74,78 @@ export function defineModuleCommands(program: Command): void {
       if (wantsJson(cmd)) printJson(choices);
       else console.log(renderTable(choices, ['value', 'label']));
     });
+}
+
+/**
+ * `ctct describe` for people: the module, then one block per field (sub-fields indented under theirs)
+ * with its label, key, type, whether it is required and where its choices come from, and its help
+ * in full (a table would cut it).
+ */
+export async function describeText(m: ModuleDefinition): Promise<string> {
+  const { describeFields, fieldPaths } = await import('../../modules/schema-info.js');
+  const out = [`${m.name}  (${m.key}, ${m.kind}, ${m.group})`, wrap(m.description, ''), `Scopes: ${m.scopes.join(', ')}`, '', 'Fields:'];
+  for (const { path, field: f } of fieldPaths(describeFields(m.input))) {
+    const indent = '  '.repeat(path.split('.').length);
+    const facts = [
+      f.enum ? `${f.type}: ${f.enum.join(' | ')}` : f.type,
+      f.required ? 'required' : 'optional',
+      ...(f.default !== undefined ? [`default ${JSON.stringify(f.default)}`] : []),
+      // the dotted path needs no quoting in any shell (`[]` is a glob in zsh)
+      ...(f.options ? [`choices: ctct options ${m.key} ${path.replaceAll('[]', '')}${f.dependsOn?.length ? ` --field ${f.dependsOn[0]}=...` : ''}`] : []),
+    ];
+    out.push(`${indent}${f.label}  (${path})  [${facts.join(', ')}]`, wrap(f.help || '(no help)', `${indent}    `));
+  }
+  out.push('', 'Output:', wrap(m.output, '  '));
+  return out.join('\n');
+}
+
+/** Wraps prose at about 100 columns, each line indented. */
+function wrap(text: string, indent: string, width = 100): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && indent.length + line.length + 1 + word.length > width) {
+      lines.push(indent + line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(indent + line);
+  return lines.join('\n');
+}
+
+/**
+ * One table row per bundle of a search: nested values are summed up so a row stays readable
+ * (an object shows its plain values, a list its items or their count).
+ */
+function summaryRow(bundle: object): Record<string, unknown> {
+  const cell = (value: unknown): unknown => {
+    if (Array.isArray(value)) {
+      const plain = value.every((v) => v === null || typeof v !== 'object');
+      const joined = plain ? value.join(', ') : '';
+      return plain && joined.length <= 40 ? joined : `${value.length} item${value.length === 1 ? '' : 's'}`;
+    }
+    if (value !== null && typeof value === 'object') return Object.values(value).filter((v) => v === null || typeof v !== 'object').join(' · ');
+    return value;
+  };
+  return Object.fromEntries(Object.entries(bundle).map(([k, v]) => [k, cell(v)]));
+}
+
+/** LISTS_SHOWN items of a list are shown as rows; longer lists are counted (--json has them all). */
+const LISTS_SHOWN = 10;
+
+/** An action's output as field/value rows, nested fields spelled out (`campaign_activities[0].role`). */
+function fieldRows(output: object, prefix = ''): { field: string; value: unknown }[] {
+  return Object.entries(output).flatMap(([key, value]) => {
+    const field = `${prefix}${key}`;
+    if (Array.isArray(value)) {
+      if (value.length === 0) return [{ field, value: '(none)' }];
+      if (value.length > LISTS_SHOWN) return [{ field, value: `${value.length} items (--json shows them)` }];
+      if (value.every((v) => v === null || typeof v !== 'object')) return [{ field, value: value.join(', ') }];
+      return value.flatMap((item, i) => (item !== null && typeof item === 'object' ? fieldRows(item, `${field}[${i}].`) : [{ field: `${field}[${i}]`, value: item }]));
+    }
+    if (value !== null && typeof value === 'object') return fieldRows(value, `${field}.`);
+    return [{ field, value }];
+  });
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { CtctClient, TokenProvider } from '../../client/index.js';
 import type { Sandbox } from '../../sandbox/index.js';
 import type { RunningServer } from '../../sandbox/serve.js';
-import { printJson, wantsJson } from '../output.js';
+import { CliError, printJson, wantsJson } from '../output.js';
 
 /**
  * `ctct tour` (what `npm start` runs): a guided, narrated run of the modules through the library
@@ -33,10 +33,15 @@ export function defineTourCommand(program: Command): void {
   program
     .command('tour')
     .description('a guided run against a local sandbox: a list, contacts, a campaign sent and its tracking reports')
+    .option('--seed <name>', 'the account the sandbox starts with: demo (sample lists, contacts and campaigns) or empty', 'demo')
     .option('--json', 'one JSON document with every step (module, input, summary, output)')
-    .action(async (_opts: unknown, cmd: Command) => {
+    .action(async (opts: { seed: string }, cmd: Command) => {
       const json = wantsJson(cmd);
-      const steps = await runTour(json ? {} : { onStart: (url) => console.log(`ctct tour: the modules at work on a local Constant Contact sandbox (nothing leaves this machine)\nSandbox API: ${url}\n`), onStep: printStep });
+      if (opts.seed !== 'demo' && opts.seed !== 'empty') throw new CliError(`--seed must be demo or empty, got "${opts.seed}"`, 2);
+      const hooks: TourHooks = json
+        ? {}
+        : { onStart: (url) => console.log(`ctct tour: the modules at work on a local Constant Contact sandbox (${opts.seed} account; nothing leaves this machine)\nSandbox API: ${url}\n`), onStep: printStep };
+      const steps = await runTour({ ...hooks, seed: opts.seed });
       if (json) printJson(steps);
       else console.log(`\nDone: ${steps.steps.length} steps. Explore on your own with \`ctct sandbox\`, then \`ctct modules\` and \`ctct run <module>\`.`);
     });
@@ -45,20 +50,23 @@ export function defineTourCommand(program: Command): void {
 export interface TourHooks {
   onStart?: (apiUrl: string) => void;
   onStep?: (step: TourStep) => void;
+  /** The sandbox's starting data (default demo). */
+  seed?: 'demo' | 'empty';
 }
 
 /**
- * Runs the tour on a fresh in-memory sandbox (the demo seed; rate limits off so it runs at full
- * speed), reporting each step as it completes; returns the whole story.
+ * Runs the tour on a fresh in-memory sandbox (the demo seed unless told otherwise; rate limits off so
+ * it runs at full speed), reporting each step as it completes; returns the whole story.
  */
 export async function runTour(hooks: TourHooks = {}): Promise<{ sandbox: { url: string; seed: string }; steps: TourStep[] }> {
   const { createSandbox } = await import('../../sandbox/index.js');
-  const sandbox = await createSandbox({ seed: 'demo', rateLimits: false });
+  const seed = hooks.seed ?? 'demo';
+  const sandbox = await createSandbox({ seed, rateLimits: false });
   const server = await sandbox.listen(0);
   try {
     hooks.onStart?.(server.url);
     const steps = await tourSteps(sandbox, server, hooks.onStep ?? (() => undefined));
-    return { sandbox: { url: server.url, seed: 'demo' }, steps };
+    return { sandbox: { url: server.url, seed }, steps };
   } finally {
     await server.close();
     await sandbox.close();
@@ -103,7 +111,10 @@ async function tourSteps(sandbox: Sandbox, server: RunningServer, report: (step:
   const html = `<html><body>[[trackingImage]]<h1>Hello [[FIRSTNAME]]</h1><p>Spring is here.</p>${LINKS.map((u) => `<p><a href="${u}">${u}</a></p>`).join('')}</body></html>`;
   const campaign = await run<Json>(
     'create-email-campaign',
-    { name: `Spring digest (tour ${stamp})`, from_name: 'The Spring Team', from_email: sender, reply_to_email: sender, subject: 'What is new this spring', preheader: 'Menus, events and garden tips', html_content: html },
+    {
+      name: `Spring digest (tour ${stamp})`,
+      email_campaign_activities: [{ from_name: 'The Spring Team', from_email: sender, reply_to_email: sender, subject: 'What is new this spring', preheader: 'Menus, events and garden tips', html_content: html }],
+    },
     (c) => `campaign ${str(c.campaign_id)} "${str(c.name)}" is ${str(c.current_status)}; activities: ${arr(c.campaign_activities).map((a) => str((a as Json).role)).join(', ')} (sender ${sender}, one of the account's CONFIRMED addresses)`,
   );
   const campaignId = str(campaign.campaign_id);

@@ -47,7 +47,7 @@ const maxChars = (n: number) => `must be at most ${n} characters`;
 export const sourceField = (label: string, help: string) =>
   z
     .enum(SOURCES, { error: (issue) => `${issue.input === undefined ? 'is required' : 'must be Account or Contact'}: Account for a change made by the account owner, Contact for one made by the contact` })
-    .meta(meta(label, help));
+    .meta(meta(label, help, { options: 'allowed-values' }));
 
 export const emailField = (max: number = LIMITS.email) =>
   z
@@ -100,7 +100,7 @@ export const anniversaryField = () =>
 
 export const phoneNumberShape = z.object({
   phone_number: z.string().trim().min(1, 'must not be empty').max(LIMITS.phoneNumber, maxChars(LIMITS.phoneNumber)).meta(meta('Phone Number', `The phone number (at most ${LIMITS.phoneNumber} characters).`)),
-  kind: z.enum(PHONE_KINDS, { error: `must be one of ${PHONE_KINDS.join(', ')}` }).optional().meta(meta('Kind', `The kind of number: ${PHONE_KINDS.join(', ')}.`)),
+  kind: z.enum(PHONE_KINDS, { error: `must be one of ${PHONE_KINDS.join(', ')}` }).optional().meta(meta('Kind', `The kind of number: ${PHONE_KINDS.join(', ')}.`, { options: 'allowed-values' })),
 });
 
 export const phoneNumbersField = () =>
@@ -111,7 +111,7 @@ export const phoneNumbersField = () =>
     .meta(meta('Phone Number', `Up to ${LIMITS.phones} phone numbers, each with its kind (${PHONE_KINDS.join(', ')}).`));
 
 export const streetAddressShape = z.object({
-  kind: z.enum(ADDRESS_KINDS, { error: `is required: one of ${ADDRESS_KINDS.join(', ')}` }).meta(meta('Kind', `The kind of address (required): ${ADDRESS_KINDS.join(', ')}.`)),
+  kind: z.enum(ADDRESS_KINDS, { error: `is required: one of ${ADDRESS_KINDS.join(', ')}` }).meta(meta('Kind', `The kind of address (required): ${ADDRESS_KINDS.join(', ')}.`, { options: 'allowed-values' })),
   street: z.string().trim().max(LIMITS.street, maxChars(LIMITS.street)).optional().meta(meta('Street', `Street and number (at most ${LIMITS.street} characters).`)),
   city: z.string().trim().max(LIMITS.addressPart, maxChars(LIMITS.addressPart)).optional().meta(meta('City', `At most ${LIMITS.addressPart} characters.`)),
   state: z.string().trim().max(LIMITS.addressPart, maxChars(LIMITS.addressPart)).optional().meta(meta('State', `State or province (at most ${LIMITS.addressPart} characters).`)),

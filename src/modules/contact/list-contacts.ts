@@ -21,7 +21,7 @@ export default defineModule({
     status: z
       .enum(CONTACT_STATUSES, { error: `must be one of ${CONTACT_STATUSES.join(', ')}` })
       .optional()
-      .meta(meta('Status', `Only contacts with this status: ${CONTACT_STATUSES.join(', ')}. "all" includes deleted contacts; without a status deleted ones are left out.`)),
+      .meta(meta('Status', `Only contacts with this status: ${CONTACT_STATUSES.join(', ')}. "all" includes deleted contacts; without a status deleted ones are left out.`, { options: 'allowed-values' })),
     email: z.string().trim().min(1, 'must not be empty').optional().meta(meta('Email', 'Only the contact with exactly this email address.')),
     lists: listIdsField('Contact Lists', `Only members of these lists (at most ${MAX_LIST_FILTER}).`, MAX_LIST_FILTER).optional(),
     updated_after: isoDate()

@@ -12,7 +12,7 @@ const input = z
       .min(1, 'choose at least one event: create, update or delete')
       .default([...CONTACT_EVENTS])
       .transform((events) => [...new Set(events)])
-      .meta(meta('Event', 'The contact events to watch: create, update and/or delete (default: all three).')),
+      .meta(meta('Event', 'The contact events to watch: create, update and/or delete (default: all three).', { options: 'allowed-values' })),
     lists: listIdsField(
       'Contact Lists',
       `Only contacts in these lists (at most ${MAX_LIST_FILTER}). A deleted contact belongs to no list any more, so with lists chosen delete events are not reported.`,

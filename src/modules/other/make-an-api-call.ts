@@ -25,7 +25,7 @@ const input = z
       .trim()
       .min(1, 'must not be empty')
       .meta(meta('URL', 'A path on the Constant Contact API starting with /v3/, e.g. /v3/contact_lists. Full URLs and other hosts are refused: the call always goes to the connected API.')),
-    method: z.enum(METHODS, { error: `must be one of ${METHODS.join(', ')}` }).default('GET').meta(meta('Method', 'GET to read, POST to create, PUT to replace, PATCH to change part of an entry, DELETE to remove one.')),
+    method: z.enum(METHODS, { error: `must be one of ${METHODS.join(', ')}` }).default('GET').meta(meta('Method', 'GET to read, POST to create, PUT to replace, PATCH to change part of an entry, DELETE to remove one.', { options: 'allowed-values' })),
     headers: z
       .array(pair('header'))
       .optional()

@@ -17,7 +17,10 @@ describe('Contact Tracking Report modules', () => {
     const first = await sentCampaign(t, 'First news', 'fan', 30);
     t.sandbox.clock.advance(DAY);
     const second = await (async () => {
-      const campaign = await t.run('create-email-campaign', { name: 'Second news', from_name: 'Team', from_email: 'owner@example.com', reply_to_email: 'owner@example.com', subject: 'More', html_content: '<html><body>[[trackingImage]]<a href="https://example.com/x">x</a></body></html>' });
+      const campaign = await t.run('create-email-campaign', {
+        name: 'Second news',
+        email_campaign_activities: [{ from_name: 'Team', from_email: 'owner@example.com', reply_to_email: 'owner@example.com', subject: 'More', html_content: '<html><body>[[trackingImage]]<a href="https://example.com/x">x</a></body></html>' }],
+      });
       await t.run('update-email-campaign-activity', { campaign_id: campaign.campaign_id, contact_list_ids: [first.listId] });
       await t.run('schedule-email-campaign-activity', { campaign_id: campaign.campaign_id, scheduled_date: '0' });
       return campaign;

@@ -20,8 +20,16 @@ export function emailHtml(links: readonly string[] = LINKS): string {
   return `<html><body>[[trackingImage]]<h1>Hello [[FIRSTNAME]]</h1>${anchors}</body></html>`;
 }
 
+/**
+ * Create an Email Campaign's input: the name, and its one activity under "Add the Email Campaign
+ * Activities". `overrides` change the name or any activity field (an undefined value removes it).
+ */
 export function campaignInput(name: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return { name, from_name: 'Spring Team', from_email: SENDER, reply_to_email: SENDER, subject: `${name}: our news`, html_content: emailHtml(), ...overrides };
+  const { name: givenName, ...activity } = overrides;
+  return {
+    name: 'name' in overrides ? givenName : name,
+    email_campaign_activities: [{ from_name: 'Spring Team', from_email: SENDER, reply_to_email: SENDER, subject: `${name}: our news`, html_content: emailHtml(), ...activity }],
+  };
 }
 
 /** A new list holding `count` contacts `<prefix>N@example.com`, imported in one bulk activity. */

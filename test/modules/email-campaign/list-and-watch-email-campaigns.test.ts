@@ -54,6 +54,6 @@ describe('List Email Campaigns and Watch Email Campaign', () => {
 });
 
 function activity() {
-  const { name: _name, ...rest } = campaignInput('x');
-  return { format_type: 5, ...rest };
+  const [first] = campaignInput('x').email_campaign_activities as Record<string, unknown>[];
+  return { format_type: 5, ...first };
 }

@@ -24,11 +24,15 @@ describe('Email Tracking Report modules after a real send', () => {
 
     const campaign = await t.run('create-email-campaign', {
       name: 'Spring digest',
-      from_name: 'Spring Team',
-      from_email: SENDER,
-      reply_to_email: SENDER,
-      subject: 'What is new this spring',
-      html_content: `<html><body>[[trackingImage]]${LINKS.map((u) => `<a href="${u}">${u}</a>`).join(' ')}</body></html>`,
+      email_campaign_activities: [
+        {
+          from_name: 'Spring Team',
+          from_email: SENDER,
+          reply_to_email: SENDER,
+          subject: 'What is new this spring',
+          html_content: `<html><body>[[trackingImage]]${LINKS.map((u) => `<a href="${u}">${u}</a>`).join(' ')}</body></html>`,
+        },
+      ],
     });
     flow.campaignId = campaign.campaign_id;
     flow.activityId = campaign.campaign_activities.find((a: any) => a.role === 'primary_email').campaign_activity_id;
