@@ -55,7 +55,7 @@ describe('ctct tour', () => {
     const lines = stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
     const doc = JSON.parse(lines[0]!);
-    expect(doc.sandbox.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v3$/);
+    expect(doc.sandbox).toMatchObject({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/v3$/), seed: 'demo' });
     const steps: any[] = doc.steps;
     expect(steps.filter((s) => s.module).map((s) => s.module)).toEqual(STORY);
     expect(steps.map((s) => s.step)).toEqual(steps.map((_, i) => i + 1));
@@ -81,5 +81,24 @@ describe('ctct tour', () => {
     const rates = output('summarize-average-open-and-click-rates');
     expect(rates.included_activities_count).toBeGreaterThanOrEqual(1);
     expect(sends.map((s: any) => s.contact_id)).toContain(rates.contact_id);
+  }, 90_000);
+
+  it('runs the same story on an empty account (--seed empty), and refuses an unknown seed', async () => {
+    const { code, stdout, stderr } = await tour(['--seed', 'empty', '--json']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const doc = JSON.parse(stdout);
+    expect(doc.sandbox.seed).toBe('empty');
+    const steps: any[] = doc.steps;
+    expect(steps.filter((s) => s.module).map((s) => s.module)).toEqual(STORY);
+    const output = (key: string) => steps.find((s) => s.key === key).output;
+    // the empty account holds only what the tour made: its one list, its one campaign, its 50 contacts
+    expect(output('get-email-sends-reports')).toHaveLength(50);
+    expect(output('get-email-campaign-activity-send-history')).toMatchObject([{ count: 50, send_status: 'COMPLETED' }]);
+    expect(output('summarize-average-open-and-click-rates').included_activities_count).toBe(1);
+
+    const bad = await tour(['--seed', 'full']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--seed must be demo or empty, got "full"/);
   }, 90_000);
 });
