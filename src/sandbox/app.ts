@@ -28,7 +28,15 @@ export function buildApp(parts: AppParts): Hono<SandboxEnv> {
     console.error('sandbox: unhandled error on', c.req.method, c.req.path, err);
     return new ApiProblem(500, 'http.status.internal_server_error', 'Internal server error.').toResponse();
   });
-  root.notFound(() => new ApiProblem(404, 'http.status.not_found', 'No such resource.').toResponse());
+  // A known path with another method is a 405, as the API answers an unsupported method (facts §8.3).
+  const routeMethods: { pattern: RegExp; method: string }[] = [];
+  root.notFound((c) => {
+    const allowed = [...new Set(routeMethods.filter((r) => r.pattern.test(c.req.path)).map((r) => r.method))];
+    if (allowed.length > 0) {
+      return new ApiProblem(405, 'http.status.method_not_allowed', `${c.req.method} is not supported here; use ${allowed.join(' or ')}.`, 'array', { allow: allowed.join(', ') }).toResponse();
+    }
+    return new ApiProblem(404, 'http.status.not_found', 'No such resource.').toResponse();
+  });
   // The Date header tells the sandbox clock's time, as the real API's tells its own (watchers start "from now" by it).
   root.use('*', async (c, next) => { await next(); c.header('Date', new Date(parts.ctx.clock.nowMs()).toUTCString()); });
 
@@ -48,5 +56,10 @@ export function buildApp(parts: AppParts): Hono<SandboxEnv> {
   api.use('*', parts.rateLimiter.middleware());
   for (const resource of resources) resource.register(api, parts.ctx);
   root.route('/v3', api);
+  for (const route of root.routes) {
+    if (route.method === 'ALL' || !route.path.startsWith('/v3/')) continue;
+    const pattern = new RegExp(`^${route.path.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/:[^/]+/g, '[^/]+')}/?$`);
+    routeMethods.push({ pattern, method: route.method });
+  }
   return root;
 }

@@ -82,6 +82,17 @@ describe('every served operation against the contract', () => {
     }
   });
 
+  it('answers 415 on every route that reads a body when it is not JSON (facts §8.3)', async () => {
+    // Routes without an id: on the others an unknown id is answered 404 first.
+    const writes = served().filter((op) => ['POST', 'PUT', 'PATCH'].includes(op.method) && !op.route.includes(':'));
+    expect(writes.length).toBeGreaterThanOrEqual(14);
+    for (const op of writes) {
+      const res = await t.api(op.method, concrete(op.route), 'name=x', { 'content-type': 'text/plain' });
+      expect(res.status, `${op.method} ${op.route}`).toBe(415);
+      expect(res.body, `${op.method} ${op.route}`).toEqual([{ error_key: expect.any(String), error_message: expect.any(String) }]);
+    }
+  });
+
   it('requires on every route exactly the scope the contract names', async () => {
     for (const op of served()) {
       const name = `${op.method} ${op.route}`;

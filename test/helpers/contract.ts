@@ -15,9 +15,11 @@ const UNDOCUMENTED_PATHS: { pattern: RegExp; reason: string }[] = [
   { pattern: /^\/token_info$/, reason: 'POST /token_info exists in the docs but not in the 3.0.178 swagger (facts §10.15)' },
 ];
 
-// Statuses every operation may return although few declare them: auth, rate limits, faults. A 404 is
-// not among them: the sandbox answers 404 only where the operation declares it, and for unknown paths.
-const UNIVERSAL_STATUSES = new Set(['401', '403', '429', '500', '503']);
+// Statuses every operation may return although few declare them: auth, rate limits, faults, and 415
+// for a body that is not JSON, which the docs give for every JSON endpoint (facts §8.3) while the
+// swagger declares it on some only. A 404 is not among them: the sandbox answers 404 only where the
+// operation declares it, and for unknown paths.
+const UNIVERSAL_STATUSES = new Set(['401', '403', '415', '429', '500', '503']);
 
 /**
  * Corrections applied to the loaded contract before validation. Each entry is a documented spec bug

@@ -22,6 +22,17 @@ describe('sandbox core', () => {
     expect(Array.isArray(res.body)).toBe(true);
   });
 
+  it.each([
+    ['PATCH', '/contacts/0b5a3c5e-0000-4000-8000-00000000abcd', 'GET, PUT, DELETE'],
+    ['DELETE', '/contact_lists', 'GET, POST'],
+    ['PUT', '/emails/activities/0b5a3c5e-0000-4000-8000-00000000abcd/schedules', 'GET, POST, DELETE'],
+  ])('answers %s %s, a method the path does not support, 405 with Allow', async (method, path, allow) => {
+    const res = await t.api(method, path, method === 'DELETE' ? undefined : {});
+    expect(res.status).toBe(405);
+    expect(res.body).toEqual([{ error_key: 'http.status.method_not_allowed', error_message: expect.any(String) }]);
+    expect(res.headers.get('allow')!.split(', ').sort()).toEqual(allow.split(', ').sort());
+  });
+
   it('expires the default access token after 24 hours of sandbox time', async () => {
     const before = await t.api('GET', '/no_such_thing');
     expect(before.status).toBe(404);
