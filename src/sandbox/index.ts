@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Hono } from 'hono';
-import { applySchema, clearTables, openDatabase } from './db.js';
+import { applySchema, clearTables, openDatabase, type Db } from './db.js';
 import { createClock, type ClockOptions, type SandboxClock } from './clock.js';
 import { createJobEngine, jobsSchema, type JobEngine } from './jobs.js';
 import { createRng } from './random.js';
@@ -67,7 +67,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const db = openDatabase(options.data);
   applySchema(db, [...jobsSchema, ...coreSchema, ...oauthSchema, ...resources.flatMap((r) => r.schema ?? [])]);
   const seed = options.seed ?? 'empty';
-  const isEmpty = (db.prepare('SELECT COUNT(*) AS n FROM contacts').get() as { n: number }).n === 0;
+  const isEmpty = holdsNoAccountData(db);
   // A seed with history (the demo's three weeks of campaigns) is played from that far back, so its
   // sends have tracking data by "now"; the clock then jumps to the instant the caller asked for.
   const backdateMs = isEmpty ? seedHistoryMs(seed) : 0;
@@ -142,6 +142,17 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
 
   if (isEmpty && seed !== 'empty') await playSeed(requestedStart ?? Date.now());
   return sandbox;
+}
+
+/**
+ * Tables whose rows are the user's account data. A `--data` file holding any of them is never seeded
+ * again (a file that has lists but no contacts yet is not empty); the account profile, created with
+ * defaults on first use, does not count.
+ */
+const ACCOUNT_DATA_TABLES = ['contacts', 'contact_lists', 'contact_custom_fields', 'contact_tags', 'email_campaigns', 'bulk_activities'] as const;
+
+function holdsNoAccountData(db: Db): boolean {
+  return ACCOUNT_DATA_TABLES.every((table) => db.prepare(`SELECT 1 FROM ${table} LIMIT 1`).get() === undefined);
 }
 
 /** The default grant's tokens: reused across restarts of a file-backed sandbox, created otherwise. */

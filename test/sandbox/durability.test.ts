@@ -128,4 +128,23 @@ describe('a file-backed sandbox (--data) across a restart', () => {
     }
     expect((await recorder.settle()).violations).toEqual([]);
   });
+
+  it('never seeds a file that already holds account data, even without contacts', async () => {
+    const file = join(dir, 'lists-only.db');
+    const first = await open({ data: file }, START);
+    await call(first, 'POST', '/contact_lists', { name: 'Newsletter' }); // a name the demo seed also uses
+    await call(first, 'POST', '/emails', { name: 'Mine', email_campaign_activities: [activityInput()] });
+    await first.close();
+
+    const second = await open({ data: file, seed: 'demo' }, START + HOUR);
+    try {
+      expect(second.clock.nowMs()).toBe(START + HOUR);
+      expect((await call(second, 'GET', '/contact_lists')).lists.map((l: any) => l.name)).toEqual(['Newsletter']);
+      expect((await call(second, 'GET', '/emails')).campaigns.map((c: any) => c.name)).toEqual(['Mine']);
+      expect((await call(second, 'GET', '/contacts?status=all&include_count=true')).contacts_count).toBe(0);
+    } finally {
+      await second.close();
+    }
+    expect((await recorder.settle()).violations).toEqual([]);
+  });
 });
