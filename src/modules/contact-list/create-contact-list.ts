@@ -17,6 +17,6 @@ export default defineModule({
   output: 'The created list: list_id, name, description, favorite, created_at, updated_at.',
   async run(input, ctx) {
     const body = { name: input.name, ...(input.favorite !== undefined ? { favorite: input.favorite } : {}), ...(input.description !== undefined ? { description: input.description } : {}) };
-    return ctx.client.lists.create(body);
+    return ctx.client.lists.create(body, ctx.signal ? { signal: ctx.signal } : undefined);
   },
 });

@@ -13,6 +13,6 @@ export default defineModule({
   output: 'The activity: campaign_activity_id, campaign_id, role, contact_list_ids, segment_ids, current_status, format_type, from_email, from_name, reply_to_email, subject, preheader, html_content, permalink_url, physical_address_in_footer.',
   async run(input, ctx) {
     const id = await resolveActivityId(ctx, input);
-    return ctx.client.emails.getActivity(id, { include: ['physical_address_in_footer', 'permalink_url', 'html_content', 'document_properties'] });
+    return ctx.client.emails.getActivity(id, { include: ['physical_address_in_footer', 'permalink_url', 'html_content', 'document_properties'] }, ctx.signal ? { signal: ctx.signal } : undefined);
   },
 });
