@@ -89,6 +89,12 @@ describe('ctct modules / describe / options, and human output of ctct run', () =
     const activities = JSON.parse((await ctct('options', 'get-email-opens-reports', 'campaign_activity_id', '--field', `campaign_id=${campaign.campaign_id}`, '--json')).stdout);
     expect(activities.map((a: { label: string }) => a.label)).toContain('primary_email');
 
+    // the demo's 2,000 contacts reach the cap of the contacts dropdown: it says so, on stderr
+    const contacts = await ctct('options', 'delete-contact', 'contact_id', '--json');
+    expect(JSON.parse(contacts.stdout)).toHaveLength(2000);
+    expect(contacts.stderr).toMatch(/Only the first 2,000 contacts are offered; any other contact id can be given directly/);
+    expect((await ctct('options', 'create-contact', 'list_memberships', '--json')).stderr).toBe('');
+
     const notSelect = await ctct('options', 'list-contacts', 'limit');
     expect(notSelect.code).toBe(2);
     expect(notSelect.stderr).toMatch(/"limit" of "List Contacts" has no list of choices\. Fields with choices: status, lists\./);

@@ -65,12 +65,17 @@ export function defineModuleCommands(program: Command): void {
     .action(async (query: string, fieldKey: string, opts: { input?: string; field: string[]; connection?: string }, cmd: Command) => {
       const { findModule } = await import('../../modules/registry.js');
       const { coerceFieldValues } = await import('../../modules/input.js');
-      const { loadFieldOptions } = await import('../../modules/options.js');
+      const { CONTACT_CHOICES_CAP, loadFieldOptions } = await import('../../modules/options.js');
+      const { findField } = await import('../../modules/schema-info.js');
       const { clientFromEnvironment } = await import('../../client/environment.js');
       const m = findModule(query);
       const input = { ...(await readInput(opts.input)), ...coerceFieldValues(m, opts.field) };
       const client = await clientFromEnvironment(opts.connection !== undefined ? { connection: opts.connection } : {});
       const choices = await loadFieldOptions(m, fieldKey, input, { client });
+      if (findField(m.input, fieldKey)?.options === 'contacts' && choices.length >= CONTACT_CHOICES_CAP) {
+        // on stderr, so --json output stays one document
+        process.stderr.write(`Only the first ${CONTACT_CHOICES_CAP.toLocaleString('en-US')} contacts are offered; any other contact id can be given directly (List Contacts finds it by email).\n`);
+      }
       if (wantsJson(cmd)) printJson(choices);
       else console.log(renderTable(choices, ['value', 'label']));
     });

@@ -5,11 +5,12 @@ import { useModuleTestbed } from '../../helpers/modules.js';
 /**
  * The eight Watch Email X Reports modules run once (the polling runtime is tested elsewhere): on the
  * demo account's sent campaigns they return the report's newest rows up to Limit, the same rows as the
- * Get module, with the fewest requests; and they fail the way a user most likely meets.
+ * Get module, with the fewest requests. Every report module (Watch, Get, links) fails the way a user
+ * most likely meets: a missing or malformed id, a bad Limit, an unknown campaign.
  */
 const REPORTS = ['bounces', 'clicks', 'did-not-opens', 'forwards', 'opens', 'opt-outs', 'sends', 'unique-opens'] as const;
 
-describe('Watch Email X Reports, run once', () => {
+describe('Email report modules, run once on the demo account', () => {
   const t = useModuleTestbed({ seed: 'demo' });
   let campaignId = '';
   let activityId = '';
@@ -32,11 +33,14 @@ describe('Watch Email X Reports, run once', () => {
     expect(await t.runList(`watch-email-${report}-reports`, { campaign_id: campaignId, limit: 3 })).toEqual(all.slice(0, 3));
   });
 
-  it.each(REPORTS)('Watch Email %s Reports: names the missing ids and a bad Limit before any request; an unknown campaign is the API 404', async (report) => {
+  const ALL_REPORT_MODULES = [...REPORTS.flatMap((r) => [`watch-email-${r}-reports`, `get-email-${r}-reports`]), 'get-email-links-reports'];
+
+  it.each(ALL_REPORT_MODULES)('%s: names the missing ids and a bad Limit before any request; an unknown campaign is the API 404', async (key) => {
     const mark = t.requests.length;
-    await expect(t.run(`watch-email-${report}-reports`, { limit: 5 })).rejects.toThrow(/Campaign Activity ID \(campaign_activity_id\): give a Campaign Activity ID, or a Campaign ID/);
-    await expect(t.run(`watch-email-${report}-reports`, { campaign_activity_id: activityId, limit: 0 })).rejects.toThrow(/Limit \(limit\): must be at least 1/);
+    await expect(t.run(key, { limit: 5 })).rejects.toThrow(/Campaign Activity ID \(campaign_activity_id\): give a Campaign Activity ID, or a Campaign ID/);
+    await expect(t.run(key, { campaign_activity_id: activityId, limit: 0 })).rejects.toThrow(/Limit \(limit\): must be at least 1/);
+    await expect(t.run(key, { campaign_activity_id: 'primary' })).rejects.toThrow(/Campaign Activity ID \(campaign_activity_id\): must be a campaign activity id/);
     expect(t.requestsSince(mark)).toEqual([]);
-    await expect(t.run(`watch-email-${report}-reports`, { campaign_id: crypto.randomUUID() })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(t.run(key, { campaign_id: crypto.randomUUID() })).rejects.toBeInstanceOf(NotFoundError);
   });
 });
