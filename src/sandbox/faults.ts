@@ -239,10 +239,10 @@ export function createFaults(defaultSeed = 'ctct-sandbox'): FaultController {
         case 'error':
           return errorResponse(outcome.status ?? 503, oauth);
         case 'throttle':
-          if (oauth) return new Response(JSON.stringify({ error: 'too_many_requests', error_description: 'Too Many Requests' }), { status: 429, headers: { 'content-type': 'application/json' } });
-          throw throttled();
         case 'quota':
-          throw quotaExceeded();
+          // The OAuth server knows no daily quota: both are its own 429 there.
+          if (oauth) return new Response(JSON.stringify({ error: 'too_many_requests', error_description: 'Too Many Requests' }), { status: 429, headers: { 'content-type': 'application/json' } });
+          throw outcome.fault === 'quota' ? quotaExceeded() : throttled();
         default:
           return next();
       }

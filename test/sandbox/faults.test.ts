@@ -95,6 +95,23 @@ describe('fault injection', () => {
     expect(await res.json()).toMatchObject({ error: 'temporarily_unavailable' });
   });
 
+  it('answers throttle and quota faults on the OAuth server with its own 429 JSON', async () => {
+    const refresh = () =>
+      t.sandbox.fetch('/oauth2/default/v1/token', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: 'unused', client_id: SANDBOX_CLIENT_ID }).toString(),
+      });
+    for (const fault of ['throttle', 'quota'] as const) {
+      t.sandbox.faults.injectNext({ fault, path: '/oauth2/default/v1/token' });
+      const res = await refresh();
+      expect(res.status).toBe(429);
+      expect(await res.json()).toEqual({ error: 'too_many_requests', error_description: 'Too Many Requests' });
+    }
+    t.sandbox.faults.injectNext({ fault: 'quota' });
+    expect((await get('/contacts')).body).toEqual({ error_key: 'quota_exceeded', error_message: 'Limit Exceeded' });
+  });
+
   it('limits random faults to the matching requests', async () => {
     t.sandbox.faults.configure({ seed: 'x', errorRate: 1, match: { method: 'GET', path: '/contacts*' } });
     expect((await ping()).status).toBe(200);
