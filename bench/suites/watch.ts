@@ -125,7 +125,13 @@ export async function run(): Promise<BenchResult[]> {
     const touched = mean(cycles.map((c) => c.touched));
     const clientMs = mean(cycles.map((c) => c.clientMs));
     results.push(
-      { name: 'first cycle (start from the server\'s now): requests', value: start.requests, unit: 'req', target: { op: '<=', value: 2 } },
+      {
+        name: 'first cycle (start from the server\'s now): requests',
+        value: start.requests,
+        unit: 'req',
+        target: { op: '<=', value: 4 },
+        note: 'the Date probe (2 queries) + the 10 min before the start, remembered as seen (2 queries)',
+      },
       { name: 'idle cycle: requests', value: idle.requests, unit: 'req', target: { op: '<=', value: 2 } },
       { name: `events delivered per cycle (${CHANGES} changes)`, value: events, unit: 'events', note: `contacts changed: ${touched} (two changes of one contact between polls are one event)` },
       { name: 'requests per cycle', value: perCycle, unit: 'req', note: `minimum ${minimum} = ceil(live changes/500) + 1 deleted page` },

@@ -151,6 +151,7 @@ export class WatchStore {
         'SELECT * FROM backlog WHERE watch_id = ? AND (event_time > ? OR (event_time = ? AND event_key > ?)) ORDER BY event_time, event_key LIMIT ?',
       ),
       backlogCount: db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM backlog WHERE watch_id = ?'),
+      backlogNewest: db.prepare<[number], { t: string | null }>('SELECT MAX(event_time) AS t FROM backlog WHERE watch_id = ?'),
       inFlight: db.prepare<[number], BacklogRow>('SELECT * FROM backlog WHERE watch_id = ? AND in_flight = 1'),
       hand: db.prepare('UPDATE backlog SET in_flight = 1, mark = ? WHERE watch_id = ? AND event_key = ?'),
       dequeue: db.prepare('DELETE FROM backlog WHERE watch_id = ? AND event_key = ?'),
@@ -257,6 +258,11 @@ export class WatchStore {
 
   backlogCount(id: number): number {
     return (this.statements.backlogCount.get(id) as { n: number }).n;
+  }
+
+  /** The time of the newest event waiting in the backlog (fetched, not yet acknowledged), if any. */
+  newestWaiting(id: number): string | undefined {
+    return (this.statements.backlogNewest.get(id) as { t: string | null }).t ?? undefined;
   }
 
   /** The event handed to the consumer and never acknowledged (a crash, or a refusal), if any. */

@@ -6,7 +6,7 @@ import { canonicalJson, watchedInput } from './canonical.js';
 import { phase } from './debug.js';
 import type { ServerClock } from './server-clock.js';
 import { newOwnerToken, type WatchIdentity, type WatchRecord, type WatchStore } from './store.js';
-import { describeStartPoint, normalizeTime, shiftTime, type StartPoint } from './times.js';
+import { describeStartPoint, maxTime, normalizeTime, shiftTime, type StartPoint } from './times.js';
 
 /**
  * One watch: a Watch module, its input and a connection, with durable state in a WatchStore.
@@ -267,10 +267,18 @@ export class Watcher {
     this.closed = true;
   }
 
-  /** since = checkpoint - overlap, never below the start point; undefined = everything. */
+  /**
+   * since = (the newest event known) - overlap, never below the start point; undefined = everything.
+   * The newest event known is the checkpoint, or a newer event waiting in the backlog: what a fetch
+   * already stored needs no fetching again, so cycles that drain a Limit-deferred backlog cost the
+   * overlap window, not every page back to the oldest waiting event. (The prune threshold,
+   * checkpoint - overlap, stays at or below every `since`, so a pruned key is never fetched again.)
+   */
   private sinceFor(record: WatchRecord): string | undefined {
-    if (record.checkpoint === null) return record.floor ?? undefined;
-    const since = shiftTime(record.checkpoint, -this.overlapMs);
+    const waiting = this.options.store.newestWaiting(this.id);
+    const newest = record.checkpoint === null ? waiting : waiting === undefined ? record.checkpoint : maxTime(record.checkpoint, waiting);
+    if (newest === undefined) return record.floor ?? undefined;
+    const since = shiftTime(newest, -this.overlapMs);
     return record.floor !== null && record.floor > since ? record.floor : since;
   }
 
@@ -289,10 +297,14 @@ export class Watcher {
 
   /**
    * Fixes where a new watch starts. `all`: from the beginning. A date: from there. `now`: the server's
-   * now, read from the Date header of the answer to a fetch "since the end of time" (one cheap request).
-   * For `dedupe: forever` the keys of events before the start are remembered, so a row whose time
-   * moves later (a contact's unique open) is not mistaken for a new event. Returns true when the cycle
-   * is over (a `now` start delivers nothing in its first cycle).
+   * now, read from the Date header of the answer to a fetch "since the end of time" (one cheap request);
+   * then the overlap window before it is read once and every event in it remembered as seen, and the
+   * floor put at the window's start. So a "from now" watch is protected like every later cycle: an
+   * event written after the start but stamped before it (a report stamped at the whole minute, a late
+   * write, a server clock a little behind) is delivered, and nothing that existed at the start is.
+   * For `dedupe: forever` every existing event is read and remembered (keys of rows before the start),
+   * so a row whose time moves later (a contact's unique open) is not mistaken for a new event. Returns
+   * true when the cycle is over (a `now` start delivers nothing in its first cycle).
    */
   private async initialize(record: WatchRecord, ctx: RunContext): Promise<boolean> {
     const { store, serverClock } = this.options;
@@ -308,17 +320,19 @@ export class Watcher {
     }
     serverClock?.reset();
     const localNow = new Date().toISOString();
-    const existing = await this.fetchCandidates(forever ? undefined : PROBE_SINCE, null, ctx);
+    const probed = await this.fetchCandidates(forever ? undefined : PROBE_SINCE, null, ctx);
     let start = serverClock?.firstSinceReset();
     if (start === undefined) {
-      this.options.notice?.('The API sent no Date header, so this watch starts from this computer\'s clock; events stamped earlier by a server clock that runs behind may be missed.');
+      this.options.notice?.('The API sent no Date header, so this watch starts from this computer\'s clock; events stamped earlier by a server clock that runs behind it by more than the overlap may be missed.');
       start = localNow;
     }
     const startAt = start;
+    const floor = shiftTime(startAt, -this.overlapMs);
+    const existing = forever ? probed : await this.fetchCandidates(floor, null, ctx);
     store.initialize(
       this.id,
       startAt,
-      startAt,
+      floor,
       existing.filter((c) => c.time < startAt),
     );
     return true;

@@ -180,9 +180,12 @@ async function runModel(seed: number, dedupe: 'window' | 'forever', dir: string)
     }
   };
 
-  // The first poll fixes the start point; with `now` it is the server's Date (whole seconds).
+  // The first poll fixes the start point; with `now` it is the server's Date (whole seconds), and the
+  // floor lies `overlap` below it: events written later but stamped in that window are new too.
   await poll(5);
-  const startAt = startKind === 'all' ? -Infinity : Date.parse(watcher.state.floor as string);
+  const startAt = start.kind === 'all' ? -Infinity : start.kind === 'date' ? Date.parse(start.at) : Date.parse(watcher.state.checkpoint as string);
+  const floor = startKind === 'all' ? -Infinity : Date.parse(watcher.state.floor as string);
+  expect(floor).toBe(startKind === 'now' ? startAt - OVERLAP_MS : startAt);
   const before = new Map([...source.rows.values()].map((r) => [r.id, r.time]));
 
   for (let step = 0; step < 400; step++) {
@@ -219,14 +222,16 @@ async function runModel(seed: number, dedupe: 'window' | 'forever', dir: string)
 
   const expected = new Set<string>();
   for (const row of source.rows.values()) {
+    const old = before.get(row.id);
     if (dedupe === 'window') {
-      // window mode: every event stamped at or after the start point
-      if (row.time >= startAt) expected.add(`${row.id}|${new Date(row.time).toISOString()}`);
+      // window mode: every event stamped at or after the start point, and every event written after
+      // the start stamped at or after the floor (a late write, whole-second stamps)
+      if (row.time >= startAt || (old === undefined && row.time >= floor)) expected.add(`${row.id}|${new Date(row.time).toISOString()}`);
     } else {
-      // forever mode: a row counts once if it reached the start point, unless it already existed
-      // before the watch started with an older time (its later moves are not new rows)
-      const old = before.get(row.id);
-      if (row.time >= startAt && !(old !== undefined && old < startAt)) expected.add(row.id);
+      // forever mode: a row that existed at the start counts if it was stamped at or after the start
+      // point then (its later moves are not new rows); a row written after the start counts once if
+      // it reached the floor
+      if (old !== undefined ? old >= startAt : row.time >= floor) expected.add(row.id);
     }
   }
   return { output, expected, events: source.rows.size, crashes };

@@ -34,7 +34,7 @@ function pagesUntil(rows: readonly any[], since: string): number {
 describe('tracking-report watchers on the runtime', () => {
   const t = useWatchTestbed();
 
-  it('starts from the server\'s now: one request, nothing delivered, then only events after the start', async () => {
+  it('starts from the server\'s now: a probe and the overlap window (two requests), nothing delivered, then only events after the start', async () => {
     const activity = await sentCampaign(t, 'From now', 200);
     advance(t, 6 * HOUR);
     const before = await fullReport(t, activity, 'opens');
@@ -46,7 +46,10 @@ describe('tracking-report watchers on the runtime', () => {
     const first = await watcher.cycle(consumer);
     expect(first.started).toBe(true);
     expect(consumer.events).toEqual([]);
-    expect(t.requestsSince(mark)).toHaveLength(1);
+    // one request for the server's Date, one for the page holding the ten minutes before it (remembered as seen)
+    expect(t.requestsSince(mark)).toHaveLength(2);
+    expect(first.since).toBeUndefined();
+    expect(watcher.state.floor).toBe(new Date(Date.parse(first.checkpoint as string) - 10 * MINUTE).toISOString());
     // the start is the sandbox clock (months away from this computer's), to the second of its Date header
     expect(first.checkpoint).toBe(new Date(Math.floor(t.sandbox.clock.nowMs() / 1000) * 1000).toISOString());
 
@@ -76,6 +79,29 @@ describe('tracking-report watchers on the runtime', () => {
     }
     expect(reports.every((r) => r.delivered <= 25)).toBe(true);
     expect(reports[0]!.waiting).toBe(rows.length - 25);
+    expect(duplicates(consumer.keys())).toEqual([]);
+    expect(consumer.keys().sort()).toEqual(rows.map(openKey).sort());
+    watcher.close();
+  });
+
+  it('cycles that drain a Limit-deferred backlog cost only the overlap window\'s pages, not a re-read down to the oldest waiting event', async () => {
+    const activity = await sentCampaign(t, 'Drain', 1600);
+    advance(t, 8 * DAY);
+    const rows = await fullReport(t, activity, 'opens');
+    expect(rows.length).toBeGreaterThan(2 * PAGE);
+    const watcher = t.open('watch-email-opens-reports', { campaign_activity_id: activity, limit: 150 }, { kind: 'all' });
+    const consumer = collector();
+    let mark = t.requests.length;
+    await watcher.cycle(consumer);
+    expect(t.requestsSince(mark)).toHaveLength(Math.ceil(rows.length / PAGE));
+    const newest = rows[0].created_time as string;
+    const windowPages = pagesUntil(rows, new Date(Date.parse(newest) - 10 * MINUTE).toISOString());
+    for (let cycle = 0; watcher.state.delivered < rows.length && cycle < 20; cycle++) {
+      mark = t.requests.length;
+      const report = await watcher.cycle(consumer);
+      expect({ cycle, requests: t.requestsSince(mark).length }).toEqual({ cycle, requests: windowPages });
+      expect(report.delivered).toBeLessThanOrEqual(150);
+    }
     expect(duplicates(consumer.keys())).toEqual([]);
     expect(consumer.keys().sort()).toEqual(rows.map(openKey).sort());
     watcher.close();
