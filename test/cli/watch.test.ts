@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,6 +85,33 @@ describe('ctct watch', () => {
     expect(reset.stderr).toMatch(/Forgot the watch/);
     const again = lines((await ctct([...args, '--from', 'all', '--json'])).stdout);
     expect(again.map((r) => r.contact_id)).toEqual(a.map((r) => r.contact_id));
+  });
+
+  it('--input takes the input as JSON or @file (the same input names the same watch, whatever its Limit); --field overrides it', async () => {
+    const file = join(stateDir, 'input.json');
+    writeFileSync(file, JSON.stringify({ limit: 4, campaign_activity_id: activity }));
+    const base = ['watch-email-sends-reports', '--once', '--json'];
+    const first = lines((await ctct([...base, '--input', JSON.stringify({ campaign_activity_id: activity, limit: 3 }), '--from', 'all'])).stdout);
+    const second = lines((await ctct([...base, '--input', `@${file}`])).stdout);
+    const third = lines((await ctct([...base, '--input', `@${file}`, ...field('limit', '2')])).stdout);
+    expect([first.length, second.length, third.length]).toEqual([3, 4, 2]);
+    const contacts = [...first, ...second, ...third].map((r) => r.contact_id);
+    expect(new Set(contacts).size).toBe(9);
+    expect((await ctct([...base, '--input', `@${file}`, '--reset'])).code).toBe(0);
+  });
+
+  it('with --json, stdout carries events only: a failure is a JSON object on stderr, with a clear message and exit code', async () => {
+    for (const [args, code, message] of [
+      [['watch-contacts', '--input', '{"events":["nope"]}'], 2, /Event .*must be one of create, update, delete/],
+      [['watch-email-opens-reports', '--input', '{not json'], 2, /--input is not valid JSON/],
+      [['watch-email-opens-reports', '--input', '@/nonexistent/input.json'], 2, /Cannot read the input file/],
+      [['no-such-module'], 2, /No module "no-such-module"/],
+    ] as const) {
+      const res = await ctct([...args, '--once', '--json']);
+      expect({ args, code: res.code, stdout: res.stdout }).toEqual({ args, code, stdout: '' });
+      const error = JSON.parse(res.stderr.trim().split('\n').pop() as string) as { error: { message: string } };
+      expect(error.error.message).toMatch(message);
+    }
   });
 
   it('rejects bad intervals, dates, non-watch modules and a --from that contradicts the saved start (exit 2)', async () => {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { CliError, wantsJson } from '../output.js';
+import { CliError, reportFailure, wantsJson } from '../output.js';
 import { readInput } from './modules.js';
 
 interface WatchOptions {
@@ -37,90 +37,108 @@ export function defineWatchCommand(program: Command): void {
     )
     .action(async (query: string, opts: WatchOptions, cmd: Command) => {
       const json = wantsJson(cmd);
-      const { parseInterval, parseStartPoint } = await import('../../runtime/watch/times.js');
-      const everyMs = usage(() => parseInterval(opts.every), '--every');
-      const start = opts.from !== undefined ? usage(() => parseStartPoint(opts.from as string), '--from') : undefined;
-
-      const { findModule } = await import('../../modules/registry.js');
-      const { coerceFieldValues } = await import('../../modules/input.js');
-      const watch = await import('../../runtime/watch/index.js');
-      const module = findModule(query);
-      const input = { ...(await readInput(opts.input)), ...coerceFieldValues(module, opts.field) };
-      const connection = await stateConnectionName(opts.connection);
-      const store = new watch.WatchStore(watch.watchStatePath());
       try {
-        if (opts.reset) {
-          const { identity } = watch.Watcher.identityOf(module, input, connection);
-          const forgot = store.reset(identity);
-          const message = forgot ? `Forgot the watch of ${module.name} on ${connection}; the next run starts afresh.` : `There was no state for this watch of ${module.name} on ${connection}.`;
-          if (json) process.stdout.write(`${JSON.stringify({ reset: forgot, module: module.key, connection })}\n`);
-          else process.stderr.write(`${message}\n`);
-          return;
-        }
-
-        const { clientFromEnvironment } = await import('../../client/environment.js');
-        const clock = new watch.ServerClock();
-        const client = await clientFromEnvironment({
-          ...(opts.connection !== undefined ? { connection: opts.connection } : {}),
-          overrides: { fetch: clock.wrap(globalThis.fetch) },
-        });
-        const say = (text: string) => {
-          if (!json) process.stderr.write(`${text}\n`);
-        };
-        const watcher = watch.Watcher.open({
-          module,
-          input,
-          client,
-          store,
-          connection,
-          serverClock: clock,
-          ...(start ? { start } : {}),
-          notice: (text) => process.stderr.write(`ctct: ${text}\n`),
-        });
-        const readFd = watch.readableTwin(1);
-        const consumer = new watch.LineConsumer(1, json ? (e) => JSON.stringify(e.bundle) : (e) => `${e.time}  ${e.key}  ${JSON.stringify(e.bundle)}`, {
-          ...(readFd !== undefined ? { readFd } : {}),
-          streamWrite: (text) => new Promise<void>((resolve, reject) => process.stdout.write(text, (err) => (err ? reject(err) : resolve()))),
-        });
-
-        const stop = new AbortController();
-        let signals = 0;
-        const onSignal = () => {
-          // The first signal stops between two events; a second one leaves at once (still safe: see watcher.ts).
-          if (++signals > 1) process.exit(130);
-          stop.abort();
-        };
-        process.on('SIGINT', onSignal);
-        process.on('SIGTERM', onSignal);
-        const state = watcher.state;
-        say(
-          state.initialized
-            ? `Watching ${module.name} (events after ${state.checkpoint ?? 'the beginning'})${opts.once ? '' : `, polling every ${opts.every}; Ctrl-C stops`}.`
-            : `Watching ${module.name} from ${state.start === 'now' ? 'now on' : state.start === 'all' ? 'the first existing event' : state.start}${opts.once ? '' : `, polling every ${opts.every}; Ctrl-C stops`}.`,
-        );
-        try {
-          await watch.runWatchLoop(watcher, consumer, {
-            everyMs,
-            once: opts.once === true,
-            signal: stop.signal,
-            onCycle: (r) => {
-              if (r.started) say(`Started at ${r.checkpoint ?? 'the beginning'}.`);
-              if (r.delivered > 0 || r.waiting > 0) say(`${r.delivered} new event(s)${r.waiting > 0 ? `, ${r.waiting} more waiting for the next poll (Limit)` : ''}.`);
-            },
-            onTransientError: (err) => process.stderr.write(`ctct: this poll failed and will be retried: ${(err as Error).message}\n`),
-          });
-        } catch (err) {
-          if ((err as NodeJS.ErrnoException).code === 'EPIPE') return; // the reader went away: stop quietly
-          throw err;
-        } finally {
-          process.off('SIGINT', onSignal);
-          process.off('SIGTERM', onSignal);
-          watcher.close();
-        }
-      } finally {
-        store.close();
+        await watchCommand(query, opts, json);
+      } catch (err) {
+        // stdout is the event stream (often `>> events.jsonl`): a failure must not land in it as a line
+        process.exitCode = reportOnStderr(err, json);
       }
     });
+}
+
+async function watchCommand(query: string, opts: WatchOptions, json: boolean): Promise<void> {
+  const { parseInterval, parseStartPoint } = await import('../../runtime/watch/times.js');
+  const everyMs = usage(() => parseInterval(opts.every), '--every');
+  const start = opts.from !== undefined ? usage(() => parseStartPoint(opts.from as string), '--from') : undefined;
+
+  const { findModule } = await import('../../modules/registry.js');
+  const { coerceFieldValues } = await import('../../modules/input.js');
+  const watch = await import('../../runtime/watch/index.js');
+  const module = findModule(query);
+  const input = { ...(await readInput(opts.input)), ...coerceFieldValues(module, opts.field) };
+  const connection = await stateConnectionName(opts.connection);
+  const store = new watch.WatchStore(watch.watchStatePath());
+  try {
+    if (opts.reset) {
+      const { identity } = watch.Watcher.identityOf(module, input, connection);
+      const forgot = store.reset(identity);
+      const message = forgot ? `Forgot the watch of ${module.name} on ${connection}; the next run starts afresh.` : `There was no state for this watch of ${module.name} on ${connection}.`;
+      if (json) process.stdout.write(`${JSON.stringify({ reset: forgot, module: module.key, connection })}\n`);
+      else process.stderr.write(`${message}\n`);
+      return;
+    }
+
+    const { clientFromEnvironment } = await import('../../client/environment.js');
+    const clock = new watch.ServerClock();
+    const client = await clientFromEnvironment({
+      ...(opts.connection !== undefined ? { connection: opts.connection } : {}),
+      overrides: { fetch: clock.wrap(globalThis.fetch) },
+    });
+    const say = (text: string) => {
+      if (!json) process.stderr.write(`${text}\n`);
+    };
+    const watcher = watch.Watcher.open({
+      module,
+      input,
+      client,
+      store,
+      connection,
+      serverClock: clock,
+      ...(start ? { start } : {}),
+      notice: (text) => process.stderr.write(`ctct: ${text}\n`),
+    });
+    const readFd = watch.readableTwin(1);
+    const consumer = new watch.LineConsumer(1, json ? (e) => JSON.stringify(e.bundle) : (e) => `${e.time}  ${e.key}  ${JSON.stringify(e.bundle)}`, {
+      ...(readFd !== undefined ? { readFd } : {}),
+      streamWrite: (text) => new Promise<void>((resolve, reject) => process.stdout.write(text, (err) => (err ? reject(err) : resolve()))),
+    });
+
+    const stop = new AbortController();
+    let signals = 0;
+    const onSignal = () => {
+      // The first signal stops between two events; a second one leaves at once (still safe: see watcher.ts).
+      if (++signals > 1) process.exit(130);
+      stop.abort();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    const state = watcher.state;
+    say(
+      state.initialized
+        ? `Watching ${module.name} (events after ${state.checkpoint ?? 'the beginning'})${opts.once ? '' : `, polling every ${opts.every}; Ctrl-C stops`}.`
+        : `Watching ${module.name} from ${state.start === 'now' ? 'now on' : state.start === 'all' ? 'the first existing event' : state.start}${opts.once ? '' : `, polling every ${opts.every}; Ctrl-C stops`}.`,
+    );
+    try {
+      await watch.runWatchLoop(watcher, consumer, {
+        everyMs,
+        once: opts.once === true,
+        signal: stop.signal,
+        onCycle: (r) => {
+          if (r.started) say(`Started at ${r.checkpoint ?? 'the beginning'}.`);
+          if (r.delivered > 0 || r.waiting > 0) say(`${r.delivered} new event(s)${r.waiting > 0 ? `, ${r.waiting} more waiting for the next poll (Limit)` : ''}.`);
+        },
+        onTransientError: (err) => process.stderr.write(`ctct: this poll failed and will be retried: ${(err as Error).message}\n`),
+      });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EPIPE') return; // the reader went away: stop quietly
+      throw err;
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      watcher.close();
+    }
+  } finally {
+    store.close();
+  }
+}
+
+/** Like reportFailure, but `{"error": ...}` goes to stderr with --json too. Returns the exit code. */
+function reportOnStderr(err: unknown, json: boolean): number {
+  if (!json) return reportFailure(err, false);
+  const e = (err instanceof Error ? err : new Error(String(err))) as Error & { exitCode?: number; hint?: string; toJSON?: () => unknown };
+  const detail = typeof e.toJSON === 'function' ? e.toJSON() : { name: e.name, message: e.message, ...(e.hint ? { hint: e.hint } : {}) };
+  process.stderr.write(`${JSON.stringify({ error: detail })}\n`);
+  return typeof e.exitCode === 'number' ? e.exitCode : 1;
 }
 
 function collect(value: string, previous: string[]): string[] {
