@@ -74,7 +74,11 @@ export class ClientCore implements ApiCore {
           token = fresh;
           continue;
         }
-        if (attempt.ok && options.throwHttpErrors === false) return this.asResponse<T>(attempt);
+        // The provider's own error when it says what to do (a dead grant names the exact reconnect
+        // command; an unreachable token endpoint is not a reason to reconnect); a raw call gets it too,
+        // since it is about the connection, not an answer of the API.
+        if (fresh && saysWhatToDo(fresh)) throw fresh;
+        if (attempt.ok && options.throwHttpErrors === false && !fresh) return this.asResponse<T>(attempt);
         throw this.reconnectError(method, url, fresh);
       }
       // done-without-response cannot happen; everything else is a failure.
@@ -133,7 +137,7 @@ export class ClientCore implements ApiCore {
 
   /**
    * One HTTP exchange, body included, under the timeout. Caller aborts propagate as they are. The
-   * budget's ticket is settled as soon as the answer starts arriving (or the attempt failed).
+   * budget's ticket is settled once the body is read (its connection is free again) or the attempt failed.
    */
   private async send(method: HttpMethod, url: string, token: string, options: RequestOptions, ticket: BudgetTicket | void): Promise<Attempt> {
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': this.config.userAgent };
@@ -161,8 +165,8 @@ export class ClientCore implements ApiCore {
       const init: RequestInit = { method, headers, signal: controller.signal };
       if (body !== undefined) init.body = body;
       const response = await this.config.fetch(url, init);
-      if (ticket) ticket.done();
       const text = await response.text();
+      if (ticket) ticket.done({ status: response.status });
       return { ok: true, response, text };
     } catch (error) {
       if (ticket) ticket.done();
@@ -235,6 +239,13 @@ function withBody(options: RequestOptions | undefined, body: unknown): RequestOp
 /** The URL's path without host or query: what error messages quote (queries may hold addresses). */
 function pathOf(url: string): string {
   return new URL(url).pathname;
+}
+
+/** A typed reconnect error, or any error carrying a hint (the connection store's errors do). */
+function saysWhatToDo(err: Error): boolean {
+  if (err instanceof ReconnectRequiredError) return true;
+  const hint = (err as { hint?: unknown }).hint;
+  return typeof hint === 'string' && hint !== '';
 }
 
 function describe(err: unknown): string {

@@ -3,15 +3,32 @@ import type { BudgetTicket, RequestBudget } from './types.js';
 
 /**
  * The in-process request budget (facts §8.1): never more than 4 requests in any sliding one-second
- * window, whatever the number of concurrent callers, and at most 10,000 per UTC day.
+ * window at the API, whatever the number of concurrent callers, and at most 10,000 per UTC day.
  *
- * The API counts arrivals, which the client cannot observe: a request arrives somewhere between the
- * moment it is granted and the moment its answer starts coming back (a first request also opens a
- * connection, so that gap varies). The sliding log therefore stamps each request with the end of that
- * interval: the ticket's `done()` (called by the client when the answer starts arriving) sets the
- * stamp, and an in-flight request occupies its slot until then. A new request is granted only while
- * fewer than 4 stamps are younger than the window, which holds at the server whatever the latencies.
- * The cost is one round trip per window: about 4/(1 s + latency) requests a second.
+ * The API counts a request when it arrives, which the client cannot see: arrival lies between the
+ * grant `g` and the end of the exchange `r`. Each request gets a stamp `s`, the latest moment it can
+ * have arrived, and a request is granted only while fewer than 4 stamps are younger than the window
+ * (an unfinished request whose stamp is still ahead counts too).
+ *
+ * Why that holds at the server: take any 5 requests and let j be the one granted last. When j was
+ * granted, the other 4 were already granted, so one of them, k, had s_k <= g_j - window. If every
+ * request arrives by its stamp, a_j - a_k >= g_j - s_k >= window: the 5 never share a window.
+ *
+ * Which stamp: `r` is always a true bound, but waiting for it costs one round trip per slot (about
+ * 4/(1 s + latency): 3.05/s against a server answering in 300 ms). Server time and the way back do
+ * not matter to the API's count, only the way there, so a request sent on an already open connection
+ * is stamped `min(r, g + arrivalAllowanceMs)`: the bound holds when the trip to the API takes less
+ * than the allowance (100 ms: one-way latency to the API is tens of milliseconds), and the rate no
+ * longer drops with latency (about 3.6/s at any latency). The allowance is NOT used, and `r` is the
+ * stamp, when the trip may be longer:
+ *  - when the request may need a new connection (DNS, TCP and TLS first): the budget assumes an idle
+ *    open connection exists only while fewer requests are in flight than were in flight at once
+ *    within the last `keepAliveMs` (those connections are still open: HTTP servers keep idle
+ *    connections for seconds, Node's fetch reuses them); so the first requests of a run, and every
+ *    request past the pool's recent size, count until their answers;
+ *  - for `cooldownMs` after any 429: the API saw a crowded window (a slow trip, or another process of
+ *    the same application), so the budget falls back to the hard bound. The client waits and retries
+ *    a `429 throttled`, so even then a run does not fail.
  *
  * Waiters are served strictly in arrival order (FIFO). When the day's budget is spent, `acquire`
  * rejects with `QuotaExceededError` before anything is sent. A cross-process budget (SQLite) can
@@ -26,6 +43,15 @@ export interface BudgetOptions {
   marginMs?: number;
   /** Requests allowed per UTC day (default 10,000). */
   dailyLimit?: number;
+  /**
+   * The longest a request on an open connection may take to reach the API, counted from its grant
+   * (default 100 ms). 0 turns the allowance off: every request counts until its exchange ends.
+   */
+  arrivalAllowanceMs?: number;
+  /** How long a connection that carried a request is assumed to stay open when idle (default 2,000 ms). */
+  keepAliveMs?: number;
+  /** How long after a 429 every request counts until its exchange ends (default 60,000 ms). */
+  cooldownMs?: number;
   /**
    * How long an unsettled ticket may hold its slot (default 60,000 ms, the client's default timeout):
    * a caller that never calls `done()` delays others, but cannot block them for good.
@@ -46,14 +72,19 @@ interface Waiter {
 
 interface Slot {
   grantedAt: number;
-  /** When the answer started arriving; Infinity while in flight. */
+  /** When the exchange ended; Infinity while in flight. */
   settledAt: number;
+  /** How long after the grant the request surely reached the API, even unsettled. */
+  boundMs: number;
 }
 
 export class InProcessBudget implements RequestBudget {
   private readonly perWindow: number;
   private readonly spacingMs: number;
   private readonly dailyLimit: number;
+  private readonly allowanceMs: number;
+  private readonly keepAliveMs: number;
+  private readonly cooldownMs: number;
   private readonly maxInFlightMs: number;
   private readonly monotonic: () => number;
   private readonly now: () => Date;
@@ -63,11 +94,19 @@ export class InProcessBudget implements RequestBudget {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private day = '';
   private today = 0;
+  /** Requests granted and not yet settled. */
+  private inFlight = 0;
+  /** At each settle, how many requests were in flight at once: that many connections were open then. */
+  private busyAt: { at: number; busy: number }[] = [];
+  private lastThrottledAt = Number.NEGATIVE_INFINITY;
 
   constructor(options: BudgetOptions = {}) {
     this.perWindow = options.perWindow ?? 4;
     this.spacingMs = (options.windowMs ?? 1_000) + (options.marginMs ?? 5);
     this.dailyLimit = options.dailyLimit ?? 10_000;
+    this.allowanceMs = options.arrivalAllowanceMs ?? 100;
+    this.keepAliveMs = options.keepAliveMs ?? 2_000;
+    this.cooldownMs = options.cooldownMs ?? 60_000;
     this.maxInFlightMs = options.maxInFlightMs ?? 60_000;
     this.monotonic = options.monotonic ?? (() => performance.now());
     this.now = options.now ?? (() => new Date());
@@ -107,7 +146,7 @@ export class InProcessBudget implements RequestBudget {
 
   /** The latest moment a slot's request can have reached the API. */
   private stamp(slot: Slot): number {
-    return Math.min(slot.settledAt, slot.grantedAt + this.maxInFlightMs);
+    return Math.min(slot.settledAt, slot.grantedAt + slot.boundMs);
   }
 
   /** How long until the window has room (0 = now); drops slots that no longer count. */
@@ -120,18 +159,36 @@ export class InProcessBudget implements RequestBudget {
     return earliest + this.spacingMs - at;
   }
 
+  /**
+   * Whether a request granted now surely goes out on an open idle connection: fewer requests are in
+   * flight than were in flight at once within the last keepAliveMs (those connections are still open).
+   */
+  private idleConnectionLikely(at: number): boolean {
+    this.busyAt = this.busyAt.filter((b) => b.at >= at - this.keepAliveMs);
+    let pool = 0;
+    for (const b of this.busyAt) pool = Math.max(pool, b.busy);
+    return this.inFlight < pool;
+  }
+
   /** Counts one request, or throws QuotaExceededError (without taking a slot) when the day is spent. */
   private grant(): BudgetTicket {
     const now = this.now();
     this.rollDay(now);
     if (this.today >= this.dailyLimit) throw quotaExceeded(nextUtcMidnight(now));
     this.today++;
-    const slot: Slot = { grantedAt: this.monotonic(), settledAt: Number.POSITIVE_INFINITY };
+    const at = this.monotonic();
+    const bounded = this.allowanceMs > 0 && at - this.lastThrottledAt >= this.cooldownMs && this.idleConnectionLikely(at);
+    const slot: Slot = { grantedAt: at, settledAt: Number.POSITIVE_INFINITY, boundMs: bounded ? this.allowanceMs : this.maxInFlightMs };
     this.slots.push(slot);
+    this.inFlight++;
     return {
-      done: () => {
+      done: (answer) => {
         if (slot.settledAt !== Number.POSITIVE_INFINITY) return;
-        slot.settledAt = this.monotonic();
+        const end = this.monotonic();
+        slot.settledAt = end;
+        this.busyAt.push({ at: end, busy: this.inFlight });
+        this.inFlight--;
+        if (answer?.status === 429) this.lastThrottledAt = end;
         if (this.queue.length > 0) this.drain();
       },
     };

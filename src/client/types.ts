@@ -13,7 +13,8 @@ export interface TokenProvider {
   getToken(): Promise<string>;
   /**
    * Called once when the API answered 401 to `rejected`: return a fresh token, or throw when the
-   * connection cannot be renewed (the client then raises its "reconnect" error).
+   * connection cannot be renewed. An error that says what to do (a `ReconnectRequiredError`, or any
+   * error with a `hint`) is raised as it is; any other becomes the client's "reconnect" error.
    */
   refresh?(rejected: string): Promise<string>;
 }
@@ -25,8 +26,8 @@ export interface TokenProvider {
 export interface RequestBudget {
   /**
    * Resolves when one more request may be sent now, and counts it. A budget may return a ticket: the
-   * client settles it as soon as the answer starts arriving (or the attempt failed), so the budget can
-   * count the request's window from the latest moment the API can have received it.
+   * client settles it when the exchange is over (the answer read, or the attempt failed), so the budget
+   * knows the latest moment the API can have received the request, and which connections are free.
    */
   acquire(signal?: AbortSignal): Promise<BudgetTicket | void>;
   /** Requests counted today (UTC) and when the daily counter resets. */
@@ -35,7 +36,8 @@ export interface RequestBudget {
 
 /** One granted send; `done()` is idempotent. */
 export interface BudgetTicket {
-  done(): void;
+  /** The exchange is over; `answer` is given when the API answered (a 429 says the window was crowded). */
+  done(answer?: { status: number }): void;
 }
 
 export interface RetryOptions {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, createRequestBudget, QuotaExceededError } from '../../src/client/index.js';
+import { startDelayProxy } from './fixtures/delay-proxy.js';
 import { maxInWindow, startScriptServer, type ScriptServer } from './fixtures/script-server.js';
 
 let server: ScriptServer;
@@ -26,13 +27,101 @@ describe('the in-process request budget', () => {
     expect(client.stats().budget).toMatchObject({ today: 20, dailyLimit: 10_000 });
   });
 
-  it('counts a request until its answer starts arriving, so a slow first request cannot crowd the window', async () => {
+  it('counts the first requests of a run until their answers: a new connection may make their trip long', async () => {
     server.script((_req, i) => ({ body: {}, delayMs: i === 0 ? 200 : 0 }));
     const client = createClient({ baseUrl: server.base, token: 'token-aaaaaaaaaaaa', budget: createRequestBudget({ perWindow: 1, windowMs: 100, marginMs: 0 }) });
     await Promise.all([client.get('/contacts/a'), client.get('/contacts/b')]);
     const [first, second] = server.requests.map((r) => r.at) as [number, number];
     // the first answer took 200 ms; the second may only go a full window after it
     expect(second - first).toBeGreaterThanOrEqual(300);
+  });
+
+  it('on open connections counts from sending, not answering: a slow server does not slow the rate, and never 5 in a window', async () => {
+    const latency = 600;
+    server.script(() => ({ body: {}, delayMs: latency }));
+    const budget = createRequestBudget({ windowMs: 300, arrivalAllowanceMs: 50 });
+    const client = createClient({ baseUrl: server.base, token: 'token-aaaaaaaaaaaa', budget });
+    let next = 0;
+    const caller = async () => {
+      while (next < 12) {
+        next++;
+        await client.get('/contacts/c1');
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, caller));
+    const arrivals = server.requests.map((r) => r.at).sort((a, b) => a - b);
+    expect(arrivals).toHaveLength(12);
+    expect(maxInWindow(arrivals, 300)).toBeLessThanOrEqual(4);
+    // The first 4 open connections, so the next 4 wait for their answers; those next 4 travel on open
+    // connections, so the last 4 leave while the middle 4 are still unanswered (counting from answers
+    // would hold them until at least arrivals[4] + latency + window).
+    expect((arrivals[8] as number) - (arrivals[4] as number)).toBeLessThan(latency);
+  });
+
+  it('never lets 5 requests arrive in one window when the way there is slow, up to the allowance', async () => {
+    server.script(() => ({ body: {}, delayMs: Math.floor(Math.random() * 200) }));
+    // Each request reaches the server 0-50 ms after it is sent, in random order of delays.
+    const proxy = await startDelayProxy(Number(new URL(server.origin).port), () => Math.random() * 50);
+    try {
+      const budget = createRequestBudget({ windowMs: 250, arrivalAllowanceMs: 60 });
+      const client = createClient({ baseUrl: `${proxy.origin}/v3`, token: 'token-aaaaaaaaaaaa', budget });
+      let next = 0;
+      const caller = async () => {
+        while (next < 32) {
+          next++;
+          await client.get('/contacts/c1');
+        }
+      };
+      await Promise.all(Array.from({ length: 8 }, caller));
+      const arrivals = server.requests.map((r) => r.at);
+      expect(arrivals).toHaveLength(32);
+      expect(maxInWindow(arrivals, 250)).toBeLessThanOrEqual(4);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  /** Grants `count` tickets in turn, settling each `holdMs` after its grant; returns when each was granted and settled. */
+  async function grantsOf(budget: ReturnType<typeof createRequestBudget>, count: number, holdMs: number, status = 200) {
+    const events: { granted: number; settled: number }[] = [];
+    const running: Promise<void>[] = [];
+    for (let i = 0; i < count; i++) {
+      const ticket = await budget.acquire();
+      const event = { granted: performance.now(), settled: Number.POSITIVE_INFINITY };
+      events.push(event);
+      running.push(
+        new Promise<void>((resolve) =>
+          setTimeout(() => {
+            event.settled = performance.now();
+            ticket.done({ status });
+            resolve();
+          }, holdMs),
+        ),
+      );
+    }
+    await Promise.all(running);
+    return events;
+  }
+
+  it.each([
+    ['uses the allowance while as few requests are in flight as were recently', 200, false],
+    ['after a 429 counts every request until its exchange ends', 429, true],
+  ])('%s', async (_name, status, waitsForAnswers) => {
+    const budget = createRequestBudget({ perWindow: 1, windowMs: 40, marginMs: 0, arrivalAllowanceMs: 10 });
+    // Warm-up: one request in flight at a time, so one connection is known open.
+    await grantsOf(budget, 1, 5, status);
+    const [second, third] = (await grantsOf(budget, 2, 250)) as [{ granted: number; settled: number }, { granted: number; settled: number }];
+    // With the allowance the third goes about 50 ms after the second, long before the second's 250 ms answer.
+    expect(third.granted >= second.settled).toBe(waitsForAnswers);
+  });
+
+  it('counts a request that may need a new connection until its exchange ends', async () => {
+    const budget = createRequestBudget({ perWindow: 1, windowMs: 40, marginMs: 0, arrivalAllowanceMs: 10 });
+    await grantsOf(budget, 1, 5); // one connection known open
+    // The first of these takes the open connection; the second finds it busy (a new connection), so the
+    // third must wait for the second's answer.
+    const [, second, third] = (await grantsOf(budget, 3, 250)) as { granted: number; settled: number }[];
+    expect(third!.granted).toBeGreaterThanOrEqual(second!.settled);
   });
 
   it('serves waiters first come, first served', async () => {
