@@ -163,6 +163,24 @@ describe('401 and token refresh', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it('raises the provider\'s own error when it says what to do: a dead grant\'s exact command, or a transient failure', async () => {
+    server.script(() => unauthorized);
+    const dead = new ReconnectRequiredError('connection "work" can no longer be renewed; reconnect with: ctct connect --name work', { hint: 'run `ctct connect --name work`' });
+    const unreachable = Object.assign(new Error('authorization server: unreachable (POST https://authz.example/token: fetch failed)'), { hint: 'check the network' });
+    for (const failure of [dead, unreachable]) {
+      const provider: TokenProvider = { getToken: async () => 'old-token-111111111', refresh: async () => Promise.reject(failure) };
+      expect(await client(provider).get('/contacts').catch((e: unknown) => e)).toBe(failure);
+      // A raw call (non-2xx answers returned, not raised) raises it too: it is about the connection.
+      expect(await client(provider).request('GET', '/contacts', { throwHttpErrors: false }).catch((e: unknown) => e)).toBe(failure);
+    }
+  });
+
+  it('returns the 401 answer of a raw call made with a fixed token (nothing to refresh)', async () => {
+    server.script(() => unauthorized);
+    const res = await client('fixed-token-33333333').request('GET', '/contacts', { throwHttpErrors: false });
+    expect(res).toMatchObject({ status: 401, data: { error_key: 'unauthorized' } });
+  });
+
   it('raises ReconnectRequiredError at once for a fixed token (nothing to refresh)', async () => {
     server.script(() => unauthorized);
     const err = await client('fixed-token-33333333').get('/contacts').catch((e: unknown) => e);

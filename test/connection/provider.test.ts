@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createClient } from '../../src/client/client.js';
+import { ReconnectRequiredError } from '../../src/client/errors.js';
 import { ConnectionTokenProvider } from '../../src/connection/provider.js';
 import { ConnectionStore } from '../../src/connection/store.js';
 import { useSandbox } from '../helpers/sandbox.js';
@@ -105,6 +106,18 @@ describe('connection token provider', () => {
     expect(err.message).not.toContain(connection.tokens.refresh_token);
     // the store is left as it was: nothing half-written
     expect((await store.read('dead')).tokens).toEqual(connection.tokens);
+  });
+
+  it('a dead grant found through a 401 reaches the client\'s caller as the reconnect error with the exact command', async () => {
+    const store = new ConnectionStore({ dir: await tempDir(), env: {} });
+    const { grantId } = await saveSandboxConnection(t, store, 'gone');
+    t.sandbox.oauth.revokeGrant(grantId); // the stored access token still looks fresh to us: the API answers 401
+    const client = createClient({ token: new ConnectionTokenProvider({ store, name: 'gone' }), baseUrl: t.server!.url, budget: false });
+    const err = (await client.account.summary().catch((e: unknown) => e)) as ReconnectRequiredError;
+    const command = `ctct connect --name gone --oauth-base ${t.server!.oauthBase} --api-base ${t.server!.url}`;
+    expect(err).toBeInstanceOf(ReconnectRequiredError);
+    expect(err.message).toContain(command);
+    expect(err.toJSON()).toMatchObject({ name: 'ReconnectRequiredError', command });
   });
 
   it('a connection without a refresh token names offline_access when its token expires', async () => {
