@@ -21,6 +21,14 @@ export class CliError extends Error {
   }
 }
 
+/** A commander parse error (unknown option or command, missing argument) as a CliError with exit code 2. */
+export function usageError(err: { code: string; message: string }): CliError {
+  const message = err.code === 'commander.help' ? 'no command given' : err.message.replace(/^error: /, '');
+  const usage = new CliError(message.charAt(0).toUpperCase() + message.slice(1), 2, 'run `ctct --help` (or `ctct <command> --help`) for usage');
+  usage.name = 'UsageError';
+  return usage;
+}
+
 interface DescribedError {
   message: string;
   name?: string;
