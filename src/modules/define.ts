@@ -65,6 +65,8 @@ export interface WatchSpec<I = Record<string, unknown>, Item = Bundle> {
   time(item: Item): string;
   /** The bundle delivered for an item; undefined drops it (e.g. an event type the user did not select). */
   toBundle?(item: Item, input: I): Bundle | undefined;
+  /** Key of an event this one is part of when both are first fetched together (then only that one is delivered). */
+  partOf?(item: Item): string | undefined;
   /** How far before the checkpoint every poll looks again, for clock skew and late writes (default 10 min). */
   overlapMs?: number;
   /**

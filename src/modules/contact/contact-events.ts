@@ -10,7 +10,10 @@ import type { RunContext } from '../define.js';
  * - create: the contact was created at or after `since`; its time is `created_at`.
  * - update: the contact changed after it was created (`updated_at` later than `created_at`) at or
  *   after `since`; its time is `updated_at`, so each later change is a new event. A contact created
- *   and then edited within one poll window gives both events.
+ *   and then edited within one poll window gives both events. An edit within the creation's first
+ *   second may be the creation's own write (the API may stamp the two fields apart): for the watch
+ *   it is an update that is `partOf` the create, so the runtime reports it only when a poll saw the
+ *   contact before the edit (read together with the creation, the create carries it).
  * - delete: the contact is deleted (from a separate `status=deleted` query, as the default listing
  *   hides deleted contacts); its time is `updated_at` (the deletion bumps it), else `deleted_at`.
  */
@@ -23,6 +26,8 @@ export interface ContactEvent {
   /** The event's time, ISO-8601. */
   time: string;
   contact: ContactResource;
+  /** An edit in the creation's first second: the key of the create it is part of when read together. */
+  partOf?: string;
 }
 
 export interface ContactEventFilter {
@@ -38,15 +43,22 @@ const CREATION_MARGIN_MS = 1_000;
 
 const ms = (iso: string | undefined): number => (iso ? Date.parse(iso) : Number.NaN);
 
-/** The create and/or update events a live (not deleted) contact stands for at or after `since`. */
-export function liveContactEvents(contact: ContactResource, since: string | undefined): ContactEvent[] {
+/**
+ * The create and/or update events a live (not deleted) contact stands for at or after `since`. With
+ * `withinCreation`, an edit in the creation's first second is an update too, marked `partOf` its create
+ * (for the watch runtime; a one-off run cannot tell, and leaves it to the create).
+ */
+export function liveContactEvents(contact: ContactResource, since: string | undefined, withinCreation = false): ContactEvent[] {
   const from = since === undefined ? Number.NEGATIVE_INFINITY : ms(since);
   const created = ms(contact.created_at);
   const updated = ms(contact.updated_at);
   const out: ContactEvent[] = [];
   if (!Number.isNaN(created) && created >= from) out.push({ event: 'create', time: contact.created_at as string, contact });
-  const changedAfterCreation = Number.isNaN(created) || updated - created > CREATION_MARGIN_MS;
-  if (!Number.isNaN(updated) && updated >= from && changedAfterCreation) out.push({ event: 'update', time: contact.updated_at as string, contact });
+  if (Number.isNaN(updated) || updated < from) return out;
+  if (Number.isNaN(created) || updated - created > CREATION_MARGIN_MS) out.push({ event: 'update', time: contact.updated_at as string, contact });
+  else if (withinCreation && updated > created) {
+    out.push({ event: 'update', time: contact.updated_at as string, contact, partOf: eventKey({ event: 'create', time: contact.created_at as string, contact }) });
+  }
   return out;
 }
 
@@ -67,9 +79,11 @@ export function deletesAreWatchable(filter: ContactEventFilter): boolean {
 /**
  * Every candidate event at or after `since`, in the API's order: one query for live contacts (all
  * pages; `updated_after` when updates are watched, else the narrower `created_after`), and one for
- * deleted contacts when deletes are watched.
+ * deleted contacts when deletes are watched. For the watch (`forWatch`), creates are yielded even when
+ * only updates are watched (the runtime drops them through `eventBundle`): an edit in a contact's
+ * first second is `partOf` its create, and is told apart by whether the two are read together.
  */
-export async function* fetchContactEvents(filter: ContactEventFilter, since: string | undefined, ctx: RunContext): AsyncGenerator<ContactEvent> {
+export async function* fetchContactEvents(filter: ContactEventFilter, since: string | undefined, ctx: RunContext, forWatch = false): AsyncGenerator<ContactEvent> {
   const wanted = new Set(filter.events);
   const options = ctx.signal ? { signal: ctx.signal } : undefined;
   if (wanted.has('create') || wanted.has('update')) {
@@ -83,7 +97,7 @@ export async function* fetchContactEvents(filter: ContactEventFilter, since: str
       query.include = 'list_memberships';
     }
     for await (const contact of ctx.client.contacts.listAll(query, options)) {
-      for (const event of liveContactEvents(contact, since)) if (wanted.has(event.event)) yield event;
+      for (const event of liveContactEvents(contact, since, forWatch)) if (wanted.has(event.event) || (forWatch && event.event === 'create')) yield event;
     }
   }
   if (wanted.has('delete') && deletesAreWatchable(filter)) {

@@ -35,9 +35,10 @@ type Input = z.output<typeof input>;
 const filterOf = (v: Input) => ({ events: v.events, lists: v.lists?.length ? unique(v.lists) : undefined });
 
 const watch: WatchSpec<Input, ContactEvent> = {
-  fetch: (v, since, ctx) => fetchContactEvents(filterOf(v), since, ctx),
+  fetch: (v, since, ctx) => fetchContactEvents(filterOf(v), since, ctx, true),
   key: eventKey,
   time: (e) => e.time,
+  partOf: (e) => e.partOf,
   toBundle: (e, v) => eventBundle(e, filterOf(v)),
 };
 

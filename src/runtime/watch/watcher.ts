@@ -108,7 +108,7 @@ const DEFAULT_OVERLAP_MS = 10 * 60_000;
 /** Backlog rows read per query while walking it in order. */
 const BACKLOG_BATCH = 500;
 
-type Candidate = { key: string; time: string; item: unknown };
+type Candidate = { key: string; time: string; item: unknown; partOf: string | undefined };
 
 export class Watcher {
   readonly identity: WatchIdentity;
@@ -216,12 +216,18 @@ export class Watcher {
       candidates.map((c) => c.key),
     );
     // Everything new goes to the backlog first (one transaction): from there it is delivered even if
-    // Limit defers it and the source forgets it meanwhile.
+    // Limit defers it and the source forgets it meanwhile. An event that is part of another event new
+    // in this same fetch (an edit in a contact's first second, read together with its creation) is
+    // settled without delivery: the other one carries it. Fetched apart, both states were seen: both go.
+    const fresh = candidates.filter((c) => !known.has(c.key));
+    const freshKeys = new Set(fresh.map((c) => c.key));
     store.enqueue(
       this.id,
-      candidates
-        .filter((c) => !known.has(c.key))
-        .map((c) => ({ key: c.key, time: c.time, bundle: (this.spec.toBundle ? this.spec.toBundle(c.item, this.input) : (c.item as object)) ?? null })),
+      fresh.map((c) => ({
+        key: c.key,
+        time: c.time,
+        bundle: c.partOf !== undefined && freshKeys.has(c.partOf) ? null : ((this.spec.toBundle ? this.spec.toBundle(c.item, this.input) : (c.item as object)) ?? null),
+      })),
     );
 
     let after: { time: string; key: string } | undefined;
@@ -290,7 +296,7 @@ export class Watcher {
       if (since !== undefined && time < since) continue;
       if (floor !== null && time < floor) continue;
       const key = this.spec.key(item);
-      if (!byKey.has(key)) byKey.set(key, { key, time, item });
+      if (!byKey.has(key)) byKey.set(key, { key, time, item, partOf: this.spec.partOf?.(item) });
     }
     return [...byKey.values()];
   }

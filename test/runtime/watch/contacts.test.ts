@@ -5,13 +5,17 @@ import { collector, duplicates, useWatchTestbed, type WatchTestbed } from './hel
 /**
  * Watch Contacts on the runtime, against the sandbox. Polling sees states, not changes: a contact
  * updated twice between two polls shows only its last update. So the truth is computed from the
- * sandbox's own store at every poll instant: the events that state stands for (create, update at
- * least a second after creation, delete; list filter applied). Everything observable at a poll must
- * come out exactly once.
+ * sandbox's own store at every poll instant: the events that state stands for (create, update more
+ * than a second after creation or after a poll saw another state, delete; list filter applied).
+ * Everything observable at a poll must come out exactly once.
  */
 
 const PAGE = 500;
-const CREATION_MARGIN_MS = 1000; // an update within a second of the creation is part of it (the module's rule)
+/**
+ * An edit within a second of the creation may be the creation's own write, so it is reported only
+ * when an earlier poll of the watch saw the contact in another state (the module's rule).
+ */
+const CREATION_MARGIN_MS = 1000;
 
 type Filter = { events: ('create' | 'update' | 'delete')[]; lists?: string[] };
 
@@ -31,8 +35,11 @@ function membersOf(t: WatchTestbed, lists: readonly string[]): Set<string> {
   return new Set(rows.map((r) => r.contact_id));
 }
 
-/** The event keys the store's current state stands for, for a watch with this filter. */
-function observableEvents(t: WatchTestbed, filter: Filter): Map<string, string> {
+/**
+ * The event keys the store's current state stands for, for a watch with this filter; `observed` holds
+ * the updated_at this watch's polls saw last for each contact (read and updated here).
+ */
+function observableEvents(t: WatchTestbed, filter: Filter, observed = new Map<string, string>()): Map<string, string> {
   const members = filter.lists ? membersOf(t, filter.lists) : undefined;
   const out = new Map<string, string>(); // key -> contact_id
   for (const c of storedContacts(t)) {
@@ -42,7 +49,10 @@ function observableEvents(t: WatchTestbed, filter: Filter): Map<string, string> 
     }
     if (members && !members.has(c.contact_id)) continue;
     if (filter.events.includes('create')) out.set(`create|${c.contact_id}|${c.created_at}`, c.contact_id);
-    if (filter.events.includes('update') && Date.parse(c.updated_at) - Date.parse(c.created_at) > CREATION_MARGIN_MS) out.set(`update|${c.contact_id}|${c.updated_at}`, c.contact_id);
+    const sinceCreation = Date.parse(c.updated_at) - Date.parse(c.created_at);
+    const seenOtherwise = observed.has(c.contact_id) && observed.get(c.contact_id) !== c.updated_at;
+    if (filter.events.includes('update') && (sinceCreation > CREATION_MARGIN_MS || (sinceCreation > 0 && seenOtherwise))) out.set(`update|${c.contact_id}|${c.updated_at}`, c.contact_id);
+    if (filter.events.some((e) => e !== 'delete')) observed.set(c.contact_id, c.updated_at);
   }
   return out;
 }
@@ -97,6 +107,34 @@ describe('Watch Contacts on the runtime', () => {
     expect(kinds(listedOut.events)).toEqual([`create ${a.id}`, `update ${a.id}`].sort());
     all.close();
     listed.close();
+  });
+
+  it('an edit within a second of the creation is an update when a poll saw the contact before it, and part of the create when not', async () => {
+    const watcher = t.open('watch-contacts', { limit: 100 });
+    const consumer = collector();
+    await watcher.cycle(consumer);
+    t.sandbox.clock.advance(2000);
+    const kinds = () => consumer.events.map((e) => `${(e.bundle as any).event} ${(e.bundle as any).first_name}`);
+
+    // a poll lands between the creation and an edit 300 ms later: both states were seen, both reported
+    const seenApart = await createContact(t, []);
+    await watcher.cycle(consumer);
+    t.sandbox.clock.advance(300);
+    await updateContact(t, seenApart.id, seenApart.email, 'Edited', []);
+    t.sandbox.clock.advance(1000);
+    await watcher.cycle(consumer);
+    expect(kinds()).toEqual(['create New', 'update Edited']);
+
+    // no poll in between: one create, carrying the edited contact
+    const seenTogether = await createContact(t, []);
+    t.sandbox.clock.advance(300);
+    await updateContact(t, seenTogether.id, seenTogether.email, 'Edited too', []);
+    t.sandbox.clock.advance(1000);
+    await watcher.cycle(consumer);
+    t.sandbox.clock.advance(60_000);
+    await watcher.cycle(consumer);
+    expect(kinds()).toEqual(['create New', 'update Edited', 'create Edited too']);
+    watcher.close();
   });
 
   it('costs its two queries when idle, and with k changes only the pages they fill', async () => {
@@ -163,14 +201,14 @@ describe('Watch Contacts on the runtime, model', () => {
     let step = 0;
     let changes = 0;
 
-    const watches = filters.map((filter) => ({ filter, consumer: collector(), required: new Set<string>(), optional: new Set<string>(), lastPollStep: -1 }));
+    const watches = filters.map((filter) => ({ filter, consumer: collector(), required: new Set<string>(), optional: new Set<string>(), lastPollStep: -1, observed: new Map<string, string>() }));
     const open = (w: (typeof watches)[number]): Watcher => t.open('watch-contacts', { ...w.filter, limit: 1 + Math.floor(random() * 40) }, { kind: 'all' }, 'model');
     let watchers = watches.map(open);
     const poll = async (i: number) => {
       const w = watches[i]!;
       // The truth at this instant: a create seen in a list the contact joined after its first poll may
       // or may not be reported (whether it still falls in the overlap window): it is allowed, not required.
-      for (const [key, contactId] of observableEvents(t, w.filter)) {
+      for (const [key, contactId] of observableEvents(t, w.filter, w.observed)) {
         const contact = live.get(contactId);
         const joinedLater = w.filter.lists !== undefined && key.startsWith('create|') && contact !== undefined && contact.createdAtStep <= w.lastPollStep;
         if (joinedLater) {
