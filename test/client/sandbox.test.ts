@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ConflictError, createClient, NotFoundError, ReconnectRequiredError, type ContactResource, type CtctClient } from '../../src/client/index.js';
+import { ConflictError, createClient, createRequestBudget, NotFoundError, ReconnectRequiredError, type ContactResource, type CtctClient } from '../../src/client/index.js';
 import { useSandbox } from '../helpers/sandbox.js';
 
 /** The client against the sandbox served on 127.0.0.1: real pagination, typed calls and errors. */
@@ -70,5 +70,25 @@ describe('typed calls against the sandbox', () => {
   it('raises ReconnectRequiredError for a token the sandbox does not know', async () => {
     const stranger = createClient({ baseUrl: t.server!.url, token: 'not-a-sandbox-token', budget: false });
     await expect(stranger.contacts.list()).rejects.toBeInstanceOf(ReconnectRequiredError);
+  });
+});
+
+describe('the request budget against the sandbox\'s own rate limiter', () => {
+  it('16 requests from 8 concurrent callers: the sandbox never answers 429 throttled', async () => {
+    t.sandbox.rateLimits.enabled = true;
+    try {
+      const limited = createClient({ baseUrl: t.server!.url, token: t.sandbox.credentials.access_token, budget: createRequestBudget() });
+      let next = 0;
+      const caller = async () => {
+        while (next < 16) {
+          next++;
+          await limited.lists.list({ limit: 1 });
+        }
+      };
+      await Promise.all(Array.from({ length: 8 }, caller));
+      expect(limited.stats()).toMatchObject({ requests: 16, throttledWaits: 0 });
+    } finally {
+      t.sandbox.rateLimits.enabled = false;
+    }
   });
 });
