@@ -202,7 +202,7 @@ export class WatchStore {
     this.statements.release.run(id, token);
   }
 
-  /** Fixes the start point; `seed` are keys of events that existed before it (dedupe `forever`). */
+  /** Fixes the start point; `seed` are keys of events that existed at the start (remembered as seen). */
   initialize(id: number, checkpoint: string | null, floor: string | null, seed: readonly { key: string; time: string }[] = []): void {
     this.db.transaction(() => {
       for (const s of seed) this.statements.see.run(id, s.key, s.time);

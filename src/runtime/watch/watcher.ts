@@ -5,7 +5,7 @@ import { createRunContext } from '../../modules/run.js';
 import { canonicalJson, watchedInput } from './canonical.js';
 import { phase } from './debug.js';
 import type { ServerClock } from './server-clock.js';
-import { newOwnerToken, type WatchIdentity, type WatchRecord, type WatchStore } from './store.js';
+import { newOwnerToken, type BacklogEvent, type WatchIdentity, type WatchRecord, type WatchStore } from './store.js';
 import { describeStartPoint, maxTime, normalizeTime, shiftTime, type StartPoint } from './times.js';
 
 /**
@@ -219,16 +219,7 @@ export class Watcher {
     // Limit defers it and the source forgets it meanwhile. An event that is part of another event new
     // in this same fetch (an edit in a contact's first second, read together with its creation) is
     // settled without delivery: the other one carries it. Fetched apart, both states were seen: both go.
-    const fresh = candidates.filter((c) => !known.has(c.key));
-    const freshKeys = new Set(fresh.map((c) => c.key));
-    store.enqueue(
-      this.id,
-      fresh.map((c) => ({
-        key: c.key,
-        time: c.time,
-        bundle: c.partOf !== undefined && freshKeys.has(c.partOf) ? null : ((this.spec.toBundle ? this.spec.toBundle(c.item, this.input) : (c.item as object)) ?? null),
-      })),
-    );
+    store.enqueue(this.id, this.backlogEvents(candidates.filter((c) => !known.has(c.key))));
 
     let after: { time: string; key: string } | undefined;
     walk: for (;;) {
@@ -308,9 +299,9 @@ export class Watcher {
    * floor put at the window's start. So a "from now" watch is protected like every later cycle: an
    * event written after the start but stamped before it (a report stamped at the whole minute, a late
    * write, a server clock a little behind) is delivered, and nothing that existed at the start is.
-   * For `dedupe: forever` every existing event is read and remembered (keys of rows before the start),
-   * so a row whose time moves later (a contact's unique open) is not mistaken for a new event. Returns
-   * true when the cycle is over (a `now` start delivers nothing in its first cycle).
+   * For `dedupe: forever` every existing event is read and remembered, so a row whose time moves later
+   * (a contact's unique open) is not mistaken for a new event. For a date, the rows before it are
+   * remembered. Returns true when the cycle is over (a `now` start delivers nothing in its first cycle).
    */
   private async initialize(record: WatchRecord, ctx: RunContext): Promise<boolean> {
     const { store, serverClock } = this.options;
@@ -334,14 +325,21 @@ export class Watcher {
     }
     const startAt = start;
     const floor = shiftTime(startAt, -this.overlapMs);
+    // Whatever this first read sees existed when the watch started, whatever its stamp (the Date
+    // header has whole seconds, so some may be stamped a little after `startAt`): none is delivered.
     const existing = forever ? probed : await this.fetchCandidates(floor, null, ctx);
-    store.initialize(
-      this.id,
-      startAt,
-      floor,
-      existing.filter((c) => c.time < startAt),
-    );
+    store.initialize(this.id, startAt, floor, existing);
     return true;
+  }
+
+  /** New candidates as backlog events: bundles as fetched; null for one `partOf` another new one. */
+  private backlogEvents(fresh: readonly Candidate[]): BacklogEvent[] {
+    const freshKeys = new Set(fresh.map((c) => c.key));
+    return fresh.map((c) => ({
+      key: c.key,
+      time: c.time,
+      bundle: c.partOf !== undefined && freshKeys.has(c.partOf) ? null : ((this.spec.toBundle ? this.spec.toBundle(c.item, this.input) : (c.item as object)) ?? null),
+    }));
   }
 
   private async deliver(consumer: WatchConsumer, event: WatchEvent): Promise<void> {

@@ -102,6 +102,20 @@ describe('watch window edges (synthetic source)', () => {
     store.close();
   });
 
+  it('from now: what the start\'s own read saw is never delivered, even stamped after the start\'s whole second', async () => {
+    const { source, store, watcher } = setup(undefined);
+    source.add('existing-in-start-second', source.now); // the Date header has whole seconds: stamped after the start point
+    const consumer = collector();
+    await watcher.cycle(consumer);
+    expect(Date.parse(watcher.state.checkpoint as string)).toBeLessThan(source.now);
+    source.add('new-in-start-second', source.now);
+    source.now += MINUTE;
+    await watcher.cycle(consumer);
+    expect(consumer.keys().map((k) => k.split('|')[0])).toEqual(['new-in-start-second']);
+    watcher.close();
+    store.close();
+  });
+
   it('cycles that drain a Limit-deferred backlog fetch only the overlap window below the newest known event, not everything since the oldest waiting one', async () => {
     const { source, store, watcher } = setup({ kind: 'all' }, 10);
     const t0 = source.now - 30 * 24 * 60 * MINUTE; // a month of history

@@ -223,16 +223,11 @@ async function runModel(seed: number, dedupe: 'window' | 'forever', dir: string)
   const expected = new Set<string>();
   for (const row of source.rows.values()) {
     const old = before.get(row.id);
-    if (dedupe === 'window') {
-      // window mode: every event stamped at or after the start point, and every event written after
-      // the start stamped at or after the floor (a late write, whole-second stamps)
-      if (row.time >= startAt || (old === undefined && row.time >= floor)) expected.add(`${row.id}|${new Date(row.time).toISOString()}`);
-    } else {
-      // forever mode: a row that existed at the start counts if it was stamped at or after the start
-      // point then (its later moves are not new rows); a row written after the start counts once if
-      // it reached the floor
-      if (old !== undefined ? old >= startAt : row.time >= floor) expected.add(row.id);
-    }
+    // `now`: what existed at the start is never new (whatever its stamp); what was written after it
+    // is, down to the floor (late writes). A date: what is stamped at or after it, a row that existed
+    // before it excepted (its later moves are not new rows). `all`: everything.
+    const counts = startKind === 'now' ? old === undefined && row.time >= floor : row.time >= startAt && !(old !== undefined && old < startAt);
+    if (counts) expected.add(dedupe === 'window' ? `${row.id}|${new Date(row.time).toISOString()}` : row.id);
   }
   return { output, expected, events: source.rows.size, crashes };
 }
