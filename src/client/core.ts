@@ -46,11 +46,13 @@ export class ClientCore implements ApiCore {
     const retry = this.config.retry;
     const state: RetryState = { method, retries: 0, refreshed: false, throttledWaitedMs: 0 };
     let throttleWaits = 0;
+    // Encoded once, before any budget is spent: a body that cannot be encoded fails here, holding no slot.
+    const payload = encodeBody(options);
     let token = await this.config.tokens.getToken();
     for (;;) {
       const ticket = this.config.budget ? await this.acquire(method, url, options.signal) : undefined;
       this.counters.requests++;
-      const attempt = await this.send(method, url, token, options, ticket);
+      const attempt = await this.send(method, url, token, options, payload, ticket);
       const outcome: AttemptOutcome = attempt.ok ? { kind: 'response', status: attempt.response.status, errorKey: attempt.response.status === 429 ? errorKeyOf(attempt.text) : undefined } : attempt.outcome;
       const decision = shouldRetry(outcome, state, retry);
       if (decision.action === 'done' && attempt.ok) return { status: attempt.response.status, headers: attempt.response.headers, data: parseBody(attempt.response, attempt.text) as T };
@@ -139,17 +141,10 @@ export class ClientCore implements ApiCore {
    * One HTTP exchange, body included, under the timeout. Caller aborts propagate as they are. The
    * budget's ticket is settled once the body is read (its connection is free again) or the attempt failed.
    */
-  private async send(method: HttpMethod, url: string, token: string, options: RequestOptions, ticket: BudgetTicket | void): Promise<Attempt> {
+  private async send(method: HttpMethod, url: string, token: string, options: RequestOptions, payload: Payload, ticket: BudgetTicket | void): Promise<Attempt> {
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': this.config.userAgent };
-    let body: string | FormData | undefined;
-    if (options.form !== undefined) body = options.form;
-    else if (options.rawBody !== undefined) {
-      body = options.rawBody;
-      headers['content-type'] = 'application/json';
-    } else if (options.body !== undefined) {
-      body = JSON.stringify(options.body);
-      headers['content-type'] = 'application/json';
-    }
+    const body = payload.body;
+    if (payload.json) headers['content-type'] = 'application/json';
     if (options.headers) for (const name in options.headers) headers[name.toLowerCase()] = options.headers[name] as string;
     headers.authorization = `Bearer ${token}`;
 
@@ -228,6 +223,20 @@ export class ClientCore implements ApiCore {
     const text = `${method} ${path}: ${what}${tries}. Check the network and the API base (${new URL(this.baseUrl).origin}), then try again.`;
     return timedOut ? new TimeoutError(text, { ...details, hint: 'Raise the timeout (timeoutMs) for slow calls such as large imports.' }) : new NetworkError(text, { ...details, hint: 'CTCT_API_BASE overrides the API base when you use a proxy or the sandbox.' });
   }
+}
+
+interface Payload {
+  body: string | FormData | undefined;
+  /** Sent with `Content-Type: application/json` (unless the caller's headers say otherwise). */
+  json: boolean;
+}
+
+/** The request body as sent: a form as it is (fetch sets the boundary), raw text verbatim, else JSON. */
+function encodeBody(options: RequestOptions): Payload {
+  if (options.form !== undefined) return { body: options.form, json: false };
+  if (options.rawBody !== undefined) return { body: options.rawBody, json: true };
+  if (options.body !== undefined) return { body: JSON.stringify(options.body), json: true };
+  return { body: undefined, json: false };
 }
 
 function withBody(options: RequestOptions | undefined, body: unknown): RequestOptions {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, MissingTokenError, OutcomeUnknownError, TimeoutError } from '../../src/client/index.js';
+import { createClient, createRequestBudget, MissingTokenError, OutcomeUnknownError, TimeoutError } from '../../src/client/index.js';
 import { startScriptServer, type ScriptServer } from './fixtures/script-server.js';
 
 const TOKEN = 'test-access-token-0123456789';
@@ -137,6 +137,19 @@ describe('createClient', () => {
     const pending = client().get('/contacts', { signal: controller.signal });
     setTimeout(() => controller.abort(new Error('stop now')), 20);
     await expect(pending).rejects.toThrow('stop now');
+  });
+
+  it('refuses a body that cannot be encoded before it spends any of the request budget', async () => {
+    server.script(() => ({ body: {} }));
+    const budget = createRequestBudget({ perWindow: 1, windowMs: 60_000 });
+    const c = client({ budget });
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    await expect(c.post('/contacts', circular)).rejects.toThrow(TypeError);
+    expect(budget.usage().today).toBe(0);
+    // The one slot of this minute is still free: the next request goes at once.
+    await c.get('/contacts');
+    expect(server.requests).toHaveLength(1);
   });
 
   it('counts requests in stats()', async () => {
