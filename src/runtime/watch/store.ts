@@ -31,7 +31,7 @@ export interface WatchRecord {
   start: string;
   /** false until the first cycle fixed the start point (a crash before that starts again). */
   initialized: boolean;
-  /** Time of the newest acknowledged event (or the start point); null = nothing yet, from the beginning. */
+  /** Time of the newest acknowledged event, capped at the server's now (or the start point); null = from the beginning. */
   checkpoint: string | null;
   /** Events older than this are never delivered (the start point); null = no floor. */
   floor: string | null;
@@ -277,22 +277,25 @@ export class WatchStore {
     this.statements.hand.run(mark ?? null, id, key);
   }
 
-  /** The acknowledgement: backlog row gone, key remembered, checkpoint moved, in one transaction. */
-  acknowledge(id: number, key: string, time: string): void {
+  /**
+   * The acknowledgement: backlog row gone, key remembered, checkpoint moved (to `checkpointAt`, the
+   * event's time unless the caller caps it), in one transaction.
+   */
+  acknowledge(id: number, key: string, time: string, checkpointAt = time): void {
     this.db.transaction(() => {
       this.statements.dequeue.run(id, key);
       phaseSync('in-ack', key);
       this.statements.see.run(id, key, time);
-      this.statements.advance.run(time, time, 1, id);
+      this.statements.advance.run(checkpointAt, checkpointAt, 1, id);
     })();
   }
 
   /** An event the module drops (toBundle gave undefined) is settled like a delivered one, minus the count. */
-  settle(id: number, key: string, time: string): void {
+  settle(id: number, key: string, time: string, checkpointAt = time): void {
     this.db.transaction(() => {
       this.statements.dequeue.run(id, key);
       this.statements.see.run(id, key, time);
-      this.statements.advance.run(time, time, 0, id);
+      this.statements.advance.run(checkpointAt, checkpointAt, 0, id);
     })();
   }
 

@@ -195,7 +195,7 @@ export class Watcher {
     if (inFlight) {
       const event: WatchEvent = { key: inFlight.key, time: inFlight.time, bundle: inFlight.bundle, redelivery: true };
       const reached = consumer.wasDelivered ? await consumer.wasDelivered(event, inFlight.mark) : false;
-      if (reached) store.acknowledge(this.id, event.key, event.time);
+      if (reached) store.acknowledge(this.id, event.key, event.time, this.checkpointFor(event.time));
       else {
         await this.deliver(consumer, event);
         report.delivered++;
@@ -233,7 +233,7 @@ export class Watcher {
           break walk;
         }
         if (event.bundle === null) {
-          store.settle(this.id, event.key, event.time);
+          store.settle(this.id, event.key, event.time, this.checkpointFor(event.time));
           report.skipped++;
           continue;
         }
@@ -272,11 +272,23 @@ export class Watcher {
    * checkpoint - overlap, stays at or below every `since`, so a pruned key is never fetched again.)
    */
   private sinceFor(record: WatchRecord): string | undefined {
-    const waiting = this.options.store.newestWaiting(this.id);
+    const stored = this.options.store.newestWaiting(this.id);
+    const waiting = stored === undefined ? undefined : this.checkpointFor(stored);
     const newest = record.checkpoint === null ? waiting : waiting === undefined ? record.checkpoint : maxTime(record.checkpoint, waiting);
     if (newest === undefined) return record.floor ?? undefined;
     const since = shiftTime(newest, -this.overlapMs);
     return record.floor !== null && record.floor > since ? record.floor : since;
+  }
+
+  /**
+   * Where an event moves the checkpoint: its time, but never past the server's latest `Date`. One
+   * event stamped far ahead (a skewed clock, a bad row) would otherwise drag `since` past every event
+   * stamped normally until real time caught up. The cap only ever lowers the window (more re-reading,
+   * never less); the skewed event's key stays seen until the window passes it.
+   */
+  private checkpointFor(time: string): string {
+    const serverNow = this.options.serverClock?.now();
+    return serverNow !== undefined && time > serverNow ? serverNow : time;
   }
 
   /** Every distinct candidate at or after `since` and `floor` (the module may yield a few older ones). */
@@ -350,7 +362,7 @@ export class Watcher {
     // A refusal (throw) leaves the event in flight: the next cycle asks wasDelivered, then offers it again.
     await consumer.deliver(event);
     await phase('delivered', event.key);
-    store.acknowledge(this.id, event.key, event.time);
+    store.acknowledge(this.id, event.key, event.time, this.checkpointFor(event.time));
     await phase('acked', event.key);
   }
 }

@@ -116,6 +116,24 @@ describe('watch window edges (synthetic source)', () => {
     store.close();
   });
 
+  it('an event stamped far in the future (a skewed clock) is delivered once and does not drag the window past the events stamped normally', async () => {
+    const { source, store, watcher } = setup({ kind: 'all' }, 5);
+    const consumer = collector();
+    source.add('skewed', source.now + 24 * 60 * MINUTE);
+    source.add('normal-1', source.now);
+    for (let i = 0; i < 6; i++) {
+      await watcher.cycle(consumer);
+      source.now += MINUTE;
+      source.add(`later-${i}`, source.now - 30_000);
+    }
+    source.now += MINUTE;
+    await watcher.cycle(consumer);
+    const delivered = consumer.keys().map((k) => k.split('|')[0]);
+    expect(delivered.sort()).toEqual(['later-0', 'later-1', 'later-2', 'later-3', 'later-4', 'later-5', 'normal-1', 'skewed'].sort());
+    watcher.close();
+    store.close();
+  });
+
   it('cycles that drain a Limit-deferred backlog fetch only the overlap window below the newest known event, not everything since the oldest waiting one', async () => {
     const { source, store, watcher } = setup({ kind: 'all' }, 10);
     const t0 = source.now - 30 * 24 * 60 * MINUTE; // a month of history
