@@ -11,13 +11,13 @@ import { describeStartPoint, maxTime, normalizeTime, shiftTime, type StartPoint 
 /**
  * One watch: a Watch module, its input and a connection, with durable state in a WatchStore.
  *
- * A cycle fetches candidates since `checkpoint - overlap` (never below the start point), drops the
+ * A cycle fetches candidates since `newest known - overlap` (never below the floor), drops the
  * keys it already knows, writes the new events to the backlog (one transaction, bundles as fetched),
  * then hands backlog events to the consumer oldest first (time, then key), at most Limit per cycle.
  * An event counts as delivered only once the consumer acknowledges it (its `deliver` resolves); the
  * acknowledgement and the state advance are one SQLite transaction. The checkpoint moves to the time
- * of the acknowledged event; as events go oldest first, it never passes one Limit left waiting (and
- * waiting events stay in the backlog whatever the checkpoint).
+ * of the acknowledged event (capped at the server's now); waiting events stay in the backlog whatever
+ * the checkpoint.
  *
  * The delivery guarantee, phase by phase (see README.md):
  * - crash before the backlog transaction commits: nothing was stored, the checkpoint did not move,
