@@ -3,8 +3,8 @@ import { openBrowser } from './browser.js';
 import { DEFAULT_SCOPES, REAL_API_BASE, REAL_OAUTH_BASE, SANDBOX_PUBLIC_CLIENT_ID, isRealService, trimBase } from './defaults.js';
 import { runDeviceFlow, type DeviceAuthorization } from './device.js';
 import { ConnectionError, ConnectionUsageError } from './errors.js';
-import { ensurePrivateDir } from './fs-atomic.js';
-import { acquireLock } from './lock.js';
+import { ensurePrivateDir, sweepLeftovers } from './fs-atomic.js';
+import { acquireLock, isProcessAlive } from './lock.js';
 import { startLoopback } from './loopback.js';
 import { requestToken, type OAuthHttp, type TokenResponse } from './oauth-client.js';
 import { CONNECTION_NAME_RULE, isValidConnectionName } from './paths.js';
@@ -106,6 +106,8 @@ export async function connect(options: ConnectOptions): Promise<ConnectResult> {
   const lock = await acquireLock(store.lockFileOf(name));
   try {
     await store.save(connection);
+    // A reconnect often follows a killed refresh: tidy the temporary files such writers left.
+    await sweepLeftovers(store.paths.connections, isProcessAlive);
   } finally {
     await lock.release();
   }

@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -143,16 +144,21 @@ describe('ctct connect: authorization code + PKCE through a loopback redirect', 
     expect(said).toEqual([]);
   });
 
-  it('reconnecting under the same name replaces the dead grant', async () => {
+  it('reconnecting under the same name replaces the dead grant and sweeps what killed writers left', async () => {
     const store = new ConnectionStore({ dir: await tempDir(), env: {} });
     const first = await connectInBrowser(store, 'approve');
     if (!first.outcome.ok) throw first.outcome.e;
     const old = await store.read('sbx');
+    // What a refresh killed mid-write leaves behind (its process is gone): the reconnect tidies it.
+    const deadPid = spawnSync(process.execPath, ['-e', '']).pid;
+    const leftover = join(store.paths.connections, `.sbx.json.${deadPid}.0a1b2c3d4e5f.tmp`);
+    await writeFile(leftover, '{"half": ');
     const second = await connectInBrowser(store, 'approve');
     if (!second.outcome.ok) throw second.outcome.e;
     expect(second.outcome.r.replaced).toBe(true);
     expect((await store.read('sbx')).tokens.refresh_token).not.toBe(old.tokens.refresh_token);
     expect(await store.names()).toEqual(['sbx']);
+    expect((await readdir(store.paths.connections)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });
 

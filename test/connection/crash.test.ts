@@ -183,14 +183,16 @@ describe('refresh across processes', () => {
     }
     const report = [...byPhase].map(([phase, n]) => `${phase}: ${n.kills} kill(s), ${n.reconnects} reconnect(s)`).join('; ');
     console.log(`refresh crash test (${inline ? 'in-process refresh' : 'refresh in a detached worker'}): ${kills} ${signal}s, ${reconnects} ended in the reconnect error (target 0). By phase: ${report}`);
-    // Never a half-written connection; the temporary files of killed writers are swept by the next refresh.
+    // Access tokens of the first grant: 1 + the verifications' forced refreshes + refreshes that orphaned workers finished.
+    const finishedByOrphans = reconnects === 0 ? accessTokensIssued(t, grantId) - 1 - kills : undefined;
+    // Never a half-written connection; the temporary files of killed writers are swept by the next
+    // refresh (after a lost rotation the last one failed and the user reconnected, so make one).
+    expect(await verify(dir, 'crash')).toBe('works');
     const left = await readdir(join(dir, 'connections'));
     expect(left.filter((f) => f.endsWith('.json'))).toEqual(['crash.json']);
     expect(left.filter((f) => /\.(\d+)\.[0-9a-f]+\.tmp$/.test(f) && !isProcessAlive(Number(/\.(\d+)\.[0-9a-f]+\.tmp$/.exec(f)![1])))).toEqual([]);
     const printed = outputs.join('\n');
     for (const token of issuedTokens()) expect(printed.includes(token), 'a token in a child output').toBe(false);
-    // Access tokens of the first grant: 1 + the verifications' forced refreshes + refreshes that orphaned workers finished.
-    const finishedByOrphans = reconnects === 0 ? accessTokensIssued(t, grantId) - 1 - kills : undefined;
     if (!inline) console.log(`refreshes finished by a worker after its caller was killed: ${finishedByOrphans} of ${kills}`);
     return { reconnects, byPhase, finishedByOrphans };
   }
