@@ -1,5 +1,9 @@
 import type { Command } from 'commander';
 
+/** Help of every command's `--connection` option: the order in which credentials are chosen. */
+export const CONNECTION_OPTION_HELP =
+  'the stored connection to use (default: CTCT_ACCESS_TOKEN if set, else the connection named by CTCT_CONNECTION, else the default connection)';
+
 /** true when `--json` was given on the program or on the subcommand. */
 export function wantsJson(cmd: Command): boolean {
   const own = cmd.opts<{ json?: boolean }>().json === true;

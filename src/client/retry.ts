@@ -13,7 +13,8 @@ export const RETRY_DEFAULTS: Required<RetryOptions> = {
   maxRetries: 4,
   baseDelayMs: 500,
   maxDelayMs: 20_000,
-  maxThrottledWaitMs: 5 * 60_000,
+  // `429 throttled` clears within the second: a run never fails for it unless the caller sets a cap.
+  maxThrottledWaitMs: Number.POSITIVE_INFINITY,
   throttleDelayMs: 1_000,
 };
 

@@ -47,7 +47,7 @@ export interface RetryOptions {
   baseDelayMs?: number;
   /** Cap of one backoff in ms (default 20,000). */
   maxDelayMs?: number;
-  /** Waits after `429 throttled` are not capped by attempts but by this total (default 5 minutes). */
+  /** Waits after `429 throttled` are not capped by attempts; only by this total when set (default: no cap, a run never fails for it). */
   maxThrottledWaitMs?: number;
   /** The least wait after `429 throttled` in ms (default 1,000: the per-second window clears within a second). */
   throttleDelayMs?: number;

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { CliError, printJson, wantsJson } from '../output.js';
+import { CliError, printJson, wantsJson, CONNECTION_OPTION_HELP } from '../output.js';
 
 /**
  * `ctct call <METHOD> <path>`: any v3 call with the connection's token, the CLI face of the "Make an
@@ -13,7 +13,7 @@ export function defineCallCommand(program: Command): void {
     .option('--query <name=value>', 'a query parameter (repeatable; a repeated name is sent repeated)', collect, [] as string[])
     .option('--header <name:value>', 'a request header (repeatable; Authorization is always your token)', collect, [] as string[])
     .option('--body <json|@file>', 'the request body: JSON text, or @file to read it from a file')
-    .option('--connection <name>', 'the stored connection to use (default: CTCT_ACCESS_TOKEN, else the default connection)')
+    .option('--connection <name>', CONNECTION_OPTION_HELP)
     .option('--json', 'print one JSON object {status, headers, body}')
     .addHelpText('after', '\nThe path must start with /v3/; the host is the connection\'s API base (or CTCT_API_BASE, default https://api.cc.email/v3).\nExits 1 when the API answers with a non-2xx status, 2 when the call is refused before sending.')
     .action(async (method: string, path: string, opts: { query: string[]; header: string[]; body?: string; connection?: string }, cmd: Command) => {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { ModuleDefinition } from '../../modules/define.js';
-import { CliError, printJson, renderTable, wantsJson } from '../output.js';
+import { CliError, printJson, renderTable, wantsJson, CONNECTION_OPTION_HELP } from '../output.js';
 
 /** `ctct modules`, `ctct describe`, `ctct run`, `ctct options`: the module catalogue and its runner. */
 export function defineModuleCommands(program: Command): void {
@@ -36,7 +36,7 @@ export function defineModuleCommands(program: Command): void {
     .description('run a module by key or name')
     .option('--input <json>', 'the input as JSON, or @file to read it from a file')
     .option('--field <key=value>', 'set one input field (repeatable)', collect, [] as string[])
-    .option('--connection <name>', 'the connection to use (default: the default connection)')
+    .option('--connection <name>', CONNECTION_OPTION_HELP)
     .option('--json', 'one JSON document: an array of bundles for searches and triggers, an object for actions')
     .action(async (query: string, opts: { input?: string; field: string[]; connection?: string }, cmd: Command) => {
       const { findModule } = await import('../../modules/registry.js');
@@ -60,7 +60,7 @@ export function defineModuleCommands(program: Command): void {
     .description('list the choices of a "Select" field')
     .option('--input <json>', 'other input fields the choices depend on (JSON or @file)')
     .option('--field <key=value>', 'set one input field the choices depend on (repeatable)', collect, [] as string[])
-    .option('--connection <name>', 'the connection to use')
+    .option('--connection <name>', CONNECTION_OPTION_HELP)
     .option('--json', 'a JSON array of {value, label}')
     .action(async (query: string, fieldKey: string, opts: { input?: string; field: string[]; connection?: string }, cmd: Command) => {
       const { findModule } = await import('../../modules/registry.js');

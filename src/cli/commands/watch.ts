@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { CliError, reportFailure, wantsJson } from '../output.js';
+import { CliError, reportFailure, wantsJson, CONNECTION_OPTION_HELP } from '../output.js';
 import { readInput } from './modules.js';
 
 interface WatchOptions {
@@ -26,7 +26,7 @@ export function defineWatchCommand(program: Command): void {
     .option('--every <interval>', 'pause between polls, e.g. 30s, 5m, 1h', '60s')
     .option('--once', 'poll once and exit')
     .option('--from <when>', 'where a NEW watch starts: now (default), all (every existing event) or an ISO date')
-    .option('--connection <name>', 'the connection to use (default: CTCT_ACCESS_TOKEN and CTCT_API_BASE)')
+    .option('--connection <name>', CONNECTION_OPTION_HELP)
     .option('--reset', "forget this watch's state (same module and input), then exit")
     .option('--json', 'one JSON object per line, nothing else on stdout')
     .addHelpText(
