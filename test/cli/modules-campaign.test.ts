@@ -1,9 +1,8 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI_MAIN as MAIN, ROOT, ensureBuilt } from '../helpers/dist.js';
+import { ROOT, ensureBuilt, runCtct } from '../helpers/dist.js';
 import { useModuleTestbed } from '../helpers/modules.js';
 import { campaignInput, listWithContacts } from '../modules/email-campaign/fixtures.js';
 
@@ -21,15 +20,10 @@ describe('ctct run: campaign, scheduling and report modules', () => {
   }, 180_000);
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-  /** Runs the CLI without blocking this process (the sandbox answering it lives here). */
-  const ctct = (args: string[]) =>
-    new Promise<{ code: number; json: any; stderr: string }>((resolve) => {
-      const env = { ...process.env, CTCT_API_BASE: t.server!.url, CTCT_ACCESS_TOKEN: t.sandbox.credentials.access_token, NO_COLOR: '1' };
-      execFile(process.execPath, [MAIN, 'run', ...args, '--json'], { cwd: ROOT, env }, (err, stdout, stderr) => {
-        const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
-        resolve({ code, json: stdout.trim() ? JSON.parse(stdout) : undefined, stderr });
-      });
-    });
+  const ctct = async (args: string[]): Promise<{ code: number; json: any; stderr: string }> => {
+    const run = await runCtct(['run', ...args, '--json'], { CTCT_API_BASE: t.server!.url, CTCT_ACCESS_TOKEN: t.sandbox.credentials.access_token });
+    return { code: run.code, json: run.stdout.trim() ? JSON.parse(run.stdout) : undefined, stderr: run.stderr };
+  };
 
   it('Email Campaign: create from an input file, then a bad input names the fields (exit 2)', async () => {
     const file = join(tmp, 'campaign.json');

@@ -1,9 +1,8 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLI_MAIN, ROOT, ensureBuilt } from '../helpers/dist.js';
+import { ensureBuilt, runCtct, type CliRun } from '../helpers/dist.js';
 import { useModuleTestbed } from '../helpers/modules.js';
 
 /**
@@ -13,34 +12,14 @@ import { useModuleTestbed } from '../helpers/modules.js';
  * process against a demo-seeded sandbox served on 127.0.0.1.
  */
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 const configDir = mkdtempSync(join(tmpdir(), 'ctct-modules-catalog-'));
 
 describe('ctct modules / describe / options, and human output of ctct run', () => {
   const t = useModuleTestbed({ seed: 'demo' });
 
-  /** Asynchronous: the sandbox answering the child lives in this process. */
-  function ctct(...args: string[]): Promise<Run> {
-    const env: Record<string, string | undefined> = {
-      ...process.env,
-      CTCT_API_BASE: t.server?.url,
-      CTCT_ACCESS_TOKEN: t.sandbox.credentials.access_token,
-      CTCT_CONFIG_DIR: configDir,
-      CTCT_CONNECTION: undefined,
-      NO_COLOR: '1',
-    };
-    for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
-    return new Promise((resolve) => {
-      execFile(process.execPath, [CLI_MAIN, ...args], { env, cwd: ROOT }, (error, stdout, stderr) => {
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-      });
-    });
-  }
+  const ctct = (...args: string[]): Promise<CliRun> =>
+    runCtct(args, { CTCT_API_BASE: t.server?.url, CTCT_ACCESS_TOKEN: t.sandbox.credentials.access_token, CTCT_CONFIG_DIR: configDir, CTCT_CONNECTION: undefined });
+
 
   beforeAll(() => ensureBuilt(), 180_000);
 

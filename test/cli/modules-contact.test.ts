@@ -1,23 +1,14 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLI_MAIN, ROOT, ensureBuilt } from '../helpers/dist.js';
+import { ensureBuilt, runCtct, type CliRun } from '../helpers/dist.js';
 import { useModuleTestbed } from '../helpers/modules.js';
 
 /**
  * The Contact and Contact List modules as a user runs them: `ctct run <module> --json` from the built
  * CLI in a child process, against a sandbox served on 127.0.0.1 (CTCT_API_BASE + CTCT_ACCESS_TOKEN).
  */
-const root = ROOT;
-const cli = CLI_MAIN;
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 /** An empty config directory: no stored connection on this machine can stand in for the token. */
 const configDir = mkdtempSync(join(tmpdir(), 'ctct-modules-contact-'));
@@ -25,23 +16,9 @@ const configDir = mkdtempSync(join(tmpdir(), 'ctct-modules-contact-'));
 describe('ctct run: Contact and Contact List modules', () => {
   const t = useModuleTestbed();
 
-  // Asynchronous on purpose: the sandbox answering the child runs in this process.
-  function ctct(args: string[]): Promise<Run> {
-    const env: Record<string, string | undefined> = {
-      ...process.env,
-      CTCT_API_BASE: t.server?.url,
-      CTCT_ACCESS_TOKEN: t.sandbox.credentials.access_token,
-      CTCT_CONFIG_DIR: configDir,
-      CTCT_CONNECTION: undefined,
-      NO_COLOR: '1',
-    };
-    for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
-    return new Promise((resolve) => {
-      execFile(process.execPath, [cli, ...args], { env, cwd: root }, (error, stdout, stderr) => {
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-      });
-    });
-  }
+  const ctct = (args: string[]): Promise<CliRun> =>
+    runCtct(args, { CTCT_API_BASE: t.server?.url, CTCT_ACCESS_TOKEN: t.sandbox.credentials.access_token, CTCT_CONFIG_DIR: configDir, CTCT_CONNECTION: undefined });
+
 
   beforeAll(async () => {
     ensureBuilt();

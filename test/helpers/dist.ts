@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -51,4 +51,25 @@ export function ensureBuilt(): void {
     rmdirSync(lock);
   }
   if (!existsSync(CLI_MAIN)) throw new Error('npm run build did not produce dist/cli/main.js');
+}
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs the built `ctct` in a child process without blocking this one (a sandbox answering the child
+ * usually lives in the test's process). `env` entries override the inherited environment; an
+ * `undefined` value removes the variable.
+ */
+export function runCtct(args: readonly string[], env: Record<string, string | undefined> = {}): Promise<CliRun> {
+  const merged: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ...env };
+  for (const [key, value] of Object.entries(merged)) if (value === undefined) delete merged[key];
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI_MAIN, ...args], { env: merged, cwd: ROOT }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
 }
