@@ -11,6 +11,11 @@ import { reportFailure, usageError } from './output.js';
 // `--json` may sit on the program or on the subcommand: either way, errors come out as JSON too,
 // commander's own usage errors included (they are printed by reportFailure instead of commander).
 const json = process.argv.slice(2).includes('--json');
+// `ctct ... | head`: a reader that leaves early is not a failure. Without this listener Node crashes
+// with an unhandled EPIPE stack trace; the watch loop sees the failed write itself and stops quietly.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+});
 const program = new Command();
 program
   .name('ctct')

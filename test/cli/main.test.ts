@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,6 +51,16 @@ describe('ctct', () => {
       expect(lines).toHaveLength(1);
       expect(JSON.parse(lines[0]!)).toMatchObject({ error: { name: 'UsageError', message: expect.any(String), hint: expect.stringContaining('--help') } });
     }
+  });
+
+  it('stops quietly when the reader of its output goes away (`ctct modules | head -1`)', async () => {
+    const child = spawn(process.execPath, [CLI_MAIN, 'modules'], { cwd: ROOT, env: { ...process.env, CTCT_CONFIG_DIR: configDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy(); // the reader is gone before ctct writes anything: its write fails with EPIPE
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 
   it('--json before the command also turns a failure of the command into one JSON line', () => {
