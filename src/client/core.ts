@@ -197,6 +197,17 @@ export class ClientCore implements ApiCore {
   }
 
   private reconnectError(method: HttpMethod, url: string, cause: Error | undefined): ReconnectRequiredError {
+    if (!cause && !this.config.tokens.refresh) {
+      // A fixed token (CTCT_ACCESS_TOKEN, or a token given to createClient) has nothing to renew it:
+      // `ctct connect` alone would not help while that token still takes precedence.
+      return new ReconnectRequiredError(`${method} ${pathOf(url)} failed with 401 Unauthorized: the API refused the access token, and a fixed token cannot be renewed. Give a valid token, or connect the account with \`ctct connect\`.`, {
+        status: 401,
+        method,
+        path: pathOf(url),
+        errorKey: 'unauthorized',
+        hint: 'A fixed token is CTCT_ACCESS_TOKEN or the token given to createClient, and it takes precedence over stored connections: unset it to use one (they renew their tokens themselves).',
+      });
+    }
     const why = cause ? `the token could not be refreshed (${redact(cause.message)})` : this.config.tokens.refresh ? 'the API refused the refreshed token too' : 'the token cannot be refreshed';
     return new ReconnectRequiredError(`${method} ${pathOf(url)} failed with 401 Unauthorized and ${why}. Reconnect the account with \`ctct connect\`.`, {
       status: 401,

@@ -69,7 +69,11 @@ describe('typed calls against the sandbox', () => {
 
   it('raises ReconnectRequiredError for a token the sandbox does not know', async () => {
     const stranger = createClient({ baseUrl: t.server!.url, token: 'not-a-sandbox-token', budget: false });
-    await expect(stranger.contacts.list()).rejects.toBeInstanceOf(ReconnectRequiredError);
+    const err = await stranger.contacts.list().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ReconnectRequiredError);
+    // a fixed token cannot be renewed: the error says so and points at the token, not only at `ctct connect`
+    expect((err as ReconnectRequiredError).message).toContain('the API refused the access token, and a fixed token cannot be renewed');
+    expect((err as ReconnectRequiredError).hint).toContain('CTCT_ACCESS_TOKEN');
   });
 });
 
