@@ -35,7 +35,7 @@ export function defineModuleCommands(program: Command): void {
     .command('run <module>')
     .description('run a module by key or name')
     .option('--input <json>', 'the input as JSON, or @file to read it from a file')
-    .option('--field <key=value>', 'set one input field (repeatable)', collect, [] as string[])
+    .option('--field <key=value>', 'set one input field (repeatable); key=@path takes the value from a file, e.g. data=@contacts.csv', collect, [] as string[])
     .option('--connection <name>', CONNECTION_OPTION_HELP)
     .option('--json', 'one JSON document: an array of bundles for searches and triggers, an object for actions')
     .action(async (query: string, opts: { input?: string; field: string[]; connection?: string }, cmd: Command) => {
@@ -44,7 +44,7 @@ export function defineModuleCommands(program: Command): void {
       const { runModule } = await import('../../modules/run.js');
       const { clientFromEnvironment } = await import('../../client/environment.js');
       const m = findModule(query);
-      const input = { ...(await readInput(opts.input)), ...coerceFieldValues(m, opts.field) };
+      const input = { ...(await readInput(opts.input)), ...coerceFieldValues(m, await readFieldFiles(opts.field)) };
       const client = await clientFromEnvironment(opts.connection !== undefined ? { connection: opts.connection } : {});
       const json = wantsJson(cmd);
       const result = await runModule(m, input, { client, progress: json ? () => undefined : (msg) => process.stderr.write(`${msg}\n`) });
@@ -69,7 +69,7 @@ export function defineModuleCommands(program: Command): void {
       const { findField } = await import('../../modules/schema-info.js');
       const { clientFromEnvironment } = await import('../../client/environment.js');
       const m = findModule(query);
-      const input = { ...(await readInput(opts.input)), ...coerceFieldValues(m, opts.field) };
+      const input = { ...(await readInput(opts.input)), ...coerceFieldValues(m, await readFieldFiles(opts.field)) };
       const client = await clientFromEnvironment(opts.connection !== undefined ? { connection: opts.connection } : {});
       const choices = await loadFieldOptions(m, fieldKey, input, { client });
       if (findField(m.input, fieldKey)?.options === 'contacts' && choices.length >= CONTACT_CHOICES_CAP) {
@@ -155,6 +155,25 @@ function fieldRows(output: object, prefix = ''): { field: string; value: unknown
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
+}
+
+/**
+ * `--field key=@path` reads the value from a file, as `--input @path` does for the whole input: a CSV
+ * for Import Contact by CSV's Data, or a JSON list of contacts, would not fit on a command line.
+ */
+export async function readFieldFiles(pairs: readonly string[]): Promise<string[]> {
+  return Promise.all(
+    pairs.map(async (pair) => {
+      const eq = pair.indexOf('=');
+      if (eq <= 0 || pair[eq + 1] !== '@') return pair;
+      const path = pair.slice(eq + 2);
+      try {
+        return `${pair.slice(0, eq)}=${await readFile(path, 'utf8')}`;
+      } catch (err) {
+        throw new CliError(`--field ${pair}: cannot read ${path}: ${(err as Error).message}`, 2, 'key=@path takes the value from a file; a value that starts with @ itself can be given with --input');
+      }
+    }),
+  );
 }
 
 /** `--input` is inline JSON or `@path`; a clear error says which and why when it does not parse. */

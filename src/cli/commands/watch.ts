@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { CliError, reportFailure, wantsJson, CONNECTION_OPTION_HELP } from '../output.js';
-import { readInput } from './modules.js';
+import { readFieldFiles, readInput } from './modules.js';
 
 interface WatchOptions {
   input?: string;
@@ -22,7 +22,7 @@ export function defineWatchCommand(program: Command): void {
     .command('watch <module>')
     .description('poll a Watch module and print new events as they come; state survives restarts')
     .option('--input <json>', 'the input as JSON, or @file to read it from a file')
-    .option('--field <key=value>', 'set one input field (repeatable)', collect, [] as string[])
+    .option('--field <key=value>', 'set one input field (repeatable); key=@path takes the value from a file', collect, [] as string[])
     .option('--every <interval>', 'pause between polls, e.g. 30s, 5m, 1h', '60s')
     .option('--once', 'poll once and exit')
     .option('--from <when>', 'where a NEW watch starts: now (default), all (every existing event) or an ISO date')
@@ -55,7 +55,7 @@ async function watchCommand(query: string, opts: WatchOptions, json: boolean): P
   const { coerceFieldValues } = await import('../../modules/input.js');
   const watch = await import('../../runtime/watch/index.js');
   const module = findModule(query);
-  const input = { ...(await readInput(opts.input)), ...coerceFieldValues(module, opts.field) };
+  const input = { ...(await readInput(opts.input)), ...coerceFieldValues(module, await readFieldFiles(opts.field)) };
   const connection = await stateConnectionName(opts.connection);
   const store = new watch.WatchStore(watch.watchStatePath());
   try {
