@@ -44,6 +44,16 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return node;
 }
 
+const EXPECTED_WORDS: Record<string, string> = { number: 'a number', int: 'a whole number', boolean: 'true or false', array: 'a list', object: 'an object', string: 'text' };
+
+/** "must be a number, not "abc"": zod's own "expected number, received string" hides the value at fault. */
+function wrongType(expected: string, value: unknown): string | undefined {
+  const want = EXPECTED_WORDS[expected];
+  if (!want) return undefined;
+  const shown = JSON.stringify(value) ?? String(value);
+  return `must be ${want}, not ${shown.length > 40 ? `${shown.slice(0, 37)}...` : shown}`;
+}
+
 /** Validates raw input against a module's schema; returns the parsed input or throws ModuleInputError. */
 export function parseModuleInput<S extends AnyInputSchema>(module: ModuleDefinition<S>, raw: unknown): z.output<S> {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
@@ -63,7 +73,8 @@ export function parseModuleInput<S extends AnyInputSchema>(module: ModuleDefinit
   if (!result.success) {
     for (const issue of result.error.issues) {
       const field = issue.path.map(String).join('.') || '(input)';
-      const message = issue.code === 'invalid_type' && valueAt(raw, issue.path) === undefined ? 'is required' : issue.message;
+      const value = valueAt(raw, issue.path);
+      const message = issue.code === 'invalid_type' ? (value === undefined ? 'is required' : (wrongType(issue.expected, value) ?? issue.message)) : issue.message;
       problems.push({ field, label: labelFor(fields, issue.path), message });
     }
   }
