@@ -119,7 +119,7 @@ describe('ctct watch', () => {
     for (const [option, value, message] of [
       ['--every', 'soon', /--every: "soon" is not an interval/],
       ['--every', '0s', /--every: the interval "0s" is too short/],
-      ['--from', '2026-02-30', /--from: --from "2026-02-30" is not now, all or a real ISO-8601 date/],
+      ['--from', '2026-02-30', /--from: "2026-02-30" is not now, all or a real ISO-8601 date/],
       ['--from', 'yesterday', /is not now, all or a real ISO-8601 date/],
     ] as const) {
       const res = await ctct(['watch-email-opens-reports', ...base, option, value]);

@@ -46,7 +46,7 @@ export function parseStartPoint(text: string): StartPoint {
   const value = text.trim();
   if (value.toLowerCase() === 'now') return { kind: 'now' };
   if (value.toLowerCase() === 'all') return { kind: 'all' };
-  const bad = new RangeError(`--from "${text}" is not now, all or a real ISO-8601 date (e.g. 2026-03-01 or 2026-03-01T12:00:00Z)`);
+  const bad = new RangeError(`"${text}" is not now, all or a real ISO-8601 date (e.g. 2026-03-01 or 2026-03-01T12:00:00Z)`);
   if (!ISO_DATE.test(value)) throw bad;
   // Date.parse rolls 2026-02-30 over to March 2: check the calendar date itself.
   const [year, month, day] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
