@@ -232,7 +232,7 @@ export class ClientCore implements ApiCore {
     }
     const tries = retries > 0 ? ` after ${retries + 1} attempts` : '';
     const text = `${method} ${path}: ${what}${tries}. Check the network and the API base (${new URL(this.baseUrl).origin}), then try again.`;
-    return timedOut ? new TimeoutError(text, { ...details, hint: 'Raise the timeout (timeoutMs) for slow calls such as large imports.' }) : new NetworkError(text, { ...details, hint: 'CTCT_API_BASE overrides the API base when you use a proxy or the sandbox.' });
+    return timedOut ? new TimeoutError(text, { ...details, hint: 'Raise the timeout (timeoutMs) for slow calls such as large imports.' }) : new NetworkError(text, { ...details, hint: 'The API base is the stored connection\'s (`ctct connections show`), or CTCT_API_BASE (baseUrl) with a fixed token; against the sandbox, check that `ctct sandbox` is still running.' });
   }
 }
 

@@ -72,6 +72,8 @@ describe('transient failures', () => {
     expect(err).toBeInstanceOf(NetworkError);
     expect(err).not.toBeInstanceOf(OutcomeUnknownError);
     expect((err as Error).message).toContain('ECONNREFUSED');
+    // where the API base comes from: a stored connection ignores CTCT_API_BASE
+    expect((err as NetworkError).hint).toMatch(/stored connection.*CTCT_API_BASE.*with a fixed token/);
     expect(c.stats()).toMatchObject({ requests: 3, retries: 2 });
   });
 });
