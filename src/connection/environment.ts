@@ -1,5 +1,6 @@
 import type { ClientOptions } from '../client/types.js';
 import { providerForConnection } from './provider.js';
+import { ConnectionNotFoundError } from './errors.js';
 import { ConnectionStore } from './store.js';
 
 /**
@@ -17,7 +18,11 @@ export async function connectionClientOptions(name: string | undefined, env: Nod
   const store = new ConnectionStore({ env });
   const chosen = name ?? (env.CTCT_CONNECTION?.trim() || undefined);
   if (chosen === undefined && (await store.names()).length === 0) return {};
-  const provider = await providerForConnection(store, chosen);
+  const provider = await providerForConnection(store, chosen).catch(async (err: unknown) => {
+    // a stale CTCT_CONNECTION in a shell profile is easy to forget: say where the unknown name came from
+    if (err instanceof ConnectionNotFoundError && name === undefined && chosen !== undefined) throw new ConnectionNotFoundError(chosen, await store.names(), 'CTCT_CONNECTION');
+    throw err;
+  });
   const info = await store.info(provider.name);
   return { token: provider, baseUrl: info.api_base };
 }

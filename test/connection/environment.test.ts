@@ -37,6 +37,17 @@ describe('which credentials a command uses', () => {
     expect(await selected(dir, flag, env)).toBe(expected);
   });
 
+  it('an unknown CTCT_CONNECTION says the name comes from that variable', async () => {
+    const dir = await tempDir();
+    await saveSandboxConnection(t, new ConnectionStore({ dir, env: {} }), 'work');
+    await expect(connectionClientOptions(undefined, { CTCT_CONFIG_DIR: dir, CTCT_CONNECTION: 'old' })).rejects.toMatchObject({
+      name: 'ConnectionNotFoundError',
+      message: 'no connection named "old" (the name comes from CTCT_CONNECTION)',
+      hint: expect.stringContaining('known connections: work'),
+    });
+    await expect(connectionClientOptions('old', { CTCT_CONFIG_DIR: dir })).rejects.toMatchObject({ message: 'no connection named "old"' });
+  });
+
   it('asks to choose when several connections exist and none is the default', async () => {
     const dir = await tempDir();
     const store = new ConnectionStore({ dir, env: {} });
