@@ -35,6 +35,7 @@ describe('ctct', () => {
   it.each([
     ['an unknown command', ['nosuch'], /unknown command 'nosuch'/i],
     ['an unknown option', ['call', 'GET', '/v3/contacts', '--bogus'], /unknown option '--bogus'/i],
+    ['an unknown connections command', ['connections', 'bogus'], /unknown command 'connections bogus'/i],
     ['a missing argument', ['call', 'GET'], /missing required argument 'path'/i],
     ['no command at all', [], /usage: ctct/i],
   ])('reports %s as a usage error: exit code 2, text on stderr, or one JSON line with --json', (_name, args, message) => {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { wantsJson } from '../output.js';
+import { usageError, wantsJson } from '../output.js';
 
 /** `ctct connections list|show|remove|test|default`: the stored connections. */
 export function defineConnectionsCommand(program: Command): void {
@@ -12,7 +12,10 @@ export function defineConnectionsCommand(program: Command): void {
     .command('list', { isDefault: true })
     .description('every connection: name, account, scopes, token expiry, default (*)')
     .option('--json', 'a JSON array')
+    // list is the default, so `ctct connections bogus` lands here: refuse it as the unknown command it is
+    .allowExcessArguments()
     .action(async (_opts: unknown, cmd: Command) => {
+      if (cmd.args.length > 0) throw usageError({ code: 'commander.unknownCommand', message: `unknown command 'connections ${cmd.args[0]}' (the connections commands are list, show, test, default and remove)` });
       const { commands, io: out } = await io(cmd);
       await commands.runList(out);
     });
