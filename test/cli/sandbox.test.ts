@@ -86,6 +86,8 @@ describe('ctct sandbox', () => {
     const url = /API base\s+(\S+)/.exec(text)?.[1];
     const token = /Access token\s+(\S+)/.exec(text)?.[1];
     expect(url).toMatch(/\/v3$/);
+    // the line to paste into another shell so ctct uses this sandbox
+    expect(text).toContain(`export CTCT_API_BASE=${url} CTCT_ACCESS_TOKEN=${token}`);
     const res = await fetch(`${url}/contact_lists`, { headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(200);
     expect(await stop(running, 'SIGINT')).toEqual({ code: 0, signal: null });

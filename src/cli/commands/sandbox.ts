@@ -108,7 +108,11 @@ export function defineSandboxCommand(program: Command): void {
             `  Refresh token  ${refresh_token}`,
             `  Rate limits    ${options.rateLimits ? 'on' : 'off'}    Data  ${options.data ?? 'in memory'}    Seed  ${options.seed}`,
             '',
-            `Try: curl -H "Authorization: Bearer $TOKEN" ${server.url}/contact_lists`,
+            // ready to paste into another shell: ctct and curl then both talk to this sandbox
+            'Use it from another shell:',
+            `  export CTCT_API_BASE=${server.url} CTCT_ACCESS_TOKEN=${access_token}`,
+            '  ctct run list-contact-lists',
+            `  curl -H "Authorization: Bearer $CTCT_ACCESS_TOKEN" ${server.url}/contact_lists`,
             'Press Ctrl+C to stop.',
             '',
           ].join('\n'),
