@@ -54,6 +54,15 @@ describe('ctct', () => {
     }
   });
 
+  it('takes a module name with spaces unquoted (`ctct describe List Contacts`); extra words make it an unknown module', () => {
+    const described = ctct(['describe', 'List', 'Contacts']);
+    expect(described.code).toBe(0);
+    expect(described.stdout.startsWith('List Contacts  (list-contacts, search, Contact)')).toBe(true);
+    const extra = ctct(['run', 'list-contacts', 'extra']);
+    expect(extra.code).toBe(2);
+    expect(extra.stderr).toMatch(/No module "list-contacts extra"\. Did you mean: "list-contacts"/);
+  });
+
   it('stops quietly when the reader of its output goes away (`ctct modules | head -1`)', async () => {
     const child = spawn(process.execPath, [CLI_MAIN, 'modules'], { cwd: ROOT, env: { ...process.env, CTCT_CONFIG_DIR: configDir }, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.destroy(); // the reader is gone before ctct writes anything: its write fails with EPIPE

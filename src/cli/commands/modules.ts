@@ -17,13 +17,14 @@ export function defineModuleCommands(program: Command): void {
     });
 
   program
-    .command('describe <module>')
+    // variadic: an unquoted name (`ctct describe List Contacts`) is the name its words spell
+    .command('describe <module...>')
     .description("show a module's fields: label, type, required, help, where options come from")
     .option('--json', 'the module with its fields and input JSON Schema')
-    .action(async (query: string, _opts: unknown, cmd: Command) => {
+    .action(async (words: string[], _opts: unknown, cmd: Command) => {
       const { findModule } = await import('../../modules/registry.js');
       const { describeFields, inputJsonSchema } = await import('../../modules/schema-info.js');
-      const m = findModule(query);
+      const m = findModule(words.join(' '));
       if (wantsJson(cmd)) {
         printJson({ key: m.key, name: m.name, group: m.group, kind: m.kind, scopes: m.scopes, description: m.description, output: m.output, fields: describeFields(m.input), input_schema: inputJsonSchema(m.input) });
         return;
@@ -32,18 +33,18 @@ export function defineModuleCommands(program: Command): void {
     });
 
   program
-    .command('run <module>')
+    .command('run <module...>')
     .description('run a module by key or name')
     .option('--input <json>', 'the input as JSON, or @file to read it from a file')
     .option('--field <key=value>', 'set one input field (repeatable); key=@path takes the value from a file, e.g. data=@contacts.csv', collect, [] as string[])
     .option('--connection <name>', CONNECTION_OPTION_HELP)
     .option('--json', 'one JSON document: an array of bundles for searches and triggers, an object for actions')
-    .action(async (query: string, opts: { input?: string; field: string[]; connection?: string }, cmd: Command) => {
+    .action(async (words: string[], opts: { input?: string; field: string[]; connection?: string }, cmd: Command) => {
       const { findModule } = await import('../../modules/registry.js');
       const { coerceFieldValues } = await import('../../modules/input.js');
       const { runModule } = await import('../../modules/run.js');
       const { clientFromEnvironment } = await import('../../client/environment.js');
-      const m = findModule(query);
+      const m = findModule(words.join(' '));
       const input = { ...(await readInput(opts.input)), ...coerceFieldValues(m, await readFieldFiles(opts.field)) };
       const client = await clientFromEnvironment(opts.connection !== undefined ? { connection: opts.connection } : {});
       const json = wantsJson(cmd);

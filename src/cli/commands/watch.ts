@@ -19,7 +19,7 @@ interface WatchOptions {
  */
 export function defineWatchCommand(program: Command): void {
   program
-    .command('watch <module>')
+    .command('watch <module...>')
     .description('poll a Watch module and print new events as they come; state survives restarts')
     .option('--input <json>', 'the input as JSON, or @file to read it from a file')
     .option('--field <key=value>', 'set one input field (repeatable); key=@path takes the value from a file', collect, [] as string[])
@@ -35,10 +35,10 @@ export function defineWatchCommand(program: Command): void {
         'With stdout redirected to a file (>> events.jsonl) no event is printed twice either; on a pipe or a terminal ' +
         'the one event being printed at the moment of a crash is printed again on restart.',
     )
-    .action(async (query: string, opts: WatchOptions, cmd: Command) => {
+    .action(async (words: string[], opts: WatchOptions, cmd: Command) => {
       const json = wantsJson(cmd);
       try {
-        await watchCommand(query, opts, json);
+        await watchCommand(words.join(' '), opts, json);
       } catch (err) {
         // stdout is the event stream (often `>> events.jsonl`): a failure must not land in it as a line
         process.exitCode = reportOnStderr(err, json);
