@@ -68,8 +68,12 @@ export class ConnectionExpiredError extends ReconnectRequiredError {
     readonly command: string,
     readonly reason: string,
   ) {
+    // The message already names the command; the hint adds what the user may not know.
+    const onLocalSandbox = /--oauth-base http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(command);
     super(`connection "${connection}" can no longer be renewed (${reason}); reconnect with: ${command}`, {
-      hint: `run \`${command}\` and approve access in the browser`,
+      hint: onLocalSandbox
+        ? 'this connection is to a local sandbox: one started without --data forgets its tokens when it stops (`ctct sandbox --data FILE` keeps them)'
+        : 'the command opens the browser to approve access again; the connection keeps its name',
     });
   }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createClient } from '../../src/client/client.js';
 import { ReconnectRequiredError } from '../../src/client/errors.js';
+import { ConnectionExpiredError } from '../../src/connection/errors.js';
 import { ConnectionTokenProvider } from '../../src/connection/provider.js';
 import { ConnectionStore } from '../../src/connection/store.js';
 import { useSandbox } from '../helpers/sandbox.js';
@@ -102,10 +103,17 @@ describe('connection token provider', () => {
     const err = (await provider.refresh(connection.tokens.access_token).catch((e: unknown) => e)) as Error;
     const command = `ctct connect --name dead --oauth-base ${t.server!.oauthBase} --api-base ${t.server!.url}`;
     expect(err).toMatchObject({ name: 'ReconnectRequiredError', command, message: expect.stringContaining(command) });
+    // the hint does not repeat the command; for a sandbox connection it names the usual cause, a restart without --data
+    expect(err).toMatchObject({ hint: expect.stringContaining('started without --data forgets its tokens') });
     expect(err.message).toContain('invalid_grant');
     expect(err.message).not.toContain(connection.tokens.refresh_token);
     // the store is left as it was: nothing half-written
     expect((await store.read('dead')).tokens).toEqual(connection.tokens);
+  });
+
+  it('the reconnect hint for a real account says the browser opens again, not the sandbox advice', () => {
+    const err = new ConnectionExpiredError('work', 'ctct connect --name work --client-id key', 'revoked');
+    expect(err.hint).toBe('the command opens the browser to approve access again; the connection keeps its name');
   });
 
   it('a dead grant found through a 401 reaches the client\'s caller as the reconnect error with the exact command', async () => {
