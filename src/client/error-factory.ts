@@ -114,7 +114,7 @@ function advice(status: number, method: string, errorKey: string | undefined): {
       action: 'The token lacks the OAuth scope, or the user lacks the privilege, this call needs.',
       hint: 'Reconnect granting the scope (contact_data, campaign_data or account_read) or use an Account Owner/Manager login: Campaign Creators cannot read contacts or reports.',
     };
-  if (status === 404) return { cls: NotFoundError, action: 'Check the id: nothing with it exists in this account (a malformed id also gives 404).', hint: 'List the collection to find a valid id.' };
+  if (status === 404) return { cls: NotFoundError, action: 'Check the id: nothing with it exists in this account, or it was deleted (a malformed id also gives 404).', hint: 'List the collection to find a valid id.' };
   if (status === 409) return { cls: ConflictError, action: 'It clashes with an existing resource (a duplicate email or name, deleted contacts included).', hint: 'Look the existing resource up and update it instead of creating it again.' };
   if (status === 415) return { cls: UnsupportedMediaTypeError, action: 'Send JSON with Content-Type: application/json (CSV imports: multipart with a .csv file).', hint: 'Do not set Content-Type by hand for multipart bodies: the boundary comes from the client.' };
   if (status === 429 && errorKey !== undefined && errorKey !== 'throttled') {

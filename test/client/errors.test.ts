@@ -43,7 +43,7 @@ describe('errors raised for HTTP answers', () => {
   const cases = [
     [400, [{ error_key: 'contacts.api.validation.error', error_message: 'include_membership_count does not have a valid value' }], ValidationError, /Fix the request/],
     [403, [{ error_key: 'forbidden', error_message: 'Forbidden' }], ForbiddenError, /scope.*privilege/],
-    [404, [{ error_key: 'contacts.api.not_found', error_message: 'contact_id is in an invalid format.' }], NotFoundError, /Check the id/],
+    [404, [{ error_key: 'contacts.api.not_found', error_message: 'contact_id is in an invalid format.' }], NotFoundError, /Check the id: nothing with it exists in this account, or it was deleted/],
     [409, [{ error_key: 'contacts.api.conflict', error_message: 'Validation failed: EmailAddress is not unique' }], ConflictError, /existing/],
     [415, [{ error_key: 'http.status.unsupported_media_type', error_message: 'Unsupported Media Type' }], UnsupportedMediaTypeError, /application\/json/],
     [405, 'Method Not Allowed', CtctApiError, /refused/],
