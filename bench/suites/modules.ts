@@ -47,30 +47,48 @@ export async function run(): Promise<BenchResult[]> {
   const perRound = RUNS / ROUNDS;
   const include = 'physical_address_in_footer,permalink_url,html_content,document_properties';
   // Round 0 is a warm-up (JIT, statement cache) and is not counted.
+  // Per-round ratios: a GC pause or a burst of load lands in one round of one side; their median
+  // is the overhead itself, the ratio of totals would carry the accident.
+  const createRatios: number[] = [];
+  const getRatios: number[] = [];
   for (let round = 0; round <= ROUNDS; round++) {
     if (round === 1) for (const k of Object.keys(sums) as (keyof typeof sums)[]) sums[k] = 0;
-    sums.createFetch += await time(perRound, async () => {
+    const createFetch = await time(perRound, async () => {
       const res = await inProcessFetch(`${base}/contacts`, { method: 'POST', headers, body: JSON.stringify(contactBody()) });
       await res.json();
     });
-    sums.createModule += await time(perRound, () => {
+    const createModule = await time(perRound, () => {
       const b = contactBody();
       return runModule('create-contact', { create_source: 'Account', email_address: b.email_address.address, permission_to_send: 'implicit', first_name: b.first_name, last_name: b.last_name }, { client });
     });
-    sums.getFetch += await time(perRound, async () => {
+    const getFetch = await time(perRound, async () => {
       const res = await inProcessFetch(`${base}/emails/activities/${activityId}?include=${encodeURIComponent(include)}`, { headers });
       await res.json();
     });
-    sums.getModule += await time(perRound, () => runModule('get-email-campaign-activity', { campaign_activity_id: activityId }, { client }));
+    const getModule = await time(perRound, () => runModule('get-email-campaign-activity', { campaign_activity_id: activityId }, { client }));
+    sums.createFetch += createFetch;
+    sums.createModule += createModule;
+    sums.getFetch += getFetch;
+    sums.getModule += getModule;
+    if (round > 0) {
+      createRatios.push(createModule / createFetch);
+      getRatios.push(getModule / getFetch);
+    }
   }
   await sandbox.close();
   const per = (ms: number) => (ms / RUNS) * 1000;
   return [
     { name: 'Create a Contact via the library, per call', value: per(sums.createModule), unit: 'µs' },
     { name: 'POST /contacts with bare fetch, per call', value: per(sums.createFetch), unit: 'µs' },
-    { name: 'Create a Contact: library / bare fetch', value: sums.createModule / sums.createFetch, unit: 'x', target: { op: '<=', value: 1.2 } },
+    { name: 'Create a Contact: library / bare fetch (median of rounds)', value: median(createRatios), unit: 'x', target: { op: '<=', value: 1.2 }, note: `ratio of totals ${(sums.createModule / sums.createFetch).toFixed(3)}` },
     { name: 'Get an Email Campaign Activity via the library, per call', value: per(sums.getModule), unit: 'µs' },
     { name: 'GET /emails/activities/{id} with bare fetch, per call', value: per(sums.getFetch), unit: 'µs' },
-    { name: 'Get an Email Campaign Activity: library / bare fetch', value: sums.getModule / sums.getFetch, unit: 'x', target: { op: '<=', value: 1.2 } },
+    { name: 'Get an Email Campaign Activity: library / bare fetch (median of rounds)', value: median(getRatios), unit: 'x', target: { op: '<=', value: 1.2 }, note: `ratio of totals ${(sums.getModule / sums.getFetch).toFixed(3)}` },
   ];
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
