@@ -1,12 +1,9 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { createClient } from '../../../src/client/index.js';
-import { defineModule, type ListingModule } from '../../../src/modules/define.js';
-import { limitField } from '../../../src/modules/fields.js';
 import { ServerClock, Watcher, WatchStore, type StartPoint } from '../../../src/runtime/watch/index.js';
-import { collector, tempStateDir } from './helpers.js';
+import { collector, syntheticTrigger, tempStateDir } from './helpers.js';
 
 /**
  * The edges of a watch's window on a synthetic source whose clock and timestamps the test controls:
@@ -40,27 +37,6 @@ class Source {
   }
 }
 
-function syntheticModule(source: Source): ListingModule {
-  return defineModule({
-    key: 'synthetic-boundaries',
-    name: 'Synthetic Boundaries',
-    group: 'Other',
-    kind: 'trigger',
-    description: 'test source',
-    scopes: [],
-    input: z.object({ limit: limitField('events') }),
-    output: 'rows',
-    run: async () => [],
-    watch: {
-      async *fetch(_input, since) {
-        yield* source.fetch(since);
-      },
-      key: (item: { id: string; time: string }) => `${item.id}|${item.time}`,
-      time: (item: { id: string; time: string }) => item.time,
-      overlapMs: OVERLAP_MS,
-    },
-  }) as ListingModule;
-}
 
 describe('watch window edges (synthetic source)', () => {
   const dir = tempStateDir();
@@ -71,7 +47,7 @@ describe('watch window edges (synthetic source)', () => {
     const source = new Source(clock);
     const store = new WatchStore(join(dir, `edges-${++n}.sqlite`));
     const client = createClient({ baseUrl: 'http://127.0.0.1:9/v3', token: 'unused', budget: false });
-    const watcher = Watcher.open({ module: syntheticModule(source), input: { limit }, client, store, connection: 'edges', serverClock: clock, ...(start ? { start } : {}) });
+    const watcher = Watcher.open({ module: syntheticTrigger((since) => source.fetch(since), { overlapMs: OVERLAP_MS }), input: { limit }, client, store, connection: 'edges', serverClock: clock, ...(start ? { start } : {}) });
     return { source, store, watcher };
   };
 

@@ -2,7 +2,10 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
+import { z } from 'zod';
 import { createClient, type CtctClient } from '../../../src/client/index.js';
+import { defineModule, type ListingModule } from '../../../src/modules/define.js';
+import { limitField } from '../../../src/modules/fields.js';
 import { findModule } from '../../../src/modules/registry.js';
 import { ServerClock, Watcher, WatchStore, type StartPoint, type WatchConsumer, type WatchEvent } from '../../../src/runtime/watch/index.js';
 import { useModuleTestbed, type ModuleTestbed } from '../../helpers/modules.js';
@@ -67,4 +70,41 @@ export function duplicates(keys: readonly string[]): string[] {
  */
 export function tempStateDir(): string {
   return mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'ctct-watch-test-'));
+}
+
+/** A row of a synthetic event source: an id and an ISO time. */
+export interface SyntheticRow {
+  id: string;
+  time: string;
+}
+
+/**
+ * A trigger over a synthetic source (no API): the runtime's edge cases can be driven exactly. With
+ * `dedupe: 'window'` an event is (row, time); with `forever` it is the row itself, whatever its time.
+ */
+export function syntheticTrigger(
+  fetchRows: (since: string | undefined) => Iterable<SyntheticRow>,
+  options: { overlapMs: number; dedupe?: 'window' | 'forever' },
+): ListingModule {
+  const dedupe = options.dedupe ?? 'window';
+  return defineModule({
+    key: 'synthetic-watch',
+    name: 'Synthetic Watch',
+    group: 'Other',
+    kind: 'trigger',
+    description: 'test source',
+    scopes: [],
+    input: z.object({ limit: limitField('events') }),
+    output: 'rows',
+    run: async () => [],
+    watch: {
+      async *fetch(_input, since) {
+        yield* fetchRows(since);
+      },
+      key: (item: SyntheticRow) => (dedupe === 'window' ? `${item.id}|${item.time}` : item.id),
+      time: (item: SyntheticRow) => item.time,
+      overlapMs: options.overlapMs,
+      ...(options.dedupe ? { dedupe: options.dedupe } : {}),
+    },
+  }) as ListingModule;
 }

@@ -1,12 +1,9 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { createClient } from '../../../src/client/index.js';
-import { defineModule, type ListingModule } from '../../../src/modules/define.js';
-import { limitField } from '../../../src/modules/fields.js';
 import { ServerClock, Watcher, WatchStore, type StartPoint, type WatchConsumer, type WatchEvent } from '../../../src/runtime/watch/index.js';
-import { duplicates, tempStateDir } from './helpers.js';
+import { duplicates, syntheticTrigger, tempStateDir } from './helpers.js';
 
 /**
  * The runtime's model test on a synthetic source, where the test controls everything the API leaves
@@ -91,29 +88,6 @@ class Source {
   }
 }
 
-function syntheticModule(source: Source, dedupe: 'window' | 'forever'): ListingModule {
-  return defineModule({
-    key: 'synthetic-watch',
-    name: 'Synthetic Watch',
-    group: 'Other',
-    kind: 'trigger',
-    description: 'test source',
-    scopes: [],
-    input: z.object({ limit: limitField('events') }),
-    output: 'rows',
-    run: async () => [],
-    watch: {
-      async *fetch(_input, since) {
-        yield* source.fetch(since);
-      },
-      // window: an event is (row, time); forever: the row itself, whatever its time
-      key: (item: { id: string; time: string }) => (dedupe === 'window' ? `${item.id}|${item.time}` : item.id),
-      time: (item: { id: string; time: string }) => item.time,
-      overlapMs: OVERLAP_MS,
-      dedupe,
-    },
-  }) as ListingModule;
-}
 
 class Crash extends Error {}
 
@@ -143,7 +117,7 @@ async function runModel(seed: number, dedupe: 'window' | 'forever', dir: string)
   const random = rng(seed);
   const clock = new ServerClock();
   const source = new Source(clock, random);
-  const module = syntheticModule(source, dedupe);
+  const module = syntheticTrigger((since) => source.fetch(since), { overlapMs: OVERLAP_MS, dedupe });
   const client = createClient({ baseUrl: 'http://127.0.0.1:9/v3', token: 'unused', budget: false });
   const file = join(dir, `model-${dedupe}-${seed}.sqlite`);
   const startKind = (['now', 'all', 'date'] as const)[random.int(0, 2)] as 'now' | 'all' | 'date';
