@@ -3,6 +3,8 @@ import { NetworkError, OutcomeUnknownError, QuotaExceededError, ReconnectRequire
 import { paginate, pages } from './paginate.js';
 import { RETRY_DEFAULTS, backoffDelay, mayHaveBeenSent, networkErrorCode, shouldRetry, throttleDelay, type AttemptOutcome, type FailureReason, type RetryState } from './retry.js';
 import type { ApiCore, ApiResponse, BudgetTicket, ClientStats, HttpMethod, Page, PaginateOptions, RequestBudget, RequestOptions, RetryOptions, TokenProvider } from './types.js';
+import { Deadline } from './deadline.js';
+import { TRANSPORT_TIMEOUT_CODES, dispatcherFor, transportReady } from './transport.js';
 import { buildUrl } from './url.js';
 
 export interface CoreConfig {
@@ -16,14 +18,12 @@ export interface CoreConfig {
   random?: () => number;
 }
 
-/** Marks an abort caused by our own timer, to tell it from the caller's signal. */
-const TIMED_OUT = Symbol('ctct.timeout');
-
 type Attempt = { ok: true; response: Response; text: string } | { ok: false; outcome: AttemptOutcome; error: unknown };
 
 /**
  * The request loop: budget -> send -> decide (retry.ts) -> wait or refresh -> send again, or finish.
- * Kept lean: one URL build, one header object and one timer per attempt.
+ * Kept lean: one URL build, one header object and one timer per attempt; no AbortSignal of its own
+ * (transport.ts says why).
  */
 export class ClientCore implements ApiCore {
   readonly baseUrl: string;
@@ -49,6 +49,8 @@ export class ClientCore implements ApiCore {
     // Encoded once, before any budget is spent: a body that cannot be encoded fails here, holding no slot.
     const payload = encodeBody(options);
     let token = await this.config.tokens.getToken();
+    const loading = transportReady();
+    if (loading) await loading;
     for (;;) {
       const ticket = this.config.budget ? await this.acquire(method, url, options.signal) : undefined;
       this.counters.requests++;
@@ -138,8 +140,9 @@ export class ClientCore implements ApiCore {
   }
 
   /**
-   * One HTTP exchange, body included, under the timeout. Caller aborts propagate as they are. The
-   * budget's ticket is settled once the body is read (its connection is free again) or the attempt failed.
+   * One HTTP exchange, body included, under the timeout. The caller's signal goes to fetch and also
+   * ends the wait; its abort propagates as it is. The budget's ticket is settled once the body is read
+   * (its connection is free again) or the attempt failed.
    */
   private async send(method: HttpMethod, url: string, token: string, options: RequestOptions, payload: Payload, ticket: BudgetTicket | void): Promise<Attempt> {
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': this.config.userAgent };
@@ -148,29 +151,27 @@ export class ClientCore implements ApiCore {
     if (options.headers) for (const name in options.headers) headers[name.toLowerCase()] = options.headers[name] as string;
     headers.authorization = `Bearer ${token}`;
 
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(TIMED_OUT), options.timeoutMs ?? this.config.timeoutMs);
+    const timeoutMs = options.timeoutMs ?? this.config.timeoutMs;
     const callerSignal = options.signal;
-    const forward = callerSignal ? () => controller.abort(callerSignal.reason) : undefined;
-    if (callerSignal && forward) {
-      if (callerSignal.aborted) forward();
-      else callerSignal.addEventListener('abort', forward, { once: true });
-    }
+    const init: RequestInit = { method, headers };
+    if (body !== undefined) init.body = body;
+    if (callerSignal) init.signal = callerSignal;
+    const dispatcher = dispatcherFor(timeoutMs);
+    // undici's Dispatcher type and the one Node's fetch types declare differ only in their FormData types.
+    if (dispatcher) (init as { dispatcher?: unknown }).dispatcher = dispatcher;
+    const deadline = new Deadline(timeoutMs, callerSignal);
     try {
-      const init: RequestInit = { method, headers, signal: controller.signal };
-      if (body !== undefined) init.body = body;
-      const response = await this.config.fetch(url, init);
-      const text = await response.text();
+      const response = await deadline.race(this.config.fetch(url, init));
+      const text = await deadline.race(response.text());
       if (ticket) ticket.done({ status: response.status });
       return { ok: true, response, text };
     } catch (error) {
       if (ticket) ticket.done();
       if (callerSignal?.aborted) throw callerSignal.reason;
-      if (controller.signal.reason === TIMED_OUT) return { ok: false, outcome: { kind: 'timeout' }, error };
+      if (deadline.expired || isTransportTimeout(error)) return { ok: false, outcome: { kind: 'timeout' }, error };
       return { ok: false, outcome: { kind: 'network', sent: mayHaveBeenSent(error) }, error };
     } finally {
-      clearTimeout(timer);
-      if (callerSignal && forward) callerSignal.removeEventListener('abort', forward);
+      deadline.clear();
     }
   }
 
@@ -222,7 +223,11 @@ export class ClientCore implements ApiCore {
   private transportError(reason: FailureReason, method: HttpMethod, url: string, attempt: Attempt & { ok: false }, retries: number, timeoutMs: number): CtctApiError {
     const path = pathOf(url);
     const timedOut = attempt.outcome.kind === 'timeout';
-    const what = timedOut ? `no answer within ${timeoutMs} ms` : `the connection failed (${networkErrorCode(attempt.error) ?? describe(attempt.error)})`;
+    const what = !timedOut
+      ? `the connection failed (${networkErrorCode(attempt.error) ?? describe(attempt.error)})`
+      : isTransportTimeout(attempt.error)
+        ? `no answer before the connection's own timeout (${networkErrorCode(attempt.error)})`
+        : `no answer within ${timeoutMs} ms`;
     const details = { method, path, cause: attempt.error };
     if (reason === 'outcome-unknown') {
       return new OutcomeUnknownError(
@@ -268,6 +273,11 @@ function saysWhatToDo(err: Error): boolean {
   return typeof hint === 'string' && hint !== '';
 }
 
+function isTransportTimeout(err: unknown): boolean {
+  const code = networkErrorCode(err);
+  return code !== undefined && TRANSPORT_TIMEOUT_CODES.has(code);
+}
+
 function describe(err: unknown): string {
   return err instanceof Error ? redact(err.message) : 'unknown error';
 }
@@ -275,8 +285,9 @@ function describe(err: unknown): string {
 /** JSON when it is JSON, the text otherwise, undefined when empty (204). */
 function parseBody(response: Response, text: string): unknown {
   if (text === '') return undefined;
-  const type = response.headers.get('content-type') ?? '';
-  if (type.includes('json') || text.charCodeAt(0) === 123 /* { */ || text.charCodeAt(0) === 91 /* [ */) {
+  // A body opening like JSON is tried as JSON before the content type is looked up (the common case).
+  const first = text.charCodeAt(0);
+  if (first === 123 /* { */ || first === 91 /* [ */ || (response.headers.get('content-type') ?? '').includes('json')) {
     try {
       return JSON.parse(text);
     } catch {

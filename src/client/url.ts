@@ -26,19 +26,30 @@ export function encodeQuery(query: Query | undefined, repeat?: readonly string[]
   for (const name in query) {
     const value = query[name];
     if (value === undefined || value === null) continue;
-    const key = encodeURIComponent(name);
+    const key = encodeComponent(name);
     if (Array.isArray(value)) {
       if (value.length === 0) continue;
-      if (repeat?.includes(name)) {
-        for (const v of value) out += `${out ? '&' : ''}${key}=${encodeURIComponent(String(v))}`;
-      } else {
-        out += `${out ? '&' : ''}${key}=${value.map((v) => encodeURIComponent(String(v))).join(',')}`;
+      const separate = repeat?.includes(name) === true;
+      let joined = '';
+      for (let i = 0; i < value.length; i++) {
+        const encoded = encodeComponent(String(value[i]));
+        if (separate) out += `${out ? '&' : ''}${key}=${encoded}`;
+        else joined += i === 0 ? encoded : `,${encoded}`;
       }
+      if (!separate) out += `${out ? '&' : ''}${key}=${joined}`;
     } else {
-      out += `${out ? '&' : ''}${key}=${encodeURIComponent(String(value))}`;
+      out += `${out ? '&' : ''}${key}=${encodeComponent(String(value))}`;
     }
   }
   return out;
+}
+
+/** Characters encodeURIComponent leaves as they are; most names, ids and values are made of them only. */
+const UNRESERVED = /^[\w.~!*'()-]*$/;
+
+/** encodeURIComponent, skipped when it would change nothing. */
+export function encodeComponent(value: string): string {
+  return UNRESERVED.test(value) ? value : encodeURIComponent(value);
 }
 
 /** base + path (+ query), the path relative to the base and starting with `/`. */

@@ -60,12 +60,13 @@ export function parseModuleInput<S extends AnyInputSchema>(module: ModuleDefinit
     throw new ModuleInputError(module.name, [{ field: '(input)', label: '(input)', message: 'input must be a JSON object' }]);
   }
   const shape = module.input.shape;
-  const unknownKeys = Object.keys(raw).filter((k) => !Object.hasOwn(shape, k));
+  let unknownKeys: string[] | undefined;
+  for (const k in raw) if (Object.hasOwn(raw, k) && !Object.hasOwn(shape, k)) (unknownKeys ??= []).push(k);
   const result = module.input.safeParse(raw);
-  if (result.success && unknownKeys.length === 0) return result.data;
+  if (result.success && !unknownKeys) return result.data;
   // The failure path only: describing the fields costs more than validating them.
   const fields = describeFields(module.input);
-  const problems = unknownKeys.map((k) => ({
+  const problems = (unknownKeys ?? []).map((k) => ({
     field: k,
     label: k,
     message: `is not a field of this module (fields: ${Object.keys(shape).join(', ')})`,

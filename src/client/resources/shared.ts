@@ -1,4 +1,5 @@
 import type { Query } from '../types.js';
+import { encodeComponent } from '../url.js';
 
 /** Options every typed call takes. */
 export interface CallOptions {
@@ -16,7 +17,7 @@ export interface AllOptions extends CallOptions {
  */
 export function segment(value: string, what: string): string {
   if (typeof value !== 'string' || value.trim() === '') throw new TypeError(`${what} is required (got ${JSON.stringify(value)}).`);
-  return encodeURIComponent(value);
+  return encodeComponent(value);
 }
 
 /** The typed query objects are plain records of query values. */
