@@ -5,9 +5,9 @@ import type { Agent, Dispatcher } from 'undici';
  *
  * The client bounds how long it *waits* for an attempt (deadline.ts). Closing the connection of an
  * attempt it gave up on is the transport's job: each request carries an undici dispatcher whose header
- * and body timeouts are the client's timeout plus a grace second, so the client names the timeout
- * first and the socket is closed right after, instead of lingering for undici's default five minutes
- * (and keeping a CLI alive that long).
+ * and body timeouts are the client's timeout (rounded up to the second) plus a grace second, so the
+ * client names the timeout first and the socket is closed right after, instead of lingering for
+ * undici's default five minutes (and keeping a CLI alive that long).
  *
  * Why not an AbortSignal per request: Node's fetch has to follow every signal it is given (a listener,
  * a WeakRef and a finalizer per request), which costs more than the rest of the client together
@@ -17,7 +17,7 @@ import type { Agent, Dispatcher } from 'undici';
  * fetch gets the same connection timeouts, any other ignores it (an in-process app has no connection).
  */
 
-/** Seconds of grace between the client's deadline and the transport closing the connection. */
+/** Grace between the client's deadline and the transport closing the connection. */
 const GRACE_MS = 1_000;
 
 type AgentClass = typeof Agent;
@@ -37,11 +37,13 @@ export function transportReady(): Promise<void> | undefined {
 
 /** The dispatcher for requests with this timeout; undefined until `transportReady()` has settled. */
 export function dispatcherFor(timeoutMs: number): Dispatcher | undefined {
-  let dispatcher = dispatchers.get(timeoutMs);
+  // Whole seconds: a caller varying its timeout by the millisecond still shares a few agents.
+  const seconds = Math.max(1, Math.ceil(timeoutMs / 1000));
+  let dispatcher = dispatchers.get(seconds);
   if (dispatcher || !agentClass) return dispatcher;
-  const limit = timeoutMs + GRACE_MS;
+  const limit = seconds * 1000 + GRACE_MS;
   dispatcher = new agentClass({ headersTimeout: limit, bodyTimeout: limit });
-  dispatchers.set(timeoutMs, dispatcher);
+  dispatchers.set(seconds, dispatcher);
   return dispatcher;
 }
 
