@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { createClient, createRequestBudget } from '../../src/client/index.js';
 import type { BenchResult } from '../run.js';
+import { maxInWindow } from '../../test/client/fixtures/script-server.js';
 
 /**
  * The client's benchmarks, against a tiny local HTTP server in its own process:
@@ -41,17 +42,6 @@ async function startServer(): Promise<{ child: ChildProcess; origin: string }> {
   const child = spawn(process.execPath, ['-e', SERVER], { stdio: ['ignore', 'pipe', 'inherit'] });
   const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];
   return { child, origin: `http://127.0.0.1:${line.trim()}` };
-}
-
-function maxInWindow(times: number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let best = 0;
-  let start = 0;
-  for (let end = 0; end < sorted.length; end++) {
-    while ((sorted[end] as number) - (sorted[start] as number) >= windowMs) start++;
-    best = Math.max(best, end - start + 1);
-  }
-  return best;
 }
 
 async function throttling(origin: string): Promise<BenchResult[]> {
