@@ -22,8 +22,8 @@ type Attempt = { ok: true; response: Response; text: string } | { ok: false; out
 
 /**
  * The request loop: budget -> send -> decide (retry.ts) -> wait or refresh -> send again, or finish.
- * Kept lean: one URL build, one header object and one timer per attempt; no AbortSignal of its own
- * (transport.ts says why).
+ * Kept lean: one URL build, one header object and one deadline per attempt (all sharing one timer),
+ * and no AbortSignal of its own (transport.ts says why).
  */
 export class ClientCore implements ApiCore {
   readonly baseUrl: string;

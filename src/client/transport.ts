@@ -23,15 +23,26 @@ const GRACE_MS = 1_000;
 type AgentClass = typeof Agent;
 
 let agentClass: AgentClass | undefined;
+let settled = false;
 let loading: Promise<void> | undefined;
 const dispatchers = new Map<number, Dispatcher>();
 
-/** Loads undici once per process (tens of ms, so only when a client first sends, never at start-up). */
+/**
+ * Loads undici once per process (tens of ms, so only when a client first sends, never at start-up).
+ * Should it be missing (a bundle that left it out), requests go without a dispatcher: the wait is
+ * still bounded, only the clean-up of timed-out connections is left to Node's defaults.
+ */
 export function transportReady(): Promise<void> | undefined {
-  if (agentClass) return undefined;
-  loading ??= import('undici').then((m) => {
-    agentClass = m.Agent;
-  });
+  if (settled) return undefined;
+  loading ??= import('undici').then(
+    (m) => {
+      agentClass = m.Agent;
+      settled = true;
+    },
+    () => {
+      settled = true;
+    },
+  );
   return loading;
 }
 
