@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { link, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { link, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { LockTimeoutError } from './errors.js';
 import { isErrno } from './fs-atomic.js';
@@ -11,8 +11,7 @@ import { isErrno } from './fs-atomic.js';
  * never sees a half-written owner record).
  *
  * A lock is stale when its owner process is gone (same host, pid not alive) or when it is older than
- * `staleMs` (a hung or foreign holder). A stale lock is broken by renaming it aside and checking that
- * what was moved is the very record judged stale; if a fresh lock was moved by mistake it is put back.
+ * `staleMs` (a hung or foreign holder). Stale locks are broken one breaker at a time (breakStale).
  */
 export interface LockOptions {
   /** A live holder older than this is presumed hung (default 60 s: longer than one token request). */
@@ -28,6 +27,9 @@ export interface HeldLock {
   /** Removes the lock if it is still ours. */
   release(): Promise<void>;
 }
+
+/** A breaker holds its file for a handful of file operations: older than this, its process died. */
+const BREAKER_STALE_MS = 5_000;
 
 interface Owner {
   pid: number;
@@ -121,22 +123,30 @@ export function isProcessAlive(pid: number): boolean {
   }
 }
 
+/**
+ * Removes a stale lock, one breaker at a time. The breakers serialise on a second lock file: holding
+ * it, a breaker removes the lock only if it still holds the very record judged stale. Without that,
+ * two contenders could each remove "the stale lock", the second one removing the fresh lock a third
+ * contender had just taken, and two holders would refresh at once (with rotating refresh tokens, one
+ * of them is then refused). A breaker's own file outlives it only if it died within those few file
+ * operations; one whose process is gone, or older than a few seconds, is cleared.
+ */
 async function breakStale(path: string, staleText: string): Promise<void> {
-  const aside = `${path}.stale.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    await rename(path, aside);
-  } catch (err) {
-    if (isErrno(err, 'ENOENT')) return; // someone else broke or released it
-    throw err;
+  const breakerPath = `${path}.break`;
+  const breaker: Owner = { pid: process.pid, host: hostname(), nonce: randomBytes(12).toString('hex'), acquired_at: Date.now() };
+  if (!(await tryCreate(breakerPath, breaker))) {
+    const seen = await readLock(breakerPath);
+    if (seen && isStale(seen, BREAKER_STALE_MS)) await unlink(breakerPath).catch(() => undefined);
+    return; // the caller tries again
   }
   try {
-    const moved = await readFile(aside, 'utf8');
-    if (moved !== staleText) {
-      // A new holder took the lock between our read and the rename: give it back.
-      await link(aside, path).catch(() => undefined);
-    }
+    const current = await readFile(path, 'utf8').catch((err: unknown) => {
+      if (isErrno(err, 'ENOENT')) return undefined;
+      throw err;
+    });
+    if (current === staleText) await unlink(path).catch(() => undefined);
   } finally {
-    await unlink(aside).catch(() => undefined);
+    await unlink(breakerPath).catch(() => undefined);
   }
 }
 

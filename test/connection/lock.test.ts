@@ -35,6 +35,32 @@ describe('refresh lock', () => {
     expect(maxInside).toBe(1);
   });
 
+  it('lets one holder in at a time when many contenders find a stale lock together', async () => {
+    // Every contender judges the same dead owner's lock stale at about the same moment: breaking it
+    // must never take away a lock that another contender has taken meanwhile.
+    const dir = await tempDir();
+    const dead = deadPid();
+    let maxInside = 0;
+    for (let round = 0; round < 25; round++) {
+      const path = join(dir, `c${round}.lock`);
+      await writeFile(path, JSON.stringify({ pid: dead, host: hostname(), nonce: `dead-${round}`, acquired_at: Date.now() }));
+      let inside = 0;
+      await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          const lock = await acquireLock(path, { pollMs: 1, timeoutMs: 10_000 });
+          inside += 1;
+          maxInside = Math.max(maxInside, inside);
+          await new Promise((r) => setTimeout(r, 2));
+          inside -= 1;
+          await lock.release();
+        }),
+      );
+    }
+    expect(maxInside).toBe(1);
+    // Nothing is left behind: no lock, no aside copies, no temporary files.
+    expect(await readdir(dir)).toEqual([]);
+  });
+
   it('breaks a lock whose owner process is gone', async () => {
     const dir = await tempDir();
     const path = join(dir, 'c.lock');
