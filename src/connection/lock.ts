@@ -11,7 +11,8 @@ import { isErrno } from './fs-atomic.js';
  * never sees a half-written owner record).
  *
  * A lock is stale when its owner process is gone (same host, pid not alive) or when it is older than
- * `staleMs` (a hung or foreign holder). Stale locks are broken one breaker at a time (breakStale).
+ * `staleMs` (a hung or foreign holder). The lock file is removed only through `removeIf`: one remover at
+ * a time, and only the record it means.
  */
 export interface LockOptions {
   /** A live holder older than this is presumed hung (default 60 s: longer than one token request). */
@@ -28,7 +29,7 @@ export interface HeldLock {
   release(): Promise<void>;
 }
 
-/** A breaker holds its file for a handful of file operations: older than this, its process died. */
+/** A remover holds the breaker for a handful of file operations: older than this, its process died. */
 const BREAKER_STALE_MS = 5_000;
 
 interface Owner {
@@ -46,7 +47,7 @@ export async function acquireLock(path: string, options: LockOptions = {}): Prom
   let lastOwner: Owner | undefined;
   while (true) {
     const owner: Owner = { pid: process.pid, host: hostname(), nonce: randomBytes(12).toString('hex'), acquired_at: Date.now() };
-    if (await tryCreate(path, owner)) return heldLock(path, owner.nonce);
+    if (await tryCreate(path, owner)) return heldLock(path, owner.nonce, pollMs);
 
     const seen = await readLock(path);
     if (seen === undefined) continue; // released between our attempt and the read
@@ -124,41 +125,60 @@ export function isProcessAlive(pid: number): boolean {
 }
 
 /**
- * Removes a stale lock, one breaker at a time. The breakers serialise on a second lock file: holding
- * it, a breaker removes the lock only if it still holds the very record judged stale. Without that,
- * two contenders could each remove "the stale lock", the second one removing the fresh lock a third
- * contender had just taken, and two holders would refresh at once (with rotating refresh tokens, one
- * of them is then refused). A breaker's own file outlives it only if it died within those few file
- * operations; one whose process is gone, or older than a few seconds, is cleared.
+ * Every removal of the lock file (breaking a stale lock, releasing one's own) goes through a second
+ * lock file, the breaker, and removes the lock only if it still holds the record the remover means.
+ * Without that, two contenders could each remove "the stale lock", the second one removing the fresh
+ * lock a third had just taken; or a holder presumed hung could wake and release its successor's lock.
+ * Either way two holders would refresh at once (with rotating refresh tokens, one is then refused).
+ *
+ * Answers false when another remover holds the breaker (try again). A breaker's file outlives it only
+ * if it died within its few file operations: one whose process is gone, or older than a few seconds,
+ * is cleared.
  */
-async function breakStale(path: string, staleText: string): Promise<void> {
+async function removeIf(path: string, shouldRemove: (text: string) => boolean): Promise<boolean> {
   const breakerPath = `${path}.break`;
   const breaker: Owner = { pid: process.pid, host: hostname(), nonce: randomBytes(12).toString('hex'), acquired_at: Date.now() };
   if (!(await tryCreate(breakerPath, breaker))) {
     const seen = await readLock(breakerPath);
     if (seen && isStale(seen, BREAKER_STALE_MS)) await unlink(breakerPath).catch(() => undefined);
-    return; // the caller tries again
+    return false;
   }
   try {
     const current = await readFile(path, 'utf8').catch((err: unknown) => {
       if (isErrno(err, 'ENOENT')) return undefined;
       throw err;
     });
-    if (current === staleText) await unlink(path).catch(() => undefined);
+    if (current !== undefined && shouldRemove(current)) await unlink(path).catch(() => undefined);
+    return true;
   } finally {
     await unlink(breakerPath).catch(() => undefined);
   }
 }
 
-function heldLock(path: string, nonce: string): HeldLock {
+/** Removes a stale lock if it is still the record judged stale; the caller then tries to take it. */
+async function breakStale(path: string, staleText: string): Promise<void> {
+  await removeIf(path, (text) => text === staleText);
+}
+
+function heldLock(path: string, nonce: string, pollMs: number): HeldLock {
   let released = false;
   return {
     path,
     async release() {
       if (released) return;
       released = true;
-      const seen = await readLock(path);
-      if (seen?.owner?.nonce === nonce) await unlink(path).catch(() => undefined);
+      const ours = (text: string) => parseOwner(text)?.nonce === nonce;
+      // The breaker is held for a few file operations at a time; a stale one is cleared within BREAKER_STALE_MS.
+      const giveUpAt = Date.now() + 2 * BREAKER_STALE_MS;
+      while (!(await removeIf(path, ours))) {
+        if (Date.now() > giveUpAt) {
+          // Still ours? Then remove it directly rather than leave it to be judged stale later.
+          const seen = await readLock(path);
+          if (seen && ours(seen.text)) await unlink(path).catch(() => undefined);
+          return;
+        }
+        await sleep(pollMs + Math.random() * pollMs);
+      }
     },
   };
 }
