@@ -53,7 +53,8 @@ export async function acquireLock(path: string, options: LockOptions = {}): Prom
     if (seen === undefined) continue; // released between our attempt and the read
     lastOwner = seen.owner;
     if (isStale(seen, staleMs)) {
-      await breakStale(path, seen.text);
+      // Another remover at work: give it a moment rather than spin on the file system.
+      if (!(await breakStale(path, seen.text))) await sleep(pollMs * Math.random());
       continue;
     }
     if (Date.now() > deadline) {
@@ -155,9 +156,9 @@ async function removeIf(path: string, shouldRemove: (text: string) => boolean): 
   }
 }
 
-/** Removes a stale lock if it is still the record judged stale; the caller then tries to take it. */
-async function breakStale(path: string, staleText: string): Promise<void> {
-  await removeIf(path, (text) => text === staleText);
+/** Removes a stale lock if it is still the record judged stale (false: another remover was at work). */
+function breakStale(path: string, staleText: string): Promise<boolean> {
+  return removeIf(path, (text) => text === staleText);
 }
 
 function heldLock(path: string, nonce: string, pollMs: number): HeldLock {
