@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import prettierConfig from 'eslint-config-prettier';
 
 export default tseslint.config(
   { ignores: ['build/', 'dist/', 'dist-bench/', 'node_modules/', 'coverage/'] },
@@ -12,6 +13,8 @@ export default tseslint.config(
       'no-constant-condition': ['error', { checkLoops: false }],
     },
   },
+  // Last: turns off every stylistic rule that would disagree with Prettier.
+  prettierConfig,
   {
     // Tests read loosely typed JSON bodies; `any` keeps their assertions readable.
     files: ['test/**/*.ts'],
