@@ -26,7 +26,10 @@ const files = readdirSync(suitesDir)
 
 let missed = 0;
 for (const file of files) {
-  const suite = (await import(pathToFileURL(join(suitesDir, file)).href)) as { title?: string; run(): Promise<BenchResult[]> };
+  const suite = (await import(pathToFileURL(join(suitesDir, file)).href)) as {
+    title?: string;
+    run(): Promise<BenchResult[]>;
+  };
   console.log(`\n== ${suite.title ?? file.replace(/\.js$/, '')}`);
   const results = await suite.run();
   for (const r of results) {

@@ -4,7 +4,16 @@
  * load SQLite and the emulator.
  */
 export * from './client/index.js';
-export { defineModule, type ModuleDefinition, type ModuleKind, type ModuleGroup, type Bundle, type RunContext, type WatchSpec, type Scope } from './modules/define.js';
+export {
+  defineModule,
+  type ModuleDefinition,
+  type ModuleKind,
+  type ModuleGroup,
+  type Bundle,
+  type RunContext,
+  type WatchSpec,
+  type Scope,
+} from './modules/define.js';
 export { registry as modules, findModule, UnknownModuleError } from './modules/registry.js';
 export { runModule, createRunContext, type RunOptions } from './modules/run.js';
 export { parseModuleInput, ModuleInputError } from './modules/input.js';

@@ -6,8 +6,15 @@ describe('the library entry', () => {
   const t = useSandbox({ listen: true });
 
   it('runs a module by seed name with a client it creates', async () => {
-    const client = library.createClient({ baseUrl: t.server!.url, token: t.sandbox.credentials.access_token, budget: false });
-    const list = (await library.runModule('Create a Contact List', { name: 'From the library' }, { client })) as { list_id: string; name: string };
+    const client = library.createClient({
+      baseUrl: t.server!.url,
+      token: t.sandbox.credentials.access_token,
+      budget: false,
+    });
+    const list = (await library.runModule('Create a Contact List', { name: 'From the library' }, { client })) as {
+      list_id: string;
+      name: string;
+    };
     expect(list.name).toBe('From the library');
     const lists = await library.runModule('list-contact-lists', { limit: 10 }, { client });
     expect(lists).toEqual([expect.objectContaining({ list_id: list.list_id })]);
@@ -21,6 +28,8 @@ describe('the library entry', () => {
   });
 
   it('refuses bad input with an error naming the field', () => {
-    expect(() => library.parseModuleInput(library.findModule('create-contact-list'), { name: '' })).toThrow(library.ModuleInputError);
+    expect(() => library.parseModuleInput(library.findModule('create-contact-list'), { name: '' })).toThrow(
+      library.ModuleInputError,
+    );
   });
 });

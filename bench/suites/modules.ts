@@ -19,13 +19,17 @@ export async function run(): Promise<BenchResult[]> {
   const sandbox = await createSandbox({ rateLimits: false });
   const token = sandbox.credentials.access_token;
   const base = 'http://sandbox.local/v3';
-  const inProcessFetch: typeof fetch = (input, init) => Promise.resolve(sandbox.app.fetch(input instanceof Request ? input : new Request(input, init)));
+  const inProcessFetch: typeof fetch = (input, init) =>
+    Promise.resolve(sandbox.app.fetch(input instanceof Request ? input : new Request(input, init)));
   // The bare side sends exactly what the library sent (URL, method, headers), captured from the
   // library's own first call of each module: the baseline is the same HTTP request, with no client.
   const sent = new Map<string, { url: string; headers: Record<string, string> }>();
   const recordingFetch: typeof fetch = (input, init) => {
-    const key = `${init?.method ?? 'GET'} ${String(input).split('?')[0]?.replace(/[0-9a-f-]{36}$/, '{id}')}`;
-    if (!sent.has(key)) sent.set(key, { url: String(input), headers: { ...(init?.headers as Record<string, string>) } });
+    const key = `${init?.method ?? 'GET'} ${String(input)
+      .split('?')[0]
+      ?.replace(/[0-9a-f-]{36}$/, '{id}')}`;
+    if (!sent.has(key))
+      sent.set(key, { url: String(input), headers: { ...(init?.headers as Record<string, string>) } });
     return inProcessFetch(input, init);
   };
   const client = createClient({ baseUrl: base, token, budget: false, fetch: inProcessFetch });
@@ -35,22 +39,49 @@ export async function run(): Promise<BenchResult[]> {
     'create-email-campaign',
     {
       name: 'Bench campaign',
-      email_campaign_activities: [{ format_type: 5, from_name: 'Bench', from_email: 'owner@example.com', reply_to_email: 'owner@example.com', subject: 'Bench', html_content: '<html><body>[[trackingImage]]<p>Hello</p></body></html>' }],
+      email_campaign_activities: [
+        {
+          format_type: 5,
+          from_name: 'Bench',
+          from_email: 'owner@example.com',
+          reply_to_email: 'owner@example.com',
+          subject: 'Bench',
+          html_content: '<html><body>[[trackingImage]]<p>Hello</p></body></html>',
+        },
+      ],
     },
     { client },
   );
-  const activityId = ((created as { campaign_activities?: { role?: string; campaign_activity_id?: string }[] }).campaign_activities ?? []).find((a) => a.role === 'primary_email')?.campaign_activity_id;
+  const activityId = (
+    (created as { campaign_activities?: { role?: string; campaign_activity_id?: string }[] }).campaign_activities ?? []
+  ).find((a) => a.role === 'primary_email')?.campaign_activity_id;
   if (!activityId) throw new Error('bench: no primary_email activity');
-  await runModule('create-contact', { create_source: 'Account', email_address: 'capture@example.com', permission_to_send: 'implicit', first_name: 'Bench', last_name: 'N0' }, { client: capturing });
+  await runModule(
+    'create-contact',
+    {
+      create_source: 'Account',
+      email_address: 'capture@example.com',
+      permission_to_send: 'implicit',
+      first_name: 'Bench',
+      last_name: 'N0',
+    },
+    { client: capturing },
+  );
   await runModule('get-email-campaign-activity', { campaign_activity_id: activityId }, { client: capturing });
   const createSent = sent.get('POST http://sandbox.local/v3/contacts');
   const getSent = sent.get('GET http://sandbox.local/v3/emails/activities/{id}');
-  if (!createSent || !getSent) throw new Error(`bench: the library's requests were not captured (${[...sent.keys()].join(', ')})`);
+  if (!createSent || !getSent)
+    throw new Error(`bench: the library's requests were not captured (${[...sent.keys()].join(', ')})`);
 
   let counter = 0;
   const contactBody = () => {
     counter++;
-    return { create_source: 'Account', email_address: { address: `bench${counter}@example.com`, permission_to_send: 'implicit' }, first_name: 'Bench', last_name: `N${counter}` };
+    return {
+      create_source: 'Account',
+      email_address: { address: `bench${counter}@example.com`, permission_to_send: 'implicit' },
+      first_name: 'Bench',
+      last_name: `N${counter}`,
+    };
   };
   const time = async (n: number, fn: () => Promise<unknown>): Promise<number> => {
     const t0 = performance.now();
@@ -69,18 +100,34 @@ export async function run(): Promise<BenchResult[]> {
     if (round === 1) for (const k of Object.keys(sums) as (keyof typeof sums)[]) sums[k] = 0;
     const calls = round === 0 ? WARMUP : perRound;
     const createFetch = await time(calls, async () => {
-      const res = await inProcessFetch(createSent.url, { method: 'POST', headers: createSent.headers, body: JSON.stringify(contactBody()) });
+      const res = await inProcessFetch(createSent.url, {
+        method: 'POST',
+        headers: createSent.headers,
+        body: JSON.stringify(contactBody()),
+      });
       await res.json();
     });
     const createModule = await time(calls, () => {
       const b = contactBody();
-      return runModule('create-contact', { create_source: 'Account', email_address: b.email_address.address, permission_to_send: 'implicit', first_name: b.first_name, last_name: b.last_name }, { client });
+      return runModule(
+        'create-contact',
+        {
+          create_source: 'Account',
+          email_address: b.email_address.address,
+          permission_to_send: 'implicit',
+          first_name: b.first_name,
+          last_name: b.last_name,
+        },
+        { client },
+      );
     });
     const getFetch = await time(calls, async () => {
       const res = await inProcessFetch(getSent.url, { headers: getSent.headers });
       await res.json();
     });
-    const getModule = await time(calls, () => runModule('get-email-campaign-activity', { campaign_activity_id: activityId }, { client }));
+    const getModule = await time(calls, () =>
+      runModule('get-email-campaign-activity', { campaign_activity_id: activityId }, { client }),
+    );
     sums.createFetch += createFetch;
     sums.createModule += createModule;
     sums.getFetch += getFetch;
@@ -95,10 +142,22 @@ export async function run(): Promise<BenchResult[]> {
   return [
     { name: 'Create a Contact via the library, per call', value: per(sums.createModule), unit: 'µs' },
     { name: 'POST /contacts with bare fetch, per call', value: per(sums.createFetch), unit: 'µs' },
-    { name: 'Create a Contact: library / bare fetch (median of rounds)', value: median(createRatios), unit: 'x', target: { op: '<=', value: 1.2 }, note: `ratio of totals ${(sums.createModule / sums.createFetch).toFixed(3)}` },
+    {
+      name: 'Create a Contact: library / bare fetch (median of rounds)',
+      value: median(createRatios),
+      unit: 'x',
+      target: { op: '<=', value: 1.2 },
+      note: `ratio of totals ${(sums.createModule / sums.createFetch).toFixed(3)}`,
+    },
     { name: 'Get an Email Campaign Activity via the library, per call', value: per(sums.getModule), unit: 'µs' },
     { name: 'GET /emails/activities/{id} with bare fetch, per call', value: per(sums.getFetch), unit: 'µs' },
-    { name: 'Get an Email Campaign Activity: library / bare fetch (median of rounds)', value: median(getRatios), unit: 'x', target: { op: '<=', value: 1.2 }, note: `ratio of totals ${(sums.getModule / sums.getFetch).toFixed(3)}` },
+    {
+      name: 'Get an Email Campaign Activity: library / bare fetch (median of rounds)',
+      value: median(getRatios),
+      unit: 'x',
+      target: { op: '<=', value: 1.2 },
+      note: `ratio of totals ${(sums.getModule / sums.getFetch).toFixed(3)}`,
+    },
   ];
 }
 

@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '../../src/client/index.js';
 import { findModule } from '../../src/modules/registry.js';
-import { ServerClock, Watcher, WatchStore, type CycleReport, type WatchConsumer } from '../../src/runtime/watch/index.js';
+import {
+  ServerClock,
+  Watcher,
+  WatchStore,
+  type CycleReport,
+  type WatchConsumer,
+} from '../../src/runtime/watch/index.js';
 import { createSandbox } from '../../src/sandbox/index.js';
 import type { BenchResult } from '../run.js';
 
@@ -28,7 +34,10 @@ const HOUR = 3_600_000;
 const PAGE = 500;
 
 export async function run(): Promise<BenchResult[]> {
-  const sandbox = await createSandbox({ rateLimits: false, clock: { mode: 'manual', start: '2026-03-02T08:00:00.000Z' } });
+  const sandbox = await createSandbox({
+    rateLimits: false,
+    clock: { mode: 'manual', start: '2026-03-02T08:00:00.000Z' },
+  });
   const stateDir = mkdtempSync(join(tmpdir(), 'ctct-watch-bench-'));
   let serverMs = 0;
   let requests = 0;
@@ -38,11 +47,20 @@ export async function run(): Promise<BenchResult[]> {
     const body = await response.arrayBuffer();
     serverMs += performance.now() - t0;
     requests++;
-    return new Response(response.status === 204 || response.status === 304 ? null : body, { status: response.status, headers: response.headers });
+    return new Response(response.status === 204 || response.status === 304 ? null : body, {
+      status: response.status,
+      headers: response.headers,
+    });
   };
   const clock = new ServerClock();
-  const client = createClient({ baseUrl: 'http://sandbox.bench/v3', token: sandbox.credentials.access_token, budget: false, fetch: clock.wrap(inProcess) });
-  const call = async (method: string, path: string, body?: unknown): Promise<any> => { // eslint-disable-line @typescript-eslint/no-explicit-any -- bench JSON
+  const client = createClient({
+    baseUrl: 'http://sandbox.bench/v3',
+    token: sandbox.credentials.access_token,
+    budget: false,
+    fetch: clock.wrap(inProcess),
+  });
+  const call = async (method: string, path: string, body?: unknown): Promise<any> => {
+    // eslint-disable-line @typescript-eslint/no-explicit-any -- bench JSON
     const res = await client.request(method as 'GET', path, body === undefined ? {} : { body });
     return res.data;
   };
@@ -53,11 +71,17 @@ export async function run(): Promise<BenchResult[]> {
     const list = await call('POST', '/contact_lists', { name: 'Watch bench' });
     const ids: string[] = [];
     for (let start = 0; start < TOTAL; start += PER_IMPORT) {
-      const rows = Array.from({ length: Math.min(PER_IMPORT, TOTAL - start) }, (_, i) => ({ email: `w${start + i}@bench.example`, first_name: `F${start + i}` }));
+      const rows = Array.from({ length: Math.min(PER_IMPORT, TOTAL - start) }, (_, i) => ({
+        email: `w${start + i}@bench.example`,
+        first_name: `F${start + i}`,
+      }));
       await call('POST', '/activities/contacts_json_import', { import_data: rows, list_ids: [list.list_id] });
     }
     sandbox.jobs.drain();
-    for (const row of sandbox.ctx.db.prepare('SELECT contact_id FROM contacts WHERE deleted_at IS NULL').all() as { contact_id: string }[]) ids.push(row.contact_id);
+    for (const row of sandbox.ctx.db.prepare('SELECT contact_id FROM contacts WHERE deleted_at IS NULL').all() as {
+      contact_id: string;
+    }[])
+      ids.push(row.contact_id);
     if (ids.length !== TOTAL) throw new Error(`loaded ${ids.length} contacts, expected ${TOTAL}`);
 
     // The contacts exist well before the watch starts (a start's own second counts as "from now on").
@@ -69,7 +93,14 @@ export async function run(): Promise<BenchResult[]> {
         delivered++;
       },
     };
-    const watcher = Watcher.open({ module: findModule('watch-contacts'), input: { limit: 100_000 }, client, store, connection: 'bench', serverClock: clock });
+    const watcher = Watcher.open({
+      module: findModule('watch-contacts'),
+      input: { limit: 100_000 },
+      client,
+      store,
+      connection: 'bench',
+      serverClock: clock,
+    });
     const measure = async (): Promise<{ report: CycleReport; requests: number; clientMs: number }> => {
       const [r0, s0, t0] = [requests, serverMs, performance.now()];
       const report = await watcher.cycle(consumer);
@@ -97,7 +128,11 @@ export async function run(): Promise<BenchResult[]> {
         sandbox.clock.advance(step);
         const roll = i % 20;
         if (roll === 0) {
-          const created = await call('POST', '/contacts', { email_address: { address: `new${++counter}@bench.example`, permission_to_send: 'implicit' }, create_source: 'Account', list_memberships: [list.list_id] });
+          const created = await call('POST', '/contacts', {
+            email_address: { address: `new${++counter}@bench.example`, permission_to_send: 'implicit' },
+            create_source: 'Account',
+            list_memberships: [list.list_id],
+          });
           touched.add(created.contact_id as string);
           live++;
         } else if (roll === 1) {
@@ -107,14 +142,24 @@ export async function run(): Promise<BenchResult[]> {
           deleted++;
         } else {
           const id = ids[Math.floor(random() * ids.length)] as string;
-          await call('PUT', `/contacts/${id}`, { email_address: { address: `w-changed-${++counter}@bench.example` }, first_name: `Changed${counter}`, update_source: 'Account' });
+          await call('PUT', `/contacts/${id}`, {
+            email_address: { address: `w-changed-${++counter}@bench.example` },
+            first_name: `Changed${counter}`,
+            update_source: 'Account',
+          });
           touched.add(id);
           live++;
         }
       }
       const before = delivered;
       const measured = await measure();
-      cycles.push({ requests: measured.requests, minimum: Math.ceil(live / PAGE) + Math.max(1, Math.ceil(deleted / PAGE)), clientMs: measured.clientMs, delivered: delivered - before, touched: touched.size });
+      cycles.push({
+        requests: measured.requests,
+        minimum: Math.ceil(live / PAGE) + Math.max(1, Math.ceil(deleted / PAGE)),
+        clientMs: measured.clientMs,
+        delivered: delivered - before,
+        touched: touched.size,
+      });
     }
     watcher.close();
 
@@ -126,16 +171,31 @@ export async function run(): Promise<BenchResult[]> {
     const clientMs = mean(cycles.map((c) => c.clientMs));
     results.push(
       {
-        name: 'first cycle (start from the server\'s now): requests',
+        name: "first cycle (start from the server's now): requests",
         value: start.requests,
         unit: 'req',
         target: { op: '<=', value: 4 },
         note: 'the Date probe (2 queries) + the 10 min before the start, remembered as seen (2 queries)',
       },
       { name: 'idle cycle: requests', value: idle.requests, unit: 'req', target: { op: '<=', value: 2 } },
-      { name: `events delivered per cycle (${CHANGES} changes)`, value: events, unit: 'events', note: `contacts changed: ${touched} (two changes of one contact between polls are one event)` },
-      { name: 'requests per cycle', value: perCycle, unit: 'req', note: `minimum ${minimum} = ceil(live changes/500) + 1 deleted page` },
-      { name: 'requests per cycle / minimum', value: perCycle / minimum, unit: 'x', note: 'the overlap window re-reads the last 10 min of the previous interval' },
+      {
+        name: `events delivered per cycle (${CHANGES} changes)`,
+        value: events,
+        unit: 'events',
+        note: `contacts changed: ${touched} (two changes of one contact between polls are one event)`,
+      },
+      {
+        name: 'requests per cycle',
+        value: perCycle,
+        unit: 'req',
+        note: `minimum ${minimum} = ceil(live changes/500) + 1 deleted page`,
+      },
+      {
+        name: 'requests per cycle / minimum',
+        value: perCycle / minimum,
+        unit: 'x',
+        note: 'the overlap window re-reads the last 10 min of the previous interval',
+      },
       { name: 'client-side time per cycle (sandbox time excluded)', value: clientMs, unit: 'ms' },
       { name: 'client-side time per delivered event', value: clientMs / events, unit: 'ms' },
     );

@@ -24,7 +24,10 @@ program
   .option('--json', 'machine-readable output (one JSON document, or one JSON object per line for streams)')
   // Set before the commands are defined: subcommands inherit both.
   .exitOverride()
-  .configureOutput({ outputError: (text, write) => (json ? undefined : write(text)), writeErr: (text) => (json ? undefined : process.stderr.write(text)) })
+  .configureOutput({
+    outputError: (text, write) => (json ? undefined : write(text)),
+    writeErr: (text) => (json ? undefined : process.stderr.write(text)),
+  })
   .showHelpAfterError('(run with --help for usage)');
 
 for (const define of commands) define(program);

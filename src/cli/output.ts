@@ -28,7 +28,11 @@ export class CliError extends Error {
 /** A commander parse error (unknown option or command, missing argument) as a CliError with exit code 2. */
 export function usageError(err: { code: string; message: string }): CliError {
   const message = err.code === 'commander.help' ? 'no command given' : err.message.replace(/^error: /, '');
-  const usage = new CliError(message.charAt(0).toUpperCase() + message.slice(1), 2, 'run `ctct --help` (or `ctct <command> --help`) for usage');
+  const usage = new CliError(
+    message.charAt(0).toUpperCase() + message.slice(1),
+    2,
+    'run `ctct --help` (or `ctct <command> --help`) for usage',
+  );
   usage.name = 'UsageError';
   return usage;
 }
@@ -46,7 +50,10 @@ export function reportFailure(err: unknown, json: boolean): number {
   const e = (err instanceof Error ? err : new Error(String(err))) as Error & DescribedError;
   const exitCode = typeof e.exitCode === 'number' ? e.exitCode : 1;
   if (json) {
-    const detail = typeof e.toJSON === 'function' ? e.toJSON() : { name: e.name, message: e.message, ...(e.hint ? { hint: e.hint } : {}) };
+    const detail =
+      typeof e.toJSON === 'function'
+        ? e.toJSON()
+        : { name: e.name, message: e.message, ...(e.hint ? { hint: e.hint } : {}) };
     process.stdout.write(`${JSON.stringify({ error: detail })}\n`);
   } else {
     process.stderr.write(`ctct: ${e.message}\n`);
@@ -67,6 +74,14 @@ export function renderTable(items: readonly object[], columns?: readonly string[
     return s.length > 60 ? `${s.slice(0, 57)}...` : s;
   };
   const widths = cols.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
-  const line = (vals: string[]): string => vals.map((v, i) => v.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
-  return [line([...cols]), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(cols.map((c) => cell(r[c]))))].join('\n');
+  const line = (vals: string[]): string =>
+    vals
+      .map((v, i) => v.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
+  return [
+    line([...cols]),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map((r) => line(cols.map((c) => cell(r[c])))),
+  ].join('\n');
 }

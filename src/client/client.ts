@@ -1,6 +1,24 @@
 import { ClientCore, RETRY_DEFAULTS } from './core.js';
-import { accountResource, activitiesResource, contactsResource, customFieldsResource, emailsResource, listsResource, reportsResource, tagsResource } from './resources/index.js';
-import type { AccountResource, ActivitiesResource, ContactsResource, CustomFieldsResource, EmailsResource, ListsResource, ReportsResource, TagsResource } from './resources/index.js';
+import {
+  accountResource,
+  activitiesResource,
+  contactsResource,
+  customFieldsResource,
+  emailsResource,
+  listsResource,
+  reportsResource,
+  tagsResource,
+} from './resources/index.js';
+import type {
+  AccountResource,
+  ActivitiesResource,
+  ContactsResource,
+  CustomFieldsResource,
+  EmailsResource,
+  ListsResource,
+  ReportsResource,
+  TagsResource,
+} from './resources/index.js';
 import { createRequestBudget } from './throttle.js';
 import { resolveTokenProvider } from './token.js';
 import type { ApiCore, ClientOptions, RequestBudget } from './types.js';

@@ -1,8 +1,38 @@
 import { errorFromResponse, redact } from './error-factory.js';
-import { NetworkError, OutcomeUnknownError, QuotaExceededError, ReconnectRequiredError, TimeoutError, quotaExceeded, type CtctApiError } from './errors.js';
+import {
+  NetworkError,
+  OutcomeUnknownError,
+  QuotaExceededError,
+  ReconnectRequiredError,
+  TimeoutError,
+  quotaExceeded,
+  type CtctApiError,
+} from './errors.js';
 import { paginate, pages } from './paginate.js';
-import { RETRY_DEFAULTS, backoffDelay, mayHaveBeenSent, networkErrorCode, shouldRetry, throttleDelay, type AttemptOutcome, type FailureReason, type RetryState } from './retry.js';
-import type { ApiCore, ApiResponse, BudgetTicket, ClientStats, HttpMethod, Page, PaginateOptions, RequestBudget, RequestOptions, RetryOptions, TokenProvider } from './types.js';
+import {
+  RETRY_DEFAULTS,
+  backoffDelay,
+  mayHaveBeenSent,
+  networkErrorCode,
+  shouldRetry,
+  throttleDelay,
+  type AttemptOutcome,
+  type FailureReason,
+  type RetryState,
+} from './retry.js';
+import type {
+  ApiCore,
+  ApiResponse,
+  BudgetTicket,
+  ClientStats,
+  HttpMethod,
+  Page,
+  PaginateOptions,
+  RequestBudget,
+  RequestOptions,
+  RetryOptions,
+  TokenProvider,
+} from './types.js';
 import { Deadline } from './deadline.js';
 import { TRANSPORT_TIMEOUT_CODES, dispatcherFor, transportReady } from './transport.js';
 import { buildUrl } from './url.js';
@@ -55,9 +85,20 @@ export class ClientCore implements ApiCore {
       const ticket = this.config.budget ? await this.acquire(method, url, options.signal) : undefined;
       this.counters.requests++;
       const attempt = await this.send(method, url, token, options, payload, ticket);
-      const outcome: AttemptOutcome = attempt.ok ? { kind: 'response', status: attempt.response.status, errorKey: attempt.response.status === 429 ? errorKeyOf(attempt.text) : undefined } : attempt.outcome;
+      const outcome: AttemptOutcome = attempt.ok
+        ? {
+            kind: 'response',
+            status: attempt.response.status,
+            errorKey: attempt.response.status === 429 ? errorKeyOf(attempt.text) : undefined,
+          }
+        : attempt.outcome;
       const decision = shouldRetry(outcome, state, retry);
-      if (decision.action === 'done' && attempt.ok) return { status: attempt.response.status, headers: attempt.response.headers, data: parseBody(attempt.response, attempt.text) as T };
+      if (decision.action === 'done' && attempt.ok)
+        return {
+          status: attempt.response.status,
+          headers: attempt.response.headers,
+          data: parseBody(attempt.response, attempt.text) as T,
+        };
       if (decision.action === 'retry') {
         await sleep(backoffDelay(state.retries, retry, this.random), options.signal);
         state.retries++;
@@ -65,7 +106,10 @@ export class ClientCore implements ApiCore {
         continue;
       }
       if (decision.action === 'wait-throttled') {
-        const wait = Math.min(throttleDelay(throttleWaits++, retry, this.random), retry.maxThrottledWaitMs - state.throttledWaitedMs);
+        const wait = Math.min(
+          throttleDelay(throttleWaits++, retry, this.random),
+          retry.maxThrottledWaitMs - state.throttledWaitedMs,
+        );
         this.counters.throttledWaits++;
         await sleep(wait, options.signal);
         state.throttledWaitedMs += Math.max(wait, 1);
@@ -73,7 +117,9 @@ export class ClientCore implements ApiCore {
       }
       if (decision.action === 'refresh-token') {
         state.refreshed = true;
-        const fresh = this.config.tokens.refresh ? await this.refresh(token).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err)))) : undefined;
+        const fresh = this.config.tokens.refresh
+          ? await this.refresh(token).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))))
+          : undefined;
         if (typeof fresh === 'string') {
           token = fresh;
           continue;
@@ -90,10 +136,29 @@ export class ClientCore implements ApiCore {
       if (attempt.ok) {
         if (options.throwHttpErrors === false) return this.asResponse<T>(attempt);
         if (reason === 'reconnect') throw this.reconnectError(method, url, undefined);
-        const note = state.retries > 0 ? `(${state.retries} retr${state.retries === 1 ? 'y' : 'ies'} made.)` : state.throttledWaitedMs > 0 ? `(waited ${Math.round(state.throttledWaitedMs / 1000)} s for the throttle.)` : undefined;
-        throw errorFromResponse({ status: attempt.response.status, method, path: pathOf(url), text: attempt.text, secrets: [token], ...(note ? { note } : {}) });
+        const note =
+          state.retries > 0
+            ? `(${state.retries} retr${state.retries === 1 ? 'y' : 'ies'} made.)`
+            : state.throttledWaitedMs > 0
+              ? `(waited ${Math.round(state.throttledWaitedMs / 1000)} s for the throttle.)`
+              : undefined;
+        throw errorFromResponse({
+          status: attempt.response.status,
+          method,
+          path: pathOf(url),
+          text: attempt.text,
+          secrets: [token],
+          ...(note ? { note } : {}),
+        });
       }
-      throw this.transportError(reason, method, url, attempt, state.retries, options.timeoutMs ?? this.config.timeoutMs);
+      throw this.transportError(
+        reason,
+        method,
+        url,
+        attempt,
+        state.retries,
+        options.timeoutMs ?? this.config.timeoutMs,
+      );
     }
   }
 
@@ -129,7 +194,11 @@ export class ClientCore implements ApiCore {
     return { ...this.counters, budget: this.config.budget ? this.config.budget.usage() : null };
   }
 
-  private async acquire(method: HttpMethod, url: string, signal: AbortSignal | undefined): Promise<BudgetTicket | void> {
+  private async acquire(
+    method: HttpMethod,
+    url: string,
+    signal: AbortSignal | undefined,
+  ): Promise<BudgetTicket | void> {
     try {
       return await (this.config.budget as RequestBudget).acquire(signal);
     } catch (err) {
@@ -144,11 +213,19 @@ export class ClientCore implements ApiCore {
    * ends the wait; its abort propagates as it is. The budget's ticket is settled once the body is read
    * (its connection is free again) or the attempt failed.
    */
-  private async send(method: HttpMethod, url: string, token: string, options: RequestOptions, payload: Payload, ticket: BudgetTicket | void): Promise<Attempt> {
+  private async send(
+    method: HttpMethod,
+    url: string,
+    token: string,
+    options: RequestOptions,
+    payload: Payload,
+    ticket: BudgetTicket | void,
+  ): Promise<Attempt> {
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': this.config.userAgent };
     const body = payload.body;
     if (payload.json) headers['content-type'] = 'application/json';
-    if (options.headers) for (const name in options.headers) headers[name.toLowerCase()] = options.headers[name] as string;
+    if (options.headers)
+      for (const name in options.headers) headers[name.toLowerCase()] = options.headers[name] as string;
     headers.authorization = `Bearer ${token}`;
 
     const timeoutMs = options.timeoutMs ?? this.config.timeoutMs;
@@ -194,33 +271,54 @@ export class ClientCore implements ApiCore {
   }
 
   private asResponse<T>(attempt: { response: Response; text: string }): ApiResponse<T> {
-    return { status: attempt.response.status, headers: attempt.response.headers, data: parseBody(attempt.response, attempt.text) as T };
+    return {
+      status: attempt.response.status,
+      headers: attempt.response.headers,
+      data: parseBody(attempt.response, attempt.text) as T,
+    };
   }
 
   private reconnectError(method: HttpMethod, url: string, cause: Error | undefined): ReconnectRequiredError {
     if (!cause && !this.config.tokens.refresh) {
       // A fixed token (CTCT_ACCESS_TOKEN, or a token given to createClient) has nothing to renew it:
       // `ctct connect` alone would not help while that token still takes precedence.
-      return new ReconnectRequiredError(`${method} ${pathOf(url)} failed with 401 Unauthorized: the API refused the access token, and a fixed token cannot be renewed. Give a valid token, or connect the account with \`ctct connect\`.`, {
+      return new ReconnectRequiredError(
+        `${method} ${pathOf(url)} failed with 401 Unauthorized: the API refused the access token, and a fixed token cannot be renewed. Give a valid token, or connect the account with \`ctct connect\`.`,
+        {
+          status: 401,
+          method,
+          path: pathOf(url),
+          errorKey: 'unauthorized',
+          hint: 'A fixed token is CTCT_ACCESS_TOKEN or the token given to createClient, and it takes precedence over stored connections: unset it to use one (they renew their tokens themselves).',
+        },
+      );
+    }
+    const why = cause
+      ? `the token could not be refreshed (${redact(cause.message)})`
+      : this.config.tokens.refresh
+        ? 'the API refused the refreshed token too'
+        : 'the token cannot be refreshed';
+    return new ReconnectRequiredError(
+      `${method} ${pathOf(url)} failed with 401 Unauthorized and ${why}. Reconnect the account with \`ctct connect\`.`,
+      {
         status: 401,
         method,
         path: pathOf(url),
         errorKey: 'unauthorized',
-        hint: 'A fixed token is CTCT_ACCESS_TOKEN or the token given to createClient, and it takes precedence over stored connections: unset it to use one (they renew their tokens themselves).',
-      });
-    }
-    const why = cause ? `the token could not be refreshed (${redact(cause.message)})` : this.config.tokens.refresh ? 'the API refused the refreshed token too' : 'the token cannot be refreshed';
-    return new ReconnectRequiredError(`${method} ${pathOf(url)} failed with 401 Unauthorized and ${why}. Reconnect the account with \`ctct connect\`.`, {
-      status: 401,
-      method,
-      path: pathOf(url),
-      errorKey: 'unauthorized',
-      hint: 'Refresh tokens expire after 180 days unused, and a revoked or rotated-away token cannot be renewed.',
-      ...(cause ? { cause } : {}),
-    });
+        hint: 'Refresh tokens expire after 180 days unused, and a revoked or rotated-away token cannot be renewed.',
+        ...(cause ? { cause } : {}),
+      },
+    );
   }
 
-  private transportError(reason: FailureReason, method: HttpMethod, url: string, attempt: Attempt & { ok: false }, retries: number, timeoutMs: number): CtctApiError {
+  private transportError(
+    reason: FailureReason,
+    method: HttpMethod,
+    url: string,
+    attempt: Attempt & { ok: false },
+    retries: number,
+    timeoutMs: number,
+  ): CtctApiError {
     const path = pathOf(url);
     const timedOut = attempt.outcome.kind === 'timeout';
     const what = !timedOut
@@ -232,12 +330,23 @@ export class ClientCore implements ApiCore {
     if (reason === 'outcome-unknown') {
       return new OutcomeUnknownError(
         `${method} ${path}: ${what} after the request was sent, so the request may or may not have been applied; the API has no idempotency keys; check before retrying.`,
-        { ...details, hint: 'Look the resource up first (e.g. GET /contacts?email=...&status=all, or GET /activities) and send it again only if it is missing.' },
+        {
+          ...details,
+          hint: 'Look the resource up first (e.g. GET /contacts?email=...&status=all, or GET /activities) and send it again only if it is missing.',
+        },
       );
     }
     const tries = retries > 0 ? ` after ${retries + 1} attempts` : '';
     const text = `${method} ${path}: ${what}${tries}. Check the network and the API base (${new URL(this.baseUrl).origin}), then try again.`;
-    return timedOut ? new TimeoutError(text, { ...details, hint: 'Raise the timeout (timeoutMs) for slow calls such as large imports.' }) : new NetworkError(text, { ...details, hint: 'The API base is the stored connection\'s (`ctct connections show`), or CTCT_API_BASE (baseUrl) with a fixed token; against the sandbox, check that `ctct sandbox` is still running.' });
+    return timedOut
+      ? new TimeoutError(text, {
+          ...details,
+          hint: 'Raise the timeout (timeoutMs) for slow calls such as large imports.',
+        })
+      : new NetworkError(text, {
+          ...details,
+          hint: "The API base is the stored connection's (`ctct connections show`), or CTCT_API_BASE (baseUrl) with a fixed token; against the sandbox, check that `ctct sandbox` is still running.",
+        });
   }
 }
 

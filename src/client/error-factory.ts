@@ -61,7 +61,10 @@ function stringField(o: Record<string, unknown>, name: string): string | undefin
 
 /** A readable line from a non-JSON body: tags dropped, whitespace collapsed, kept short. */
 function plainTextMessage(text: string): string {
-  const flat = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  const flat = text
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return flat.length > 200 ? `${flat.slice(0, 197)}...` : flat;
 }
 
@@ -105,22 +108,62 @@ const REASONS: Record<number, string> = {
 type ErrorClass = new (message: string, details: ErrorDetails) => CtctApiError;
 
 /** What the caller should do, per status: the sentence that ends the message, and a further hint. */
-function advice(status: number, method: string, errorKey: string | undefined): { cls: ErrorClass; action: string; hint: string } {
-  if (status === 400) return { cls: ValidationError, action: 'Fix the request: sending it unchanged fails the same way.', hint: 'The quoted message names the offending field; field names and limits follow the v3 contract.' };
-  if (status === 401) return { cls: UnauthorizedError, action: 'The access token is invalid or expired: reconnect the account with `ctct connect`.', hint: 'Access tokens live 24 hours; a connection granted offline_access renews itself.' };
+function advice(
+  status: number,
+  method: string,
+  errorKey: string | undefined,
+): { cls: ErrorClass; action: string; hint: string } {
+  if (status === 400)
+    return {
+      cls: ValidationError,
+      action: 'Fix the request: sending it unchanged fails the same way.',
+      hint: 'The quoted message names the offending field; field names and limits follow the v3 contract.',
+    };
+  if (status === 401)
+    return {
+      cls: UnauthorizedError,
+      action: 'The access token is invalid or expired: reconnect the account with `ctct connect`.',
+      hint: 'Access tokens live 24 hours; a connection granted offline_access renews itself.',
+    };
   if (status === 403)
     return {
       cls: ForbiddenError,
       action: 'The token lacks the OAuth scope, or the user lacks the privilege, this call needs.',
       hint: 'Reconnect granting the scope (contact_data, campaign_data or account_read) or use an Account Owner/Manager login: Campaign Creators cannot read contacts or reports.',
     };
-  if (status === 404) return { cls: NotFoundError, action: 'Check the id: nothing with it exists in this account, or it was deleted (a malformed id also gives 404).', hint: 'List the collection to find a valid id.' };
-  if (status === 409) return { cls: ConflictError, action: 'It clashes with an existing resource (a duplicate email or name, deleted contacts included).', hint: 'Look the existing resource up and update it instead of creating it again.' };
-  if (status === 415) return { cls: UnsupportedMediaTypeError, action: 'Send JSON with Content-Type: application/json (CSV imports: multipart with a .csv file).', hint: 'Do not set Content-Type by hand for multipart bodies: the boundary comes from the client.' };
+  if (status === 404)
+    return {
+      cls: NotFoundError,
+      action:
+        'Check the id: nothing with it exists in this account, or it was deleted (a malformed id also gives 404).',
+      hint: 'List the collection to find a valid id.',
+    };
+  if (status === 409)
+    return {
+      cls: ConflictError,
+      action: 'It clashes with an existing resource (a duplicate email or name, deleted contacts included).',
+      hint: 'Look the existing resource up and update it instead of creating it again.',
+    };
+  if (status === 415)
+    return {
+      cls: UnsupportedMediaTypeError,
+      action: 'Send JSON with Content-Type: application/json (CSV imports: multipart with a .csv file).',
+      hint: 'Do not set Content-Type by hand for multipart bodies: the boundary comes from the client.',
+    };
   if (status === 429 && errorKey !== undefined && errorKey !== 'throttled') {
-    return { cls: RateLimitedError, action: 'The API refused it with a limit that waiting a few seconds does not clear (e.g. 50 test sends a day, 1,000 queued activities).', hint: 'Try again once the limit has passed (daily caps reset at 00:00 UTC).' };
+    return {
+      cls: RateLimitedError,
+      action:
+        'The API refused it with a limit that waiting a few seconds does not clear (e.g. 50 test sends a day, 1,000 queued activities).',
+      hint: 'Try again once the limit has passed (daily caps reset at 00:00 UTC).',
+    };
   }
-  if (status === 429) return { cls: RateLimitedError, action: 'The API kept throttling beyond the time the client may wait.', hint: 'The 4 requests a second are shared by every process of the application; run fewer at once or allow longer waits (retry.maxThrottledWaitMs).' };
+  if (status === 429)
+    return {
+      cls: RateLimitedError,
+      action: 'The API kept throttling beyond the time the client may wait.',
+      hint: 'The 4 requests a second are shared by every process of the application; run fewer at once or allow longer waits (retry.maxThrottledWaitMs).',
+    };
   if (status >= 500) {
     const unsafe = method === 'POST' || method === 'PATCH';
     return {
@@ -131,7 +174,11 @@ function advice(status: number, method: string, errorKey: string | undefined): {
       hint: 'Constant Contact status: https://status.constantcontact.com',
     };
   }
-  return { cls: CtctApiError, action: 'The API refused the request.', hint: 'Check the method and path against the v3 reference.' };
+  return {
+    cls: CtctApiError,
+    action: 'The API refused the request.',
+    hint: 'Check the method and path against the v3 reference.',
+  };
 }
 
 /** Builds the typed error for a non-2xx answer (the factory: the status picks the class). */

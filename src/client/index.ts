@@ -7,7 +7,16 @@ export { clientFromEnvironment, type EnvironmentClientOptions } from './environm
 export * from './errors.js';
 export { errorFromResponse, parseErrorBody, redact, type ParsedErrorBody } from './error-factory.js';
 export { createRequestBudget, InProcessBudget, type BudgetOptions } from './throttle.js';
-export { shouldRetry, backoffDelay, throttleDelay, isIdempotent, RETRY_DEFAULTS, type AttemptOutcome, type RetryDecision, type RetryState } from './retry.js';
+export {
+  shouldRetry,
+  backoffDelay,
+  throttleDelay,
+  isIdempotent,
+  RETRY_DEFAULTS,
+  type AttemptOutcome,
+  type RetryDecision,
+  type RetryState,
+} from './retry.js';
 export { staticToken, TOKEN_ENV } from './token.js';
 export { DEFAULT_API_BASE, relativeNextPath, encodeQuery } from './url.js';
 export { rawCall, validateRawCall, RawCallRefusedError, type RawCallRequest, type RawCallResult } from './raw-call.js';

@@ -2,7 +2,8 @@ import { CtctApiError } from './errors.js';
 import type { ApiResponse, HttpMethod, Page, PaginateOptions, RequestOptions } from './types.js';
 import { relativeNextPath } from './url.js';
 
-const PAGE_HINT = 'Pagination follows `_links.next.href` as the API gives it; a proxy that rewrites bodies can break it.';
+const PAGE_HINT =
+  'Pagination follows `_links.next.href` as the API gives it; a proxy that rewrites bodies can break it.';
 
 /** A paging failure naming the request as errors do (`/v3/contacts`, without the query). */
 function pagingError(message: string, baseUrl: string, path: string): CtctApiError {
@@ -40,11 +41,16 @@ export async function* pages<T>(source: PageSource, path: string, options: Pagin
     const { data } = await source.request<unknown>('GET', next, requestOptions);
     first = false;
     if (!data || typeof data !== 'object' || Array.isArray(data)) {
-      throw pagingError(`GET ${next}: expected a page object with "${options.itemsKey}", got ${Array.isArray(data) ? 'an array' : typeof data}.`, source.baseUrl, next);
+      throw pagingError(
+        `GET ${next}: expected a page object with "${options.itemsKey}", got ${Array.isArray(data) ? 'an array' : typeof data}.`,
+        source.baseUrl,
+        next,
+      );
     }
     const body = data as Record<string, unknown>;
     const raw = body[options.itemsKey];
-    if (raw !== undefined && raw !== null && !Array.isArray(raw)) throw pagingError(`GET ${next}: "${options.itemsKey}" is not an array.`, source.baseUrl, next);
+    if (raw !== undefined && raw !== null && !Array.isArray(raw))
+      throw pagingError(`GET ${next}: "${options.itemsKey}" is not an array.`, source.baseUrl, next);
     const all = (raw ?? []) as T[];
     const items = all.length > wanted ? all.slice(0, wanted) : all;
     wanted -= items.length;
@@ -52,7 +58,12 @@ export async function* pages<T>(source: PageSource, path: string, options: Pagin
     yield { items, body, next: href };
     if (href === undefined || wanted <= 0) return;
     // A link that repeats would loop forever: the API never sends one, but a broken proxy could.
-    if (followed.has(href)) throw pagingError(`The next-page link repeats (${href}); stopping to avoid an endless loop.`, source.baseUrl, next);
+    if (followed.has(href))
+      throw pagingError(
+        `The next-page link repeats (${href}); stopping to avoid an endless loop.`,
+        source.baseUrl,
+        next,
+      );
     followed.add(href);
     try {
       next = relativeNextPath(source.baseUrl, href);

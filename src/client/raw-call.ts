@@ -47,20 +47,33 @@ function refuse(message: string, hint: string): RawCallRefusedError {
   return new RawCallRefusedError(message, { hint });
 }
 
-const PATH_HINT = 'Give a path that starts with /v3/, e.g. /v3/contact_lists; the host is always the configured API (CTCT_API_BASE).';
+const PATH_HINT =
+  'Give a path that starts with /v3/, e.g. /v3/contact_lists; the host is always the configured API (CTCT_API_BASE).';
 
 /** Checks method, path and headers; throws RawCallRefusedError naming the problem. */
-export function validateRawCall(request: Pick<RawCallRequest, 'method' | 'path' | 'headers' | 'body'>): ValidatedRawCall {
+export function validateRawCall(
+  request: Pick<RawCallRequest, 'method' | 'path' | 'headers' | 'body'>,
+): ValidatedRawCall {
   const method = String(request.method ?? '').toUpperCase() as HttpMethod;
-  if (!METHODS.includes(method)) throw refuse(`Unsupported method "${request.method}": use one of ${METHODS.join(', ')}.`, 'The v3 API takes GET, POST, PUT, PATCH and DELETE.');
-  if (method === 'GET' && request.body !== undefined) throw refuse('A GET request cannot have a body.', 'Pass filters as query parameters (--query name=value).');
+  if (!METHODS.includes(method))
+    throw refuse(
+      `Unsupported method "${request.method}": use one of ${METHODS.join(', ')}.`,
+      'The v3 API takes GET, POST, PUT, PATCH and DELETE.',
+    );
+  if (method === 'GET' && request.body !== undefined)
+    throw refuse('A GET request cannot have a body.', 'Pass filters as query parameters (--query name=value).');
 
   const path = typeof request.path === 'string' ? request.path : '';
   if (path === '') throw refuse('The path is empty.', PATH_HINT);
-  if (/^[a-z][a-z0-9+.-]*:/i.test(path)) throw refuse(`Refusing "${path}": absolute URLs are not accepted, only paths on the configured API.`, PATH_HINT);
+  if (/^[a-z][a-z0-9+.-]*:/i.test(path))
+    throw refuse(`Refusing "${path}": absolute URLs are not accepted, only paths on the configured API.`, PATH_HINT);
   if (path.startsWith('//')) throw refuse(`Refusing "${path}": a path starting with // names another host.`, PATH_HINT);
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
-  if (/[\\\s#\u0000-\u001f\u007f]/.test(path)) throw refuse(`Refusing "${path}": backslashes, spaces, control characters and fragments are not allowed in the path.`, PATH_HINT);
+  if (/[\\\s#\u0000-\u001f\u007f]/.test(path))
+    throw refuse(
+      `Refusing "${path}": backslashes, spaces, control characters and fragments are not allowed in the path.`,
+      PATH_HINT,
+    );
   if (!path.startsWith('/v3/')) throw refuse(`Refusing "${path}": the path must start with /v3/.`, PATH_HINT);
   const pathPart = path.split('?', 1)[0] as string;
   for (const raw of pathPart.split('/')) {
@@ -70,8 +83,10 @@ export function validateRawCall(request: Pick<RawCallRequest, 'method' | 'path' 
     } catch {
       throw refuse(`Refusing "${path}": the segment "${raw}" is not valid percent-encoding.`, PATH_HINT);
     }
-    if (decoded === '..' || decoded === '.') throw refuse(`Refusing "${path}": "." and ".." segments could leave /v3.`, PATH_HINT);
-    if (decoded.includes('/') || decoded.includes('\\')) throw refuse(`Refusing "${path}": encoded slashes are not allowed in a segment.`, PATH_HINT);
+    if (decoded === '..' || decoded === '.')
+      throw refuse(`Refusing "${path}": "." and ".." segments could leave /v3.`, PATH_HINT);
+    if (decoded.includes('/') || decoded.includes('\\'))
+      throw refuse(`Refusing "${path}": encoded slashes are not allowed in a segment.`, PATH_HINT);
   }
 
   const headers: Record<string, string> = {};
@@ -79,19 +94,27 @@ export function validateRawCall(request: Pick<RawCallRequest, 'method' | 'path' 
     const lower = name.trim().toLowerCase();
     if (FORBIDDEN_HEADERS.has(lower)) {
       throw refuse(
-        `Refusing the ${name} header: ${lower === 'authorization' ? 'the Authorization header is always the connection\'s own' : 'it would change where or as whom the request is sent'}.`,
+        `Refusing the ${name} header: ${lower === 'authorization' ? "the Authorization header is always the connection's own" : 'it would change where or as whom the request is sent'}.`,
         'The client adds `Authorization: Bearer <token>` itself from CTCT_ACCESS_TOKEN (or the connection).',
       );
     }
-    if (!HEADER_NAME.test(lower)) throw refuse(`"${name}" is not a valid header name.`, 'Give headers as name:value, e.g. --header accept:application/json');
-    if (/[\r\n]/.test(value)) throw refuse(`The ${name} header value contains a line break.`, 'Header values are one line.');
+    if (!HEADER_NAME.test(lower))
+      throw refuse(
+        `"${name}" is not a valid header name.`,
+        'Give headers as name:value, e.g. --header accept:application/json',
+      );
+    if (/[\r\n]/.test(value))
+      throw refuse(`The ${name} header value contains a line break.`, 'Header values are one line.');
     headers[lower] = value;
   }
   return { method, path: path.slice('/v3'.length), headers };
 }
 
 /** Sends the call through the client (budget, throttle waits and token refresh included) and returns the answer, whatever its status. */
-export async function rawCall(client: Pick<ApiCore, 'request' | 'baseUrl'>, request: RawCallRequest): Promise<RawCallResult> {
+export async function rawCall(
+  client: Pick<ApiCore, 'request' | 'baseUrl'>,
+  request: RawCallRequest,
+): Promise<RawCallResult> {
   const call = validateRawCall(request);
   assertStaysOnBase(client.baseUrl, call.path);
   const options: RequestOptions = { headers: call.headers, throwHttpErrors: false };
@@ -124,7 +147,9 @@ function assertStaysOnBase(baseUrl: string, relative: string): void {
 function queryOf(query: RawCallRequest['query']): Record<string, string[]> | undefined {
   if (!query) return undefined;
   const out: Record<string, string[]> = {};
-  const entries: readonly (readonly [string, string | readonly string[]])[] = Array.isArray(query) ? (query as readonly (readonly [string, string])[]) : Object.entries(query);
+  const entries: readonly (readonly [string, string | readonly string[]])[] = Array.isArray(query)
+    ? (query as readonly (readonly [string, string])[])
+    : Object.entries(query);
   for (const [name, value] of entries) {
     const list = (out[name] ??= []);
     if (typeof value === 'string') list.push(value);

@@ -37,12 +37,7 @@ export interface RetryState {
 
 export type FailureReason =
   /** Raise the HTTP answer as its typed error. */
-  | 'http'
-  | 'quota'
-  | 'throttled-too-long'
-  | 'reconnect'
-  | 'outcome-unknown'
-  | 'network';
+  'http' | 'quota' | 'throttled-too-long' | 'reconnect' | 'outcome-unknown' | 'network';
 
 export type RetryDecision =
   | { action: 'done' }
@@ -56,7 +51,11 @@ export function isIdempotent(method: HttpMethod): boolean {
   return method === 'GET' || method === 'PUT' || method === 'DELETE';
 }
 
-export function shouldRetry(outcome: AttemptOutcome, state: RetryState, options: Required<RetryOptions> = RETRY_DEFAULTS): RetryDecision {
+export function shouldRetry(
+  outcome: AttemptOutcome,
+  state: RetryState,
+  options: Required<RetryOptions> = RETRY_DEFAULTS,
+): RetryDecision {
   const retriesLeft = state.retries < options.maxRetries;
   if (outcome.kind === 'network' && !outcome.sent) {
     // Nothing reached the API, so even a POST can go again.
@@ -73,7 +72,9 @@ export function shouldRetry(outcome: AttemptOutcome, state: RetryState, options:
     if (outcome.errorKey === 'quota_exceeded') return { action: 'fail', reason: 'quota' };
     if (outcome.errorKey !== undefined && outcome.errorKey !== 'throttled') return { action: 'fail', reason: 'http' }; // a named cap (test sends: 50 a day) does not clear by waiting
     // `throttled`, or a 429 whose body we do not know: the API refused it, so waiting is always safe.
-    return state.throttledWaitedMs < options.maxThrottledWaitMs ? { action: 'wait-throttled' } : { action: 'fail', reason: 'throttled-too-long' };
+    return state.throttledWaitedMs < options.maxThrottledWaitMs
+      ? { action: 'wait-throttled' }
+      : { action: 'fail', reason: 'throttled-too-long' };
   }
   if (status >= 500 && isIdempotent(state.method) && retriesLeft) return { action: 'retry' };
   return { action: 'fail', reason: 'http' };
@@ -83,7 +84,11 @@ export function shouldRetry(outcome: AttemptOutcome, state: RetryState, options:
  * Capped exponential backoff with full jitter: a uniform draw in [0, min(max, base * 2^attempt)).
  * `attempt` counts from 0 (the first retry). Full jitter spreads callers that failed together.
  */
-export function backoffDelay(attempt: number, options: Pick<Required<RetryOptions>, 'baseDelayMs' | 'maxDelayMs'>, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  options: Pick<Required<RetryOptions>, 'baseDelayMs' | 'maxDelayMs'>,
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** Math.max(0, attempt));
   return Math.floor(random() * ceiling);
 }
@@ -92,13 +97,28 @@ export function backoffDelay(attempt: number, options: Pick<Required<RetryOption
  * The wait after the `waits`-th `429 throttled` (from 0): at least `throttleDelayMs` (the one-second
  * window has to move on), plus a jittered share that grows when the throttling persists.
  */
-export function throttleDelay(waits: number, options: Pick<Required<RetryOptions>, 'throttleDelayMs'>, random: () => number = Math.random): number {
+export function throttleDelay(
+  waits: number,
+  options: Pick<Required<RetryOptions>, 'throttleDelayMs'>,
+  random: () => number = Math.random,
+): number {
   const base = options.throttleDelayMs;
   return base + backoffDelay(waits, { baseDelayMs: base / 2, maxDelayMs: base * 4 }, random);
 }
 
 /** Error codes of connections that failed before the request was written: nothing reached the API. */
-const CONNECT_PHASE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE']);
+const CONNECT_PHASE_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+]);
 
 /** The low-level code of a fetch failure (`fetch failed` wraps it in `cause`), if any. */
 export function networkErrorCode(err: unknown): string | undefined {

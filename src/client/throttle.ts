@@ -177,8 +177,13 @@ export class InProcessBudget implements RequestBudget {
     if (this.today >= this.dailyLimit) throw quotaExceeded(nextUtcMidnight(now));
     this.today++;
     const at = this.monotonic();
-    const bounded = this.allowanceMs > 0 && at - this.lastThrottledAt >= this.cooldownMs && this.idleConnectionLikely(at);
-    const slot: Slot = { grantedAt: at, settledAt: Number.POSITIVE_INFINITY, boundMs: bounded ? this.allowanceMs : this.maxInFlightMs };
+    const bounded =
+      this.allowanceMs > 0 && at - this.lastThrottledAt >= this.cooldownMs && this.idleConnectionLikely(at);
+    const slot: Slot = {
+      grantedAt: at,
+      settledAt: Number.POSITIVE_INFINITY,
+      boundMs: bounded ? this.allowanceMs : this.maxInFlightMs,
+    };
     this.slots.push(slot);
     this.inFlight++;
     return {

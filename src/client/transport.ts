@@ -59,4 +59,7 @@ export function dispatcherFor(timeoutMs: number): Dispatcher | undefined {
 }
 
 /** Error codes of undici's own header and body timeouts: the answer did not come, like our deadline. */
-export const TRANSPORT_TIMEOUT_CODES: ReadonlySet<string> = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+export const TRANSPORT_TIMEOUT_CODES: ReadonlySet<string> = new Set([
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);

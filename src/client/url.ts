@@ -11,7 +11,8 @@ export function normalizeBaseUrl(raw: string): string {
   } catch {
     throw new TypeError(`The API base URL "${raw}" is not a valid URL (expected e.g. ${DEFAULT_API_BASE}).`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError(`The API base URL must use http or https: ${raw}`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new TypeError(`The API base URL must use http or https: ${raw}`);
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
@@ -55,7 +56,9 @@ export function encodeComponent(value: string): string {
 /** base + path (+ query), the path relative to the base and starting with `/`. */
 export function buildUrl(baseUrl: string, path: string, query?: Query, repeat?: readonly string[]): string {
   if (path.charCodeAt(0) !== 47 /* '/' */ || path.charCodeAt(1) === 47) {
-    throw new TypeError(`A request path must start with a single "/" and be relative to the API base (e.g. /contacts): ${path}`);
+    throw new TypeError(
+      `A request path must start with a single "/" and be relative to the API base (e.g. /contacts): ${path}`,
+    );
   }
   const qs = encodeQuery(query, repeat);
   if (!qs) return baseUrl + path;
@@ -73,12 +76,15 @@ export function relativeNextPath(baseUrl: string, href: string): string {
   let pathAndQuery = href;
   if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('//')) {
     const target = new URL(href, base);
-    if (target.origin !== base.origin) throw new Error(`The API's next-page link points to another host (${target.origin}); refusing to follow it.`);
+    if (target.origin !== base.origin)
+      throw new Error(`The API's next-page link points to another host (${target.origin}); refusing to follow it.`);
     pathAndQuery = `${target.pathname}${target.search}`;
   }
-  if (!pathAndQuery.startsWith('/')) throw new Error(`Unexpected next-page link "${href}": expected a path such as /v3/contacts?cursor=...`);
+  if (!pathAndQuery.startsWith('/'))
+    throw new Error(`Unexpected next-page link "${href}": expected a path such as /v3/contacts?cursor=...`);
   const strip = (prefix: string): string | undefined =>
-    prefix && (pathAndQuery === prefix || pathAndQuery.startsWith(`${prefix}/`) || pathAndQuery.startsWith(`${prefix}?`))
+    prefix &&
+    (pathAndQuery === prefix || pathAndQuery.startsWith(`${prefix}/`) || pathAndQuery.startsWith(`${prefix}?`))
       ? `/${pathAndQuery.slice(prefix.length).replace(/^\//, '')}`
       : undefined;
   // The API's links carry `/v3`; a base with a different path (a proxy) may carry its own prefix.

@@ -29,9 +29,16 @@ export interface ConnectCliOptions {
   timeout?: string;
 }
 
-export async function runConnect(opts: ConnectCliOptions, io: CommandIo, extra: Partial<ConnectOptions> = {}): Promise<void> {
+export async function runConnect(
+  opts: ConnectCliOptions,
+  io: CommandIo,
+  extra: Partial<ConnectOptions> = {},
+): Promise<void> {
   if (opts.apiBase !== undefined && opts.oauthBase === undefined) {
-    throw new ConnectionUsageError('--api-base needs --oauth-base too', 'pass both bases of the same service, e.g. the sandbox URLs printed by `ctct sandbox`');
+    throw new ConnectionUsageError(
+      '--api-base needs --oauth-base too',
+      'pass both bases of the same service, e.g. the sandbox URLs printed by `ctct sandbox`',
+    );
   }
   const options: ConnectOptions = { store: storeFor(io), say: (line) => io.err(line), ...extra };
   if (opts.name !== undefined) options.name = opts.name;
@@ -45,13 +52,22 @@ export async function runConnect(opts: ConnectCliOptions, io: CommandIo, extra: 
   if (opts.timeout !== undefined) options.timeoutMs = parseIntOption('--timeout', opts.timeout, 1, 3600) * 1000;
   const result = await connect(options);
   if (io.json) {
-    io.out(JSON.stringify({ connection: publicView(result.connection, result.isDefault), replaced: result.replaced, warnings: result.warnings }));
+    io.out(
+      JSON.stringify({
+        connection: publicView(result.connection, result.isDefault),
+        replaced: result.replaced,
+        warnings: result.warnings,
+      }),
+    );
     return;
   }
   const c = result.connection;
   io.out(`Connected "${c.name}" to ${accountLabel(c)}${result.isDefault ? ' (the default connection)' : ''}.`);
-  io.out(`Scopes: ${c.scopes.join(' ')}; access token valid until ${c.access_expires_at}${c.has_refresh_token ? ', renewed automatically' : ', NOT renewable (no offline_access)'}.`);
-  if (!result.isDefault) io.out(`Use it with --connection ${c.name}, or make it the default: ctct connections default ${c.name}`);
+  io.out(
+    `Scopes: ${c.scopes.join(' ')}; access token valid until ${c.access_expires_at}${c.has_refresh_token ? ', renewed automatically' : ', NOT renewable (no offline_access)'}.`,
+  );
+  if (!result.isDefault)
+    io.out(`Use it with --connection ${c.name}, or make it the default: ctct connections default ${c.name}`);
 }
 
 export async function runList(io: CommandIo): Promise<void> {
@@ -93,14 +109,21 @@ export async function runShow(name: string | undefined, io: CommandIo): Promise<
     reconnect: reconnectCommand(connection),
   };
   if (io.json) io.out(JSON.stringify(view));
-  else for (const [key, value] of Object.entries(view)) io.out(`${key.padEnd(18)} ${typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)}`);
+  else
+    for (const [key, value] of Object.entries(view))
+      io.out(
+        `${key.padEnd(18)} ${typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)}`,
+      );
 }
 
 export async function runRemove(name: string, io: CommandIo): Promise<void> {
   const store = storeFor(io);
   await store.remove(name);
   if (io.json) io.out(JSON.stringify({ removed: name, default: (await store.defaultName()) ?? null }));
-  else io.out(`Removed connection "${name}". Access stays granted on the service until you revoke the application in your Constant Contact account.`);
+  else
+    io.out(
+      `Removed connection "${name}". Access stays granted on the service until you revoke the application in your Constant Contact account.`,
+    );
 }
 
 export async function runSetDefault(name: string, io: CommandIo): Promise<void> {
@@ -119,7 +142,9 @@ export async function runTest(name: string | undefined, io: CommandIo): Promise<
     return;
   }
   io.out(`Connection "${report.name}" works: ${accountLabel(report)}.`);
-  io.out(`Access token valid until ${report.access_expires_at}${report.refreshed ? ' (renewed during the test)' : ''}; round trip ${report.elapsed_ms} ms.`);
+  io.out(
+    `Access token valid until ${report.access_expires_at}${report.refreshed ? ' (renewed during the test)' : ''}; round trip ${report.elapsed_ms} ms.`,
+  );
 }
 
 function storeFor(io: CommandIo): ConnectionStore {
@@ -129,7 +154,8 @@ function storeFor(io: CommandIo): ConnectionStore {
 async function resolveName(store: ConnectionStore, name: string | undefined): Promise<string> {
   if (name !== undefined) return name;
   const chosen = await store.defaultName();
-  if (chosen === undefined) throw new ConnectionUsageError('no default connection', 'name one, or set it with `ctct connections default NAME`');
+  if (chosen === undefined)
+    throw new ConnectionUsageError('no default connection', 'name one, or set it with `ctct connections default NAME`');
   return chosen;
 }
 
@@ -161,12 +187,14 @@ function accountLabel(c: { account: ConnectionInfo['account'] }): string {
 
 function parseScopes(text: string): string[] {
   const scopes = text.split(/[\s,+]+/).filter(Boolean);
-  if (scopes.length === 0) throw new ConnectionUsageError('--scopes is empty', `the default is "${DEFAULT_SCOPES.join(' ')}"`);
+  if (scopes.length === 0)
+    throw new ConnectionUsageError('--scopes is empty', `the default is "${DEFAULT_SCOPES.join(' ')}"`);
   return scopes;
 }
 
 function parseIntOption(flag: string, text: string, min: number, max: number): number {
   const value = Number(text);
-  if (!Number.isInteger(value) || value < min || value > max) throw new ConnectionUsageError(`${flag} must be a whole number from ${min} to ${max}, got "${text}"`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new ConnectionUsageError(`${flag} must be a whole number from ${min} to ${max}, got "${text}"`);
   return value;
 }

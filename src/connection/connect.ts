@@ -1,6 +1,13 @@
 import { fetchAccountSummary } from './account.js';
 import { openBrowser } from './browser.js';
-import { DEFAULT_SCOPES, REAL_API_BASE, REAL_OAUTH_BASE, SANDBOX_PUBLIC_CLIENT_ID, isRealService, trimBase } from './defaults.js';
+import {
+  DEFAULT_SCOPES,
+  REAL_API_BASE,
+  REAL_OAUTH_BASE,
+  SANDBOX_PUBLIC_CLIENT_ID,
+  isRealService,
+  trimBase,
+} from './defaults.js';
 import { runDeviceFlow, type DeviceAuthorization } from './device.js';
 import { ConnectionError, ConnectionUsageError } from './errors.js';
 import { ensurePrivateDir, sweepLeftovers } from './fs-atomic.js';
@@ -51,19 +58,23 @@ export interface ConnectResult {
  */
 export async function connect(options: ConnectOptions): Promise<ConnectResult> {
   const name = options.name ?? 'default';
-  if (!isValidConnectionName(name)) throw new ConnectionUsageError(`invalid connection name "${name.slice(0, 80)}"`, CONNECTION_NAME_RULE);
+  if (!isValidConnectionName(name))
+    throw new ConnectionUsageError(`invalid connection name "${name.slice(0, 80)}"`, CONNECTION_NAME_RULE);
   const oauthBase = trimBase(options.oauthBase ?? REAL_OAUTH_BASE);
   const apiBase = trimBase(options.apiBase ?? (isRealService(oauthBase) ? REAL_API_BASE : guessApiBase(oauthBase)));
   const clientId = resolveClientId(options.clientId, oauthBase);
   const scopes = [...new Set(options.scopes ?? DEFAULT_SCOPES)];
-  if (scopes.length === 0) throw new ConnectionUsageError('no scopes requested', `the default is "${DEFAULT_SCOPES.join(' ')}"`);
+  if (scopes.length === 0)
+    throw new ConnectionUsageError('no scopes requested', `the default is "${DEFAULT_SCOPES.join(' ')}"`);
   const warnings: string[] = [];
   const warn = (text: string): void => {
     warnings.push(text);
     options.say(`warning: ${text}`);
   };
   if (!scopes.includes('offline_access')) {
-    warn('offline_access is not among the scopes: no refresh token will be issued, and the connection stops working when its access token expires (24 h)');
+    warn(
+      'offline_access is not among the scopes: no refresh token will be issued, and the connection stops working when its access token expires (24 h)',
+    );
   }
   // A broken key must fail now, not after the user has consented in the browser.
   await options.store.checkKey();
@@ -93,7 +104,10 @@ export async function connect(options: ConnectOptions): Promise<ConnectResult> {
     refresh_mode: 'unknown',
     created_at: new Date(now).toISOString(),
     refreshed_at: null,
-    tokens: tokens.refresh_token === undefined ? { access_token: tokens.access_token } : { access_token: tokens.access_token, refresh_token: tokens.refresh_token },
+    tokens:
+      tokens.refresh_token === undefined
+        ? { access_token: tokens.access_token }
+        : { access_token: tokens.access_token, refresh_token: tokens.refresh_token },
   };
   const granted = new Set(connection.scopes);
   const missing = scopes.filter((s) => !granted.has(s));
@@ -130,11 +144,20 @@ function resolveClientId(given: string | undefined, oauthBase: string): string {
 /** A sandbox serves its API beside its OAuth server: `<origin>/oauth2/default/v1` -> `<origin>/v3`. */
 function guessApiBase(oauthBase: string): string {
   const match = /^(.*)\/oauth2\/[^/]+\/v1$/.exec(oauthBase);
-  if (!match?.[1]) throw new ConnectionUsageError('--api-base is required with a custom --oauth-base', 'e.g. --oauth-base http://127.0.0.1:4010/oauth2/default/v1 --api-base http://127.0.0.1:4010/v3');
+  if (!match?.[1])
+    throw new ConnectionUsageError(
+      '--api-base is required with a custom --oauth-base',
+      'e.g. --oauth-base http://127.0.0.1:4010/oauth2/default/v1 --api-base http://127.0.0.1:4010/v3',
+    );
   return `${match[1]}/v3`;
 }
 
-async function loopbackFlow(options: ConnectOptions, oauthBase: string, clientId: string, scopes: readonly string[]): Promise<TokenResponse> {
+async function loopbackFlow(
+  options: ConnectOptions,
+  oauthBase: string,
+  clientId: string,
+  scopes: readonly string[],
+): Promise<TokenResponse> {
   const pkce = createPkcePair();
   const state = createState();
   const listenerOptions: Parameters<typeof startLoopback>[0] = { state };
@@ -155,12 +178,19 @@ async function loopbackFlow(options: ConnectOptions, oauthBase: string, clientId
     const href = url.toString();
     options.say(`Open this URL in a browser to approve access:\n\n  ${href}\n`);
     options.onAuthorizeUrl?.(href);
-    if (options.browser !== false && !(await openBrowser(href))) options.say('(could not open a browser: open the URL above yourself)');
+    if (options.browser !== false && !(await openBrowser(href)))
+      options.say('(could not open a browser: open the URL above yourself)');
     options.say(`Waiting for the browser to come back to ${listener.redirectUri} ...`);
     const code = await listener.code;
     return await requestToken(
       oauthBase,
-      { grant_type: 'authorization_code', code, redirect_uri: listener.redirectUri, client_id: clientId, code_verifier: pkce.verifier },
+      {
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: listener.redirectUri,
+        client_id: clientId,
+        code_verifier: pkce.verifier,
+      },
       options.http,
     );
   } finally {
@@ -168,7 +198,12 @@ async function loopbackFlow(options: ConnectOptions, oauthBase: string, clientId
   }
 }
 
-async function deviceFlow(options: ConnectOptions, oauthBase: string, clientId: string, scopes: readonly string[]): Promise<TokenResponse> {
+async function deviceFlow(
+  options: ConnectOptions,
+  oauthBase: string,
+  clientId: string,
+  scopes: readonly string[],
+): Promise<TokenResponse> {
   const flow: Parameters<typeof runDeviceFlow>[0] = {
     oauthBase,
     clientId,

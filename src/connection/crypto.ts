@@ -84,14 +84,20 @@ async function readKeyFile(path: string): Promise<Buffer | undefined> {
       }
       const uid = process.getuid?.();
       if (uid !== undefined && info.uid !== uid) {
-        throw new SecretKeyError(`refusing to use the key file ${path}: it belongs to another user (uid ${info.uid})`, `remove it or set CTCT_SECRET_KEY`);
+        throw new SecretKeyError(
+          `refusing to use the key file ${path}: it belongs to another user (uid ${info.uid})`,
+          `remove it or set CTCT_SECRET_KEY`,
+        );
       }
     }
     const text = (await handle.readFile('utf8')).trim();
     try {
       return parseSecretKey(text);
     } catch {
-      throw new SecretKeyError(`the key file ${path} does not hold a 32-byte key`, 'restore it from a backup, or remove it and reconnect every connection');
+      throw new SecretKeyError(
+        `the key file ${path} does not hold a 32-byte key`,
+        'restore it from a backup, or remove it and reconnect every connection',
+      );
     }
   } finally {
     await handle.close();
@@ -134,16 +140,29 @@ export function seal(secret: SecretKey, connection: string, plaintext: string): 
   const cipher = createCipheriv('aes-256-gcm', secret.key, iv);
   cipher.setAAD(associatedData(connection, secret.kid));
   const ct = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-  return { v: ENVELOPE_VERSION, alg: ENVELOPE_ALG, kid: secret.kid, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), ct: ct.toString('base64') };
+  return {
+    v: ENVELOPE_VERSION,
+    alg: ENVELOPE_ALG,
+    kid: secret.kid,
+    iv: iv.toString('base64'),
+    tag: cipher.getAuthTag().toString('base64'),
+    ct: ct.toString('base64'),
+  };
 }
 
 export function unseal(secret: SecretKey, connection: string, envelope: unknown): string {
   const reconnect = `reconnect with \`ctct connect --name ${connection}\``;
   if (!isEnvelopeShape(envelope)) {
-    throw new TokenDecryptError(`the stored tokens of connection "${connection}" are not a valid encrypted envelope`, reconnect);
+    throw new TokenDecryptError(
+      `the stored tokens of connection "${connection}" are not a valid encrypted envelope`,
+      reconnect,
+    );
   }
   if (envelope.v !== ENVELOPE_VERSION || envelope.alg !== ENVELOPE_ALG) {
-    throw new TokenDecryptError(`the stored tokens of connection "${connection}" use an unsupported format (v=${String(envelope.v)}, alg=${String(envelope.alg)})`, 'upgrade ctct-connect, or ' + reconnect);
+    throw new TokenDecryptError(
+      `the stored tokens of connection "${connection}" use an unsupported format (v=${String(envelope.v)}, alg=${String(envelope.alg)})`,
+      'upgrade ctct-connect, or ' + reconnect,
+    );
   }
   if (envelope.kid !== secret.kid) {
     throw new TokenDecryptError(
@@ -154,7 +173,10 @@ export function unseal(secret: SecretKey, connection: string, envelope: unknown)
   const iv = Buffer.from(envelope.iv, 'base64');
   const tag = Buffer.from(envelope.tag, 'base64');
   if (iv.length !== 12 || tag.length !== 16) {
-    throw new TokenDecryptError(`the stored tokens of connection "${connection}" failed authentication: the envelope was modified or corrupted`, reconnect);
+    throw new TokenDecryptError(
+      `the stored tokens of connection "${connection}" failed authentication: the envelope was modified or corrupted`,
+      reconnect,
+    );
   }
   try {
     const decipher = createDecipheriv('aes-256-gcm', secret.key, iv);
@@ -162,11 +184,16 @@ export function unseal(secret: SecretKey, connection: string, envelope: unknown)
     decipher.setAuthTag(tag);
     return Buffer.concat([decipher.update(Buffer.from(envelope.ct, 'base64')), decipher.final()]).toString('utf8');
   } catch {
-    throw new TokenDecryptError(`the stored tokens of connection "${connection}" failed authentication: the ciphertext was modified or corrupted`, reconnect);
+    throw new TokenDecryptError(
+      `the stored tokens of connection "${connection}" failed authentication: the ciphertext was modified or corrupted`,
+      reconnect,
+    );
   }
 }
 
-function isEnvelopeShape(value: unknown): value is { v: unknown; alg: unknown; kid: string; iv: string; tag: string; ct: string } {
+function isEnvelopeShape(
+  value: unknown,
+): value is { v: unknown; alg: unknown; kid: string; iv: string; tag: string; ct: string } {
   if (typeof value !== 'object' || value === null) return false;
   const e = value as Record<string, unknown>;
   return typeof e.kid === 'string' && typeof e.iv === 'string' && typeof e.tag === 'string' && typeof e.ct === 'string';

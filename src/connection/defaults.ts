@@ -23,7 +23,13 @@ export function isRealService(oauthBase: string): boolean {
 }
 
 /** The exact command that recreates a connection, with the bases when they are not the real service's. */
-export function reconnectCommand(c: { name: string; oauth_base: string; api_base: string; client_id: string; scopes: readonly string[] }): string {
+export function reconnectCommand(c: {
+  name: string;
+  oauth_base: string;
+  api_base: string;
+  client_id: string;
+  scopes: readonly string[];
+}): string {
   const parts = ['ctct connect', `--name ${c.name}`];
   const sameScopes = c.scopes.length === DEFAULT_SCOPES.length && DEFAULT_SCOPES.every((s) => c.scopes.includes(s));
   if (!sameScopes) parts.push(`--scopes "${c.scopes.join(' ')}"`);

@@ -28,15 +28,32 @@ const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 
 export async function runDeviceFlow(options: DeviceFlowOptions): Promise<TokenResponse> {
   const base = trimBase(options.oauthBase);
-  const started = await postForm(`${base}/device/authorize`, { client_id: options.clientId, scope: options.scopes.join(' ') }, options.http);
+  const started = await postForm(
+    `${base}/device/authorize`,
+    { client_id: options.clientId, scope: options.scopes.join(' ') },
+    options.http,
+  );
   if (started.status !== 200 || !started.body) {
     const e = oauthError(started.status, started.body);
-    throw new OAuthFlowError(e.error, e.description, e.error === 'unauthorized_client' ? 'the application is not enabled for the device flow; enable it in the developer portal or connect without --device' : undefined);
+    throw new OAuthFlowError(
+      e.error,
+      e.description,
+      e.error === 'unauthorized_client'
+        ? 'the application is not enabled for the device flow; enable it in the developer portal or connect without --device'
+        : undefined,
+    );
   }
   const body = started.body;
   const deviceCode = body.device_code;
-  if (typeof deviceCode !== 'string' || typeof body.user_code !== 'string' || typeof body.verification_uri !== 'string') {
-    throw new OAuthFlowError('invalid_response', 'the device authorization response lacks device_code, user_code or verification_uri');
+  if (
+    typeof deviceCode !== 'string' ||
+    typeof body.user_code !== 'string' ||
+    typeof body.verification_uri !== 'string'
+  ) {
+    throw new OAuthFlowError(
+      'invalid_response',
+      'the device authorization response lacks device_code, user_code or verification_uri',
+    );
   }
   const authorization: DeviceAuthorization = {
     user_code: body.user_code,
@@ -44,7 +61,8 @@ export async function runDeviceFlow(options: DeviceFlowOptions): Promise<TokenRe
     expires_in: typeof body.expires_in === 'number' ? body.expires_in : 600,
     interval: typeof body.interval === 'number' && body.interval > 0 ? body.interval : 5,
   };
-  if (typeof body.verification_uri_complete === 'string') authorization.verification_uri_complete = body.verification_uri_complete;
+  if (typeof body.verification_uri_complete === 'string')
+    authorization.verification_uri_complete = body.verification_uri_complete;
   await options.onPrompt(authorization);
 
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
@@ -52,7 +70,11 @@ export async function runDeviceFlow(options: DeviceFlowOptions): Promise<TokenRe
   let intervalS = authorization.interval;
   while (true) {
     await sleep(intervalS * 1000);
-    const polled = await postForm(`${base}/token`, { grant_type: DEVICE_GRANT, device_code: deviceCode, client_id: options.clientId }, options.http);
+    const polled = await postForm(
+      `${base}/token`,
+      { grant_type: DEVICE_GRANT, device_code: deviceCode, client_id: options.clientId },
+      options.http,
+    );
     if (polled.status === 200 && polled.body) return parseTokenResponse(polled.body);
     const e = oauthError(polled.status, polled.body);
     switch (e.error) {
@@ -63,12 +85,23 @@ export async function runDeviceFlow(options: DeviceFlowOptions): Promise<TokenRe
         intervalS += 5;
         break;
       case 'access_denied':
-        throw new OAuthFlowError('access_denied', 'access was declined on the verification page', 'run the command again to retry');
+        throw new OAuthFlowError(
+          'access_denied',
+          'access was declined on the verification page',
+          'run the command again to retry',
+        );
       case 'expired_token':
-        throw new ConnectionError('the device code expired before it was approved', 'run the command again and approve within the time shown');
+        throw new ConnectionError(
+          'the device code expired before it was approved',
+          'run the command again and approve within the time shown',
+        );
       default:
         throw new OAuthFlowError(e.error, e.description);
     }
-    if (Date.now() > deadline) throw new ConnectionError('the device code expired before it was approved', 'run the command again and approve within the time shown');
+    if (Date.now() > deadline)
+      throw new ConnectionError(
+        'the device code expired before it was approved',
+        'run the command again and approve within the time shown',
+      );
   }
 }

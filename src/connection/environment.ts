@@ -12,7 +12,10 @@ import { ConnectionStore } from './store.js';
  * A stored connection brings its own API base (a sandbox token means nothing to the real API).
  * Returns no options when nothing is configured, so the client raises its "no token" error.
  */
-export async function connectionClientOptions(name: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<ClientOptions> {
+export async function connectionClientOptions(
+  name: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ClientOptions> {
   const fixedToken = env.CTCT_ACCESS_TOKEN?.trim();
   if (name === undefined && fixedToken) return {};
   const store = new ConnectionStore({ env });
@@ -20,7 +23,8 @@ export async function connectionClientOptions(name: string | undefined, env: Nod
   if (chosen === undefined && (await store.names()).length === 0) return {};
   const provider = await providerForConnection(store, chosen).catch(async (err: unknown) => {
     // a stale CTCT_CONNECTION in a shell profile is easy to forget: say where the unknown name came from
-    if (err instanceof ConnectionNotFoundError && name === undefined && chosen !== undefined) throw new ConnectionNotFoundError(chosen, await store.names(), 'CTCT_CONNECTION');
+    if (err instanceof ConnectionNotFoundError && name === undefined && chosen !== undefined)
+      throw new ConnectionNotFoundError(chosen, await store.names(), 'CTCT_CONNECTION');
     throw err;
   });
   const info = await store.info(provider.name);

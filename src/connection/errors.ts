@@ -27,10 +27,16 @@ export class ConnectionUsageError extends ConnectionError {
 export class ConnectionNotFoundError extends ConnectionError {
   override name = 'ConnectionNotFoundError';
   /** `source` says where the name came from when the user did not type it (e.g. CTCT_CONNECTION). */
-  constructor(readonly connection: string, known: readonly string[], source?: string) {
+  constructor(
+    readonly connection: string,
+    known: readonly string[],
+    source?: string,
+  ) {
     super(
       `no connection named "${connection}"${source ? ` (the name comes from ${source})` : ''}`,
-      known.length > 0 ? `known connections: ${known.join(', ')} (see \`ctct connections list\`)` : 'create one with `ctct connect --name ' + connection + '`',
+      known.length > 0
+        ? `known connections: ${known.join(', ')} (see \`ctct connections list\`)`
+        : 'create one with `ctct connect --name ' + connection + '`',
     );
   }
 }

@@ -46,7 +46,12 @@ export async function acquireLock(path: string, options: LockOptions = {}): Prom
   const deadline = Date.now() + timeoutMs;
   let lastOwner: Owner | undefined;
   while (true) {
-    const owner: Owner = { pid: process.pid, host: hostname(), nonce: randomBytes(12).toString('hex'), acquired_at: Date.now() };
+    const owner: Owner = {
+      pid: process.pid,
+      host: hostname(),
+      nonce: randomBytes(12).toString('hex'),
+      acquired_at: Date.now(),
+    };
     if (await tryCreate(path, owner)) return heldLock(path, owner.nonce, pollMs);
 
     const seen = await readLock(path);
@@ -101,7 +106,13 @@ async function readLock(path: string): Promise<SeenLock | undefined> {
 function parseOwner(text: string): Owner | undefined {
   try {
     const v = JSON.parse(text) as Partial<Owner>;
-    if (typeof v.pid === 'number' && typeof v.host === 'string' && typeof v.nonce === 'string' && typeof v.acquired_at === 'number') return v as Owner;
+    if (
+      typeof v.pid === 'number' &&
+      typeof v.host === 'string' &&
+      typeof v.nonce === 'string' &&
+      typeof v.acquired_at === 'number'
+    )
+      return v as Owner;
   } catch {
     // garbage: judged by age alone
   }
@@ -138,7 +149,12 @@ export function isProcessAlive(pid: number): boolean {
  */
 async function removeIf(path: string, shouldRemove: (text: string) => boolean): Promise<boolean> {
   const breakerPath = `${path}.break`;
-  const breaker: Owner = { pid: process.pid, host: hostname(), nonce: randomBytes(12).toString('hex'), acquired_at: Date.now() };
+  const breaker: Owner = {
+    pid: process.pid,
+    host: hostname(),
+    nonce: randomBytes(12).toString('hex'),
+    acquired_at: Date.now(),
+  };
   if (!(await tryCreate(breakerPath, breaker))) {
     const seen = await readLock(breakerPath);
     if (seen && isStale(seen, BREAKER_STALE_MS)) await unlink(breakerPath).catch(() => undefined);

@@ -35,7 +35,8 @@ export async function startLoopback(options: LoopbackOptions): Promise<LoopbackL
       reply(res, 404, 'Not found.');
       return;
     }
-    if (outcome.kind === 'code') reply(res, 200, 'ctct is connected. You can close this tab and return to the terminal.');
+    if (outcome.kind === 'code')
+      reply(res, 200, 'ctct is connected. You can close this tab and return to the terminal.');
     else reply(res, 400, `ctct could not connect: ${outcome.error.message}. Return to the terminal.`);
     // Single use: whatever the answer, the listener is done.
     void close();
@@ -47,7 +48,11 @@ export async function startLoopback(options: LoopbackOptions): Promise<LoopbackL
     server.once('error', (err: NodeJS.ErrnoException) =>
       reject(
         err.code === 'EADDRINUSE'
-          ? new ConnectionError(`port ${options.port ?? 0} on 127.0.0.1 is already in use`, 'pass another --port, or omit --port to pick a free one', 2)
+          ? new ConnectionError(
+              `port ${options.port ?? 0} on 127.0.0.1 is already in use`,
+              'pass another --port, or omit --port to pick a free one',
+              2,
+            )
           : err,
       ),
     );
@@ -92,16 +97,24 @@ function judge(req: IncomingMessage, expectedState: string): Outcome {
   if (!sameString(state, expectedState)) {
     return {
       kind: 'error',
-      error: new ConnectionError('the answer to the authorization request carried the wrong state', 'it did not come from the request this command started; run the command again'),
+      error: new ConnectionError(
+        'the answer to the authorization request carried the wrong state',
+        'it did not come from the request this command started; run the command again',
+      ),
     };
   }
   const error = params.get('error');
   if (error !== null) {
-    const hint = error === 'access_denied' ? 'access was declined in the browser; run the command again to retry' : undefined;
-    return { kind: 'error', error: new OAuthFlowError(error, params.get('error_description')?.slice(0, 300) ?? undefined, hint) };
+    const hint =
+      error === 'access_denied' ? 'access was declined in the browser; run the command again to retry' : undefined;
+    return {
+      kind: 'error',
+      error: new OAuthFlowError(error, params.get('error_description')?.slice(0, 300) ?? undefined, hint),
+    };
   }
   const code = params.get('code') ?? '';
-  if (code === '') return { kind: 'error', error: new OAuthFlowError('invalid_response', 'the redirect carried an empty code') };
+  if (code === '')
+    return { kind: 'error', error: new OAuthFlowError('invalid_response', 'the redirect carried an empty code') };
   return { kind: 'code', code };
 }
 
@@ -113,7 +126,11 @@ function sameString(a: string, b: string): boolean {
 
 function reply(res: ServerResponse, status: number, text: string): void {
   const html = `<!doctype html><meta charset="utf-8"><title>ctct connect</title><p>${escapeHtml(text)}</p>`;
-  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', connection: 'close' });
+  res.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
+    connection: 'close',
+  });
   res.end(html);
 }
 

@@ -21,7 +21,11 @@ export interface OAuthHttp {
   timeoutMs?: number;
 }
 
-export async function postForm(url: string, form: Record<string, string>, http: OAuthHttp = {}): Promise<{ status: number; body: Record<string, unknown> | undefined }> {
+export async function postForm(
+  url: string,
+  form: Record<string, string>,
+  http: OAuthHttp = {},
+): Promise<{ status: number; body: Record<string, unknown> | undefined }> {
   const doFetch = http.fetch ?? globalThis.fetch;
   let res: Response;
   try {
@@ -40,7 +44,8 @@ export async function postForm(url: string, form: Record<string, string>, http: 
   let body: Record<string, unknown> | undefined;
   try {
     const parsed = JSON.parse(text) as unknown;
-    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) body = parsed as Record<string, unknown>;
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
+      body = parsed as Record<string, unknown>;
   } catch {
     body = undefined;
   }
@@ -48,7 +53,10 @@ export async function postForm(url: string, form: Record<string, string>, http: 
 }
 
 /** The OAuth error of a failed response (`{"error": ..., "error_description": ...}`), or a generic one. */
-export function oauthError(status: number, body: Record<string, unknown> | undefined): { error: string; description?: string } {
+export function oauthError(
+  status: number,
+  body: Record<string, unknown> | undefined,
+): { error: string; description?: string } {
   const error = typeof body?.error === 'string' ? body.error : `http_${status}`;
   const description = typeof body?.error_description === 'string' ? body.error_description.slice(0, 300) : undefined;
   return description === undefined ? { error } : { error, description };
@@ -57,7 +65,11 @@ export function oauthError(status: number, body: Record<string, unknown> | undef
 /** Attempts at the token endpoint when it answers 429 (it takes about one request per second per application). */
 const THROTTLED_ATTEMPTS = 5;
 
-export async function requestToken(oauthBase: string, form: Record<string, string>, http: OAuthHttp = {}): Promise<TokenResponse> {
+export async function requestToken(
+  oauthBase: string,
+  form: Record<string, string>,
+  http: OAuthHttp = {},
+): Promise<TokenResponse> {
   let { status, body } = await postForm(`${trimBase(oauthBase)}/token`, form, http);
   for (let attempt = 1; status === 429 && attempt < THROTTLED_ATTEMPTS; attempt++) {
     // A throttled request was not processed, so sending it again cannot spend a rotating refresh token twice.
@@ -73,7 +85,8 @@ export async function requestToken(oauthBase: string, form: Record<string, strin
 
 export function parseTokenResponse(body: Record<string, unknown>): TokenResponse {
   const { access_token, token_type, expires_in, refresh_token, scope } = body;
-  if (typeof access_token !== 'string' || access_token === '') throw new OAuthFlowError('invalid_response', 'the token response has no access_token');
+  if (typeof access_token !== 'string' || access_token === '')
+    throw new OAuthFlowError('invalid_response', 'the token response has no access_token');
   const out: TokenResponse = {
     access_token,
     token_type: typeof token_type === 'string' ? token_type : 'Bearer',

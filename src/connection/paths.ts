@@ -37,4 +37,5 @@ export function isValidConnectionName(name: string): boolean {
   return NAME_PATTERN.test(name);
 }
 
-export const CONNECTION_NAME_RULE = 'a connection name is 1-63 lowercase letters, digits, "-" or "_", starting with a letter or digit';
+export const CONNECTION_NAME_RULE =
+  'a connection name is 1-63 lowercase letters, digits, "-" or "_", starting with a letter or digit';

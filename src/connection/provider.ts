@@ -95,10 +95,19 @@ export class ConnectionTokenProvider implements TokenProvider {
 
   private async renewSomewhere(rejected: string): Promise<Connection> {
     const { store, name } = this.options;
-    const inlineOnly = this.options.isolation === 'inline' || this.options.http !== undefined || this.options.now !== undefined || this.options.hooks !== undefined;
+    const inlineOnly =
+      this.options.isolation === 'inline' ||
+      this.options.http !== undefined ||
+      this.options.now !== undefined ||
+      this.options.hooks !== undefined;
     const script = inlineOnly ? undefined : workerScript();
     if (script === undefined) return this.renewUnderLock(rejected);
-    const request: WorkerRequest = { name, rejected, marginMs: this.marginMs, ...(this.options.lock ? { lock: this.options.lock } : {}) };
+    const request: WorkerRequest = {
+      name,
+      rejected,
+      marginMs: this.marginMs,
+      ...(this.options.lock ? { lock: this.options.lock } : {}),
+    };
     const reply = await runRefreshWorker(script, request, store.workerEnvironment());
     if (reply?.ok === false) throw reviveError(reply.error);
     const stored = await store.read(name);
@@ -117,14 +126,22 @@ export class ConnectionTokenProvider implements TokenProvider {
       if (stored.tokens.access_token !== rejected && this.isFresh(stored)) return stored;
       const refreshToken = stored.tokens.refresh_token;
       if (refreshToken === undefined) {
-        throw new ConnectionExpiredError(name, reconnectCommand(stored), 'its access token expired and it has no refresh token: offline_access was not granted');
+        throw new ConnectionExpiredError(
+          name,
+          reconnectCommand(stored),
+          'its access token expired and it has no refresh token: offline_access was not granted',
+        );
       }
       await this.options.hooks?.beforeTokenRequest?.();
       const startedAt = this.now();
       const outcome = await withSignalsHeld(async (): Promise<Connection | { dead: true }> => {
         let response;
         try {
-          response = await requestToken(stored.oauth_base, { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: stored.client_id }, this.options.http);
+          response = await requestToken(
+            stored.oauth_base,
+            { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: stored.client_id },
+            this.options.http,
+          );
         } catch (err) {
           if (err instanceof OAuthFlowError && err.error === 'invalid_grant') return { dead: true };
           throw err;
@@ -173,13 +190,20 @@ export class ConnectionTokenProvider implements TokenProvider {
 }
 
 /** A provider for a stored connection (the default one when `name` is omitted). */
-export async function providerForConnection(store: ConnectionStore, name?: string, extra: Omit<ConnectionProviderOptions, 'store' | 'name'> = {}): Promise<ConnectionTokenProvider> {
+export async function providerForConnection(
+  store: ConnectionStore,
+  name?: string,
+  extra: Omit<ConnectionProviderOptions, 'store' | 'name'> = {},
+): Promise<ConnectionTokenProvider> {
   const chosen = name ?? (await store.defaultName());
   if (chosen === undefined) {
     const names = await store.names();
     throw names.length === 0
       ? new ConnectionUsageError('no connection yet', 'create one with `ctct connect` (or set CTCT_ACCESS_TOKEN)')
-      : new ConnectionUsageError(`no default connection among ${names.join(', ')}`, 'pick one with `ctct connections default NAME` or pass --connection NAME');
+      : new ConnectionUsageError(
+          `no default connection among ${names.join(', ')}`,
+          'pick one with `ctct connections default NAME` or pass --connection NAME',
+        );
   }
   await store.info(chosen); // a clear "no connection named ..." before any token work
   return new ConnectionTokenProvider({ store, name: chosen, ...extra });

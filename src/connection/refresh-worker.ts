@@ -15,7 +15,13 @@ async function main(): Promise<void> {
   const request = JSON.parse(input) as WorkerRequest;
   // CTCT_CONFIG_DIR and CTCT_SECRET_KEY come from the caller's store, through the environment.
   const store = new ConnectionStore();
-  const provider = new ConnectionTokenProvider({ store, name: request.name, marginMs: request.marginMs, isolation: 'inline', ...(request.lock ? { lock: request.lock } : {}) });
+  const provider = new ConnectionTokenProvider({
+    store,
+    name: request.name,
+    marginMs: request.marginMs,
+    isolation: 'inline',
+    ...(request.lock ? { lock: request.lock } : {}),
+  });
   let reply: WorkerReply;
   try {
     await provider.refresh(request.rejected);

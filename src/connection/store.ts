@@ -140,7 +140,11 @@ export class ConnectionStore {
     const file = await this.readFile(name);
     const plaintext = unseal(await this.key(), name, file.tokens);
     const parsed = tokensSchema.safeParse(safeJson(plaintext));
-    if (!parsed.success) throw new CorruptConnectionError(`the decrypted tokens of connection "${name}" are malformed`, `reconnect with \`ctct connect --name ${name}\``);
+    if (!parsed.success)
+      throw new CorruptConnectionError(
+        `the decrypted tokens of connection "${name}" are malformed`,
+        `reconnect with \`ctct connect --name ${name}\``,
+      );
     const tokens: ConnectionTokens = { access_token: parsed.data.access_token };
     if (parsed.data.refresh_token !== undefined) tokens.refresh_token = parsed.data.refresh_token;
     return { ...withoutTokens(file), tokens };
@@ -155,7 +159,12 @@ export class ConnectionStore {
     await ensurePrivateDir(this.paths.connections);
     const { tokens, ...info } = connection;
     const sealed = seal(await this.key(), connection.name, JSON.stringify(tokens));
-    const file: ConnectionFile = { format: FILE_FORMAT, ...info, has_refresh_token: tokens.refresh_token !== undefined, tokens: sealed };
+    const file: ConnectionFile = {
+      format: FILE_FORMAT,
+      ...info,
+      has_refresh_token: tokens.refresh_token !== undefined,
+      tokens: sealed,
+    };
     await writeFileAtomic(path, `${JSON.stringify(file, null, 2)}\n`, options);
   }
 
@@ -199,7 +208,10 @@ export class ConnectionStore {
     }
     const parsed = fileSchema.safeParse(safeJson(text));
     if (!parsed.success || parsed.data.name !== name) {
-      throw new CorruptConnectionError(`the connection file ${path} is not a valid connection`, `remove it with \`ctct connections remove ${name}\` and reconnect`);
+      throw new CorruptConnectionError(
+        `the connection file ${path} is not a valid connection`,
+        `remove it with \`ctct connections remove ${name}\` and reconnect`,
+      );
     }
     return parsed.data;
   }
@@ -222,7 +234,8 @@ export class ConnectionStore {
 }
 
 function assertName(name: string): void {
-  if (!isValidConnectionName(name)) throw new ConnectionUsageError(`invalid connection name "${name.slice(0, 80)}"`, CONNECTION_NAME_RULE);
+  if (!isValidConnectionName(name))
+    throw new ConnectionUsageError(`invalid connection name "${name.slice(0, 80)}"`, CONNECTION_NAME_RULE);
 }
 
 function withoutTokens(file: ConnectionFile): ConnectionInfo {

@@ -14,7 +14,10 @@ export interface ConnectionTestReport {
 }
 
 /** `ctct connections test`: one account-summary call through the client with the connection's provider. */
-export async function testConnection(store: ConnectionStore, provider: ConnectionTokenProvider): Promise<ConnectionTestReport> {
+export async function testConnection(
+  store: ConnectionStore,
+  provider: ConnectionTokenProvider,
+): Promise<ConnectionTestReport> {
   const before = await store.info(provider.name);
   const started = Date.now();
   const account = await fetchAccountSummary(before.api_base, provider);

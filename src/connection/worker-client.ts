@@ -43,7 +43,11 @@ export function workerScript(): string | undefined {
  * (the caller then re-checks the store and falls back to refreshing in-process, which is safe: it
  * takes the same lock and re-reads first).
  */
-export function runRefreshWorker(script: string, request: WorkerRequest, env: Record<string, string>): Promise<WorkerReply | undefined> {
+export function runRefreshWorker(
+  script: string,
+  request: WorkerRequest,
+  env: Record<string, string>,
+): Promise<WorkerReply | undefined> {
   return new Promise((resolve) => {
     let child;
     try {
@@ -86,13 +90,17 @@ export function serializeError(err: unknown): SerializedError {
 
 /** The worker's error as the class the in-process refresh would have thrown. */
 export function reviveError(e: SerializedError): Error {
-  if (e.name === 'ReconnectRequiredError' && e.connection && e.command && e.reason) return new ConnectionExpiredError(e.connection, e.command, e.reason);
+  if (e.name === 'ReconnectRequiredError' && e.connection && e.command && e.reason)
+    return new ConnectionExpiredError(e.connection, e.command, e.reason);
   if (e.name === 'OAuthFlowError' && e.error) {
     const revived = new OAuthFlowError(e.error, e.description, e.hint);
     revived.message = e.message;
     return revived;
   }
-  const revived = e.name === 'LockTimeoutError' ? new LockTimeoutError(e.message, e.hint) : new ConnectionError(e.message, e.hint, e.exitCode ?? 1);
+  const revived =
+    e.name === 'LockTimeoutError'
+      ? new LockTimeoutError(e.message, e.hint)
+      : new ConnectionError(e.message, e.hint, e.exitCode ?? 1);
   if (e.name !== 'LockTimeoutError') revived.name = e.name;
   return revived;
 }

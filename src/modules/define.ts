@@ -97,7 +97,9 @@ export type ModuleDefinition<S extends AnyInputSchema = AnyInputSchema> = Listin
 export function defineModule<S extends AnyInputSchema>(definition: ListingModule<S>): ListingModule<S>;
 export function defineModule<S extends AnyInputSchema>(definition: ActionModule<S>): ActionModule<S>;
 export function defineModule<S extends AnyInputSchema>(definition: ModuleDefinition<S>): ModuleDefinition<S> {
-  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(definition.key)) throw new Error(`module key must be kebab-case: ${definition.key}`);
-  if (definition.kind === 'trigger' && !definition.watch) throw new Error(`trigger ${definition.key} needs a watch spec`);
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(definition.key))
+    throw new Error(`module key must be kebab-case: ${definition.key}`);
+  if (definition.kind === 'trigger' && !definition.watch)
+    throw new Error(`trigger ${definition.key} needs a watch spec`);
   return definition;
 }

@@ -29,7 +29,11 @@ export type OptionSource =
   /** A fixed choice (create/update/delete, Account/Contact, GET/POST...): the field's own allowed values. */
   | 'allowed-values';
 
-export const meta = (title: string, description: string, extra: Omit<FieldMeta, 'title' | 'description'> = {}): FieldMeta => ({
+export const meta = (
+  title: string,
+  description: string,
+  extra: Omit<FieldMeta, 'title' | 'description'> = {},
+): FieldMeta => ({
   title,
   description,
   ...extra,
@@ -37,16 +41,27 @@ export const meta = (title: string, description: string, extra: Omit<FieldMeta, 
 
 /** A UUID as the API writes ids (36 characters, 8-4-4-4-12). */
 export const uuid = (what: string) =>
-  z.string().trim().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, `must be a ${what} (a 36-character UUID)`);
+  z
+    .string()
+    .trim()
+    .regex(
+      /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
+      `must be a ${what} (a 36-character UUID)`,
+    );
 
 /** An ISO-8601 date or date-time, as accepted by the API's date parameters. */
 export const isoDate = () =>
   z
     .string()
     .trim()
-    .refine((v) => /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(v) && !Number.isNaN(Date.parse(v.length === 10 ? `${v}T00:00:00Z` : v.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'))), {
-      message: 'must be an ISO-8601 date (2026-03-01) or date-time (2026-03-01T09:30:00Z)',
-    });
+    .refine(
+      (v) =>
+        /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(v) &&
+        !Number.isNaN(Date.parse(v.length === 10 ? `${v}T00:00:00Z` : v.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'))),
+      {
+        message: 'must be an ISO-8601 date (2026-03-01) or date-time (2026-03-01T09:30:00Z)',
+      },
+    );
 
 /** The Limit field of searches and triggers: how many items one run returns at most. */
 export const limitField = (what: string, defaultValue = 100) =>
@@ -56,4 +71,6 @@ export const limitField = (what: string, defaultValue = 100) =>
     .min(1, 'must be at least 1')
     .max(1_000_000, 'must be at most 1,000,000')
     .default(defaultValue)
-    .meta(meta('Limit', `The maximum number of ${what} returned during one execution cycle (default ${defaultValue}).`));
+    .meta(
+      meta('Limit', `The maximum number of ${what} returned during one execution cycle (default ${defaultValue}).`),
+    );

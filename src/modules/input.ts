@@ -9,14 +9,22 @@ export class ModuleInputError extends Error {
     readonly moduleName: string,
     readonly problems: { field: string; label: string; message: string }[],
   ) {
-    super(`Invalid input for "${moduleName}":\n${problems.map((p) => `  - ${p.label} (${p.field}): ${p.message}`).join('\n')}`);
+    super(
+      `Invalid input for "${moduleName}":\n${problems.map((p) => `  - ${p.label} (${p.field}): ${p.message}`).join('\n')}`,
+    );
     this.name = 'ModuleInputError';
   }
   get hint(): string {
     return `Run \`ctct describe ${this.moduleName.includes(' ') ? JSON.stringify(this.moduleName) : this.moduleName}\` to see every field and its rules.`;
   }
   toJSON(): unknown {
-    return { name: this.name, message: this.message, module: this.moduleName, problems: this.problems, hint: this.hint };
+    return {
+      name: this.name,
+      message: this.message,
+      module: this.moduleName,
+      problems: this.problems,
+      hint: this.hint,
+    };
   }
 }
 
@@ -44,7 +52,14 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return node;
 }
 
-const EXPECTED_WORDS: Record<string, string> = { number: 'a number', int: 'a whole number', boolean: 'true or false', array: 'a list', object: 'an object', string: 'text' };
+const EXPECTED_WORDS: Record<string, string> = {
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'an object',
+  string: 'text',
+};
 
 /** "must be a number, not "abc"": zod's own "expected number, received string" hides the value at fault. */
 function wrongType(expected: string, value: unknown): string | undefined {
@@ -57,7 +72,9 @@ function wrongType(expected: string, value: unknown): string | undefined {
 /** Validates raw input against a module's schema; returns the parsed input or throws ModuleInputError. */
 export function parseModuleInput<S extends AnyInputSchema>(module: ModuleDefinition<S>, raw: unknown): z.output<S> {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new ModuleInputError(module.name, [{ field: '(input)', label: '(input)', message: 'input must be a JSON object' }]);
+    throw new ModuleInputError(module.name, [
+      { field: '(input)', label: '(input)', message: 'input must be a JSON object' },
+    ]);
   }
   const shape = module.input.shape;
   let unknownKeys: string[] | undefined;
@@ -75,7 +92,12 @@ export function parseModuleInput<S extends AnyInputSchema>(module: ModuleDefinit
     for (const issue of result.error.issues) {
       const field = issue.path.map(String).join('.') || '(input)';
       const value = valueAt(raw, issue.path);
-      const message = issue.code === 'invalid_type' ? (value === undefined ? 'is required' : (wrongType(issue.expected, value) ?? issue.message)) : issue.message;
+      const message =
+        issue.code === 'invalid_type'
+          ? value === undefined
+            ? 'is required'
+            : (wrongType(issue.expected, value) ?? issue.message)
+          : issue.message;
       problems.push({ field, label: labelFor(fields, issue.path), message });
     }
   }
@@ -92,7 +114,8 @@ export function coerceFieldValues(module: ModuleDefinition, pairs: readonly stri
   const out: Record<string, unknown> = {};
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
-    if (eq <= 0) throw new ModuleInputError(module.name, [{ field: pair, label: pair, message: 'use --field key=value' }]);
+    if (eq <= 0)
+      throw new ModuleInputError(module.name, [{ field: pair, label: pair, message: 'use --field key=value' }]);
     const key = pair.slice(0, eq);
     const value = pair.slice(eq + 1);
     const field = fields.get(key);
@@ -103,7 +126,13 @@ export function coerceFieldValues(module: ModuleDefinition, pairs: readonly stri
     try {
       out[key] = JSON.parse(value) as unknown;
     } catch {
-      out[key] = field.type === 'array' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value;
+      out[key] =
+        field.type === 'array'
+          ? value
+              .split(',')
+              .map((v) => v.trim())
+              .filter(Boolean)
+          : value;
     }
   }
   return out;

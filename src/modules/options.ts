@@ -19,10 +19,31 @@ type Loader = (ctx: RunContext, input: Record<string, unknown>, field?: FieldInf
 /** A contacts dropdown over a million contacts helps nobody: the loader stops here and says so. */
 export const CONTACT_CHOICES_CAP = 2_000;
 
-export const PERMISSION_TO_SEND = ['explicit', 'implicit', 'not_set', 'pending_confirmation', 'temp_hold', 'unsubscribed'] as const;
-export const TRACKING_ACTIVITY_TYPES = ['em_sends', 'em_opens', 'em_clicks', 'em_bounces', 'em_optouts', 'em_forwards', 'p_contact_open', 'p_contact_click', 'p_contact_add', 'p_contact_update'] as const;
+export const PERMISSION_TO_SEND = [
+  'explicit',
+  'implicit',
+  'not_set',
+  'pending_confirmation',
+  'temp_hold',
+  'unsubscribed',
+] as const;
+export const TRACKING_ACTIVITY_TYPES = [
+  'em_sends',
+  'em_opens',
+  'em_clicks',
+  'em_bounces',
+  'em_optouts',
+  'em_forwards',
+  'p_contact_open',
+  'p_contact_click',
+  'p_contact_add',
+  'p_contact_update',
+] as const;
 
-const staticChoices = (values: readonly string[]): Loader => () => Promise.resolve(values.map((v) => ({ value: v, label: v })));
+const staticChoices =
+  (values: readonly string[]): Loader =>
+  () =>
+    Promise.resolve(values.map((v) => ({ value: v, label: v })));
 
 const loaders: Record<OptionSource, Loader> = {
   'contact-lists': (ctx) =>
@@ -34,32 +55,54 @@ const loaders: Record<OptionSource, Loader> = {
       const contacts = await collect(ctx.client.contacts.listAll({}, { limit: CONTACT_CHOICES_CAP }));
       return contacts.map((c) => ({
         value: c.contact_id ?? '',
-        label: [c.email_address?.address, [c.first_name, c.last_name].filter(Boolean).join(' ')].filter(Boolean).join(' — '),
+        label: [c.email_address?.address, [c.first_name, c.last_name].filter(Boolean).join(' ')]
+          .filter(Boolean)
+          .join(' — '),
       }));
     }),
   'custom-fields': (ctx) =>
     cached(ctx, 'options:custom-fields', async () =>
-      (await collect(ctx.client.customFields.listAll())).map((f) => ({ value: f.custom_field_id ?? '', label: `${f.label ?? f.name ?? ''} (${f.type ?? 'string'})` })),
+      (await collect(ctx.client.customFields.listAll())).map((f) => ({
+        value: f.custom_field_id ?? '',
+        label: `${f.label ?? f.name ?? ''} (${f.type ?? 'string'})`,
+      })),
     ),
-  tags: (ctx) => cached(ctx, 'options:tags', async () => (await collect(ctx.client.tags.listAll())).map((t) => ({ value: t.tag_id ?? '', label: t.name ?? '' }))),
+  tags: (ctx) =>
+    cached(ctx, 'options:tags', async () =>
+      (await collect(ctx.client.tags.listAll())).map((t) => ({ value: t.tag_id ?? '', label: t.name ?? '' })),
+    ),
   campaigns: (ctx) =>
     cached(ctx, 'options:campaigns', async () =>
-      (await collect(ctx.client.emails.listAll())).map((c) => ({ value: c.campaign_id ?? '', label: `${c.name ?? ''} [${c.current_status ?? ''}]` })),
+      (await collect(ctx.client.emails.listAll())).map((c) => ({
+        value: c.campaign_id ?? '',
+        label: `${c.name ?? ''} [${c.current_status ?? ''}]`,
+      })),
     ),
   'campaign-activities': async (ctx, input) => {
     const campaignId = typeof input.campaign_id === 'string' ? input.campaign_id : undefined;
     if (!campaignId) throw new MissingDependencyError('campaign_id', 'Campaign ID');
     const campaign = await cached(ctx, `campaign:${campaignId}`, () => ctx.client.emails.get(campaignId));
-    return (campaign.campaign_activities ?? []).map((a) => ({ value: a.campaign_activity_id ?? '', label: a.role ?? '' }));
+    return (campaign.campaign_activities ?? []).map((a) => ({
+      value: a.campaign_activity_id ?? '',
+      label: a.role ?? '',
+    }));
   },
   'sender-emails': (ctx) =>
     cached(ctx, 'options:sender-emails', async () =>
-      (await ctx.client.account.emails({ confirm_status: 'CONFIRMED' })).map((e) => ({ value: e.email_address ?? '', label: `${e.email_address ?? ''} (${e.confirm_status ?? ''})` })),
+      (await ctx.client.account.emails({ confirm_status: 'CONFIRMED' })).map((e) => ({
+        value: e.email_address ?? '',
+        label: `${e.email_address ?? ''} (${e.confirm_status ?? ''})`,
+      })),
     ),
   'permission-to-send': staticChoices(PERMISSION_TO_SEND),
   'tracking-activity-types': staticChoices(TRACKING_ACTIVITY_TYPES),
   'allowed-values': (_ctx, _input, field) => {
-    if (!field?.enum?.length) return Promise.reject(new Error(`the field ${field?.key ?? '(unknown)'} declares allowed-values options but has no fixed set of values`));
+    if (!field?.enum?.length)
+      return Promise.reject(
+        new Error(
+          `the field ${field?.key ?? '(unknown)'} declares allowed-values options but has no fixed set of values`,
+        ),
+      );
     return Promise.resolve(field.enum.map((v) => ({ value: String(v), label: String(v) })));
   },
 };
@@ -78,13 +121,20 @@ export class MissingDependencyError extends Error {
 export class NotASelectFieldError extends Error {
   readonly exitCode = 2;
   constructor(moduleName: string, field: string, selectable: string[]) {
-    super(`"${field}" of "${moduleName}" has no list of choices. Fields with choices: ${selectable.length ? selectable.join(', ') : 'none'}.`);
+    super(
+      `"${field}" of "${moduleName}" has no list of choices. Fields with choices: ${selectable.length ? selectable.join(', ') : 'none'}.`,
+    );
     this.name = 'NotASelectFieldError';
   }
 }
 
 /** Loads the choices of an option source (`allowed-values` needs the field whose values they are). */
-export async function loadOptionSource(source: OptionSource, ctx: RunContext, input: Record<string, unknown> = {}, field?: FieldInfo): Promise<Choice[]> {
+export async function loadOptionSource(
+  source: OptionSource,
+  ctx: RunContext,
+  input: Record<string, unknown> = {},
+  field?: FieldInfo,
+): Promise<Choice[]> {
   return loaders[source](ctx, input, field);
 }
 
@@ -101,6 +151,11 @@ export async function loadFieldOptions(
 ): Promise<Choice[]> {
   const field = findField(module.input, fieldKey);
   const source = field?.options as OptionSource | undefined;
-  if (!field || !source) throw new NotASelectFieldError(module.name, fieldKey, selectableFields(module).map((f) => f.path));
+  if (!field || !source)
+    throw new NotASelectFieldError(
+      module.name,
+      fieldKey,
+      selectableFields(module).map((f) => f.path),
+    );
   return loadOptionSource(source, createRunContext(options), input, field);
 }

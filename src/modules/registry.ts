@@ -8,7 +8,15 @@ import { modules as emailReport } from './email-report/index.js';
 import { modules as other } from './other/index.js';
 
 /** Every module, in the seed's order (group by group). */
-export const registry: readonly ModuleDefinition[] = [...contact, ...contactList, ...contactReport, ...emailCampaign, ...emailScheduling, ...emailReport, ...other];
+export const registry: readonly ModuleDefinition[] = [
+  ...contact,
+  ...contactList,
+  ...contactReport,
+  ...emailCampaign,
+  ...emailScheduling,
+  ...emailReport,
+  ...other,
+];
 
 export class UnknownModuleError extends Error {
   readonly exitCode = 2;
@@ -16,7 +24,9 @@ export class UnknownModuleError extends Error {
     readonly query: string,
     readonly suggestions: string[],
   ) {
-    super(`No module "${query}".${suggestions.length ? ` Did you mean: ${suggestions.map((s) => `"${s}"`).join(', ')}?` : ''}`);
+    super(
+      `No module "${query}".${suggestions.length ? ` Did you mean: ${suggestions.map((s) => `"${s}"`).join(', ')}?` : ''}`,
+    );
     this.name = 'UnknownModuleError';
   }
   get hint(): string {
@@ -24,7 +34,11 @@ export class UnknownModuleError extends Error {
   }
 }
 
-const normalize = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+const normalize = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 
 /** Keys, and keys and names in normalized form, to their module (built once: lookups are hot). */
 const byName = new Map<string, ModuleDefinition>();

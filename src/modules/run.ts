@@ -23,7 +23,11 @@ export function createRunContext(options: RunOptions): RunContext {
  * Runs a module by key or seed name: validates the input (ModuleInputError names each bad field), then
  * calls the module. Searches and triggers resolve to an array of bundles, actions to one bundle.
  */
-export async function runModule(module: string | ModuleDefinition, input: unknown, options: RunOptions): Promise<Bundle[] | Bundle> {
+export async function runModule(
+  module: string | ModuleDefinition,
+  input: unknown,
+  options: RunOptions,
+): Promise<Bundle[] | Bundle> {
   const definition = typeof module === 'string' ? findModule(module) : module;
   const parsed = parseModuleInput(definition, input ?? {});
   const ctx = createRunContext(options);

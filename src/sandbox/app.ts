@@ -33,12 +33,21 @@ export function buildApp(parts: AppParts): Hono<SandboxEnv> {
   root.notFound((c) => {
     const allowed = [...new Set(routeMethods.filter((r) => r.pattern.test(c.req.path)).map((r) => r.method))];
     if (allowed.length > 0) {
-      return new ApiProblem(405, 'http.status.method_not_allowed', `${c.req.method} is not supported here; use ${allowed.join(' or ')}.`, 'array', { allow: allowed.join(', ') }).toResponse();
+      return new ApiProblem(
+        405,
+        'http.status.method_not_allowed',
+        `${c.req.method} is not supported here; use ${allowed.join(' or ')}.`,
+        'array',
+        { allow: allowed.join(', ') },
+      ).toResponse();
     }
     return new ApiProblem(404, 'http.status.not_found', 'No such resource.').toResponse();
   });
   // The Date header tells the sandbox clock's time, as the real API's tells its own (watchers start "from now" by it).
-  root.use('*', async (c, next) => { await next(); c.header('Date', new Date(parts.ctx.clock.nowMs()).toUTCString()); });
+  root.use('*', async (c, next) => {
+    await next();
+    c.header('Date', new Date(parts.ctx.clock.nowMs()).toUTCString());
+  });
 
   if (parts.observe) {
     const observe = parts.observe;

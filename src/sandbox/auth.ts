@@ -10,7 +10,11 @@ export function bearerAuth(store: OAuthStore): MiddlewareHandler<SandboxEnv> {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const record = match?.[1] ? store.verifyAccess(match[1]) : undefined;
     if (!record) throw unauthorized();
-    c.set('auth', { clientId: record.client_id, grantId: record.grant_id, scopes: new Set(record.scopes.split(' ').filter(Boolean)) });
+    c.set('auth', {
+      clientId: record.client_id,
+      grantId: record.grant_id,
+      scopes: new Set(record.scopes.split(' ').filter(Boolean)),
+    });
     await next();
   };
 }
@@ -19,7 +23,11 @@ export function bearerAuth(store: OAuthStore): MiddlewareHandler<SandboxEnv> {
 export function requireScope(scope: string): MiddlewareHandler<SandboxEnv> {
   return async (c, next) => {
     if (!c.get('auth').scopes.has(scope)) {
-      throw new ApiProblem(403, 'forbidden', `This request needs the ${scope} scope, which the access token was not granted.`);
+      throw new ApiProblem(
+        403,
+        'forbidden',
+        `This request needs the ${scope} scope, which the access token was not granted.`,
+      );
     }
     await next();
   };

@@ -6,7 +6,8 @@ export async function readJson(c: Context): Promise<unknown> {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/json\b/i.test(type)) throw unsupportedMediaType();
   const text = await c.req.text();
-  if (text.trim() === '') throw badRequest('http.status.bad_request', 'The request body is empty; a JSON body is required.');
+  if (text.trim() === '')
+    throw badRequest('http.status.bad_request', 'The request body is empty; a JSON body is required.');
   try {
     return JSON.parse(text) as unknown;
   } catch {

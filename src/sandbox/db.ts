@@ -53,7 +53,8 @@ export function clearTables(db: Db, keepPrefixes: readonly string[]): void {
   const tables = db
     .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
     .all() as { name: string }[];
-  const hasSequences = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_sequence'").get() !== undefined;
+  const hasSequences =
+    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_sequence'").get() !== undefined;
   db.transaction(() => {
     for (const { name } of tables) {
       if (keepPrefixes.some((p) => name.startsWith(p))) continue;

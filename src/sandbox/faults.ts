@@ -87,7 +87,9 @@ export interface FaultController {
 export class ConnectionDropped extends TypeError {
   readonly sandboxFault = 'drop';
   constructor() {
-    super('fetch failed', { cause: Object.assign(new Error('other side closed (sandbox fault injection)'), { code: 'ECONNRESET' }) });
+    super('fetch failed', {
+      cause: Object.assign(new Error('other side closed (sandbox fault injection)'), { code: 'ECONNRESET' }),
+    });
   }
 }
 
@@ -104,21 +106,31 @@ function toRegExp(path: string | RegExp): RegExp {
   if (path instanceof RegExp) return path;
   const cached = compiledPatterns.get(path);
   if (cached) return cached;
-  const full = path.startsWith('/v3') || path.startsWith('/oauth2') ? path : `/v3${path.startsWith('/') ? '' : '/'}${path}`;
-  const regex = new RegExp(`^${full.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  const full =
+    path.startsWith('/v3') || path.startsWith('/oauth2') ? path : `/v3${path.startsWith('/') ? '' : '/'}${path}`;
+  const regex = new RegExp(
+    `^${full
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
   compiledPatterns.set(path, regex);
   return regex;
 }
 
 function matches(target: FaultTarget | undefined, method: string, path: string): boolean {
-  const methods = target?.method === undefined ? undefined : (typeof target.method === 'string' ? [target.method] : target.method).map((m) => m.toUpperCase());
+  const methods =
+    target?.method === undefined
+      ? undefined
+      : (typeof target.method === 'string' ? [target.method] : target.method).map((m) => m.toUpperCase());
   if (methods && !methods.includes(method)) return false;
   if (target?.path === undefined) return path === '/v3' || path.startsWith('/v3/');
   return toRegExp(target.path).test(path);
 }
 
 function checkRate(name: string, value: number | undefined): void {
-  if (value !== undefined && !(value >= 0 && value <= 1)) throw new Error(`faults: ${name} must be between 0 and 1, got ${value}`);
+  if (value !== undefined && !(value >= 0 && value <= 1))
+    throw new Error(`faults: ${name} must be between 0 and 1, got ${value}`);
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -126,10 +138,16 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 function errorResponse(status: number, oauth: boolean): Response {
   if (oauth) {
     const error = status === 503 ? 'temporarily_unavailable' : 'server_error';
-    return new Response(JSON.stringify({ error, error_description: 'The authorization server is temporarily unable to handle the request.' }), {
-      status,
-      headers: { 'content-type': 'application/json' },
-    });
+    return new Response(
+      JSON.stringify({
+        error,
+        error_description: 'The authorization server is temporarily unable to handle the request.',
+      }),
+      {
+        status,
+        headers: { 'content-type': 'application/json' },
+      },
+    );
   }
   const problem =
     status === 503
@@ -161,13 +179,19 @@ export function createFaults(defaultSeed = 'ctct-sandbox'): FaultController {
   const roll = (): { fault?: FaultKind; status?: number; latencyMs: number } => {
     const [kindDraw, statusDraw, latencyDraw] = [rng.next(), rng.next(), rng.next()];
     const latency = settings.latencyMs;
-    const latencyMs = latency === undefined ? 0 : typeof latency === 'number' ? latency : latency[0] + Math.floor(latencyDraw * (latency[1] - latency[0] + 1));
+    const latencyMs =
+      latency === undefined
+        ? 0
+        : typeof latency === 'number'
+          ? latency
+          : latency[0] + Math.floor(latencyDraw * (latency[1] - latency[0] + 1));
     const drop = settings.dropRate ?? 0;
     const error = drop + (settings.errorRate ?? 0);
     const throttle = error + (settings.throttleRate ?? 0);
     if (kindDraw < drop) return { fault: 'drop', latencyMs };
     if (kindDraw < error) {
-      const statuses = settings.errorStatuses && settings.errorStatuses.length > 0 ? settings.errorStatuses : DEFAULT_ERROR_STATUSES;
+      const statuses =
+        settings.errorStatuses && settings.errorStatuses.length > 0 ? settings.errorStatuses : DEFAULT_ERROR_STATUSES;
       return { fault: 'error', status: statuses[Math.floor(statusDraw * statuses.length)] ?? 500, latencyMs };
     }
     if (kindDraw < throttle) return { fault: 'throttle', latencyMs };
@@ -187,7 +211,8 @@ export function createFaults(defaultSeed = 'ctct-sandbox'): FaultController {
       for (const name of ['errorRate', 'dropRate', 'throttleRate'] as const) checkRate(name, next[name]);
       const total = (next.errorRate ?? 0) + (next.dropRate ?? 0) + (next.throttleRate ?? 0);
       if (total > 1) throw new Error(`faults: errorRate + dropRate + throttleRate must not exceed 1 (got ${total})`);
-      if (Array.isArray(next.latencyMs) && !(next.latencyMs[0] >= 0 && next.latencyMs[1] >= next.latencyMs[0])) throw new Error('faults: latencyMs range must be [min, max] with 0 <= min <= max');
+      if (Array.isArray(next.latencyMs) && !(next.latencyMs[0] >= 0 && next.latencyMs[1] >= next.latencyMs[0]))
+        throw new Error('faults: latencyMs range must be [min, max] with 0 <= min <= max');
       settings = { ...next };
       rng = createRng(`${next.seed ?? defaultSeed}:faults`);
       seq = 0;
@@ -203,8 +228,10 @@ export function createFaults(defaultSeed = 'ctct-sandbox'): FaultController {
     current: () => settings,
     injectNext(fault) {
       const count = fault.count ?? 1;
-      if (!Number.isInteger(count) || count < 1) throw new Error(`faults.injectNext: count must be a positive integer, got ${count}`);
-      if (fault.fault === 'error' && fault.status !== undefined && !(fault.status >= 500 && fault.status <= 599)) throw new Error('faults.injectNext: an error fault needs a 5xx status');
+      if (!Number.isInteger(count) || count < 1)
+        throw new Error(`faults.injectNext: count must be a positive integer, got ${count}`);
+      if (fault.fault === 'error' && fault.status !== undefined && !(fault.status >= 500 && fault.status <= 599))
+        throw new Error('faults.injectNext: an error fault needs a 5xx status');
       queue.push({ ...fault, remaining: count });
     },
     pending: () => queue.reduce((n, q) => n + q.remaining, 0),
@@ -218,7 +245,12 @@ export function createFaults(defaultSeed = 'ctct-sandbox'): FaultController {
       const position = ++seq;
       const random = inRandomScope ? roll() : { latencyMs: 0 };
       const outcome = queued
-        ? { fault: queued.fault, status: queued.fault === 'error' ? (queued.status ?? 503) : undefined, latencyMs: queued.latencyMs ?? 0, source: 'queued' as const }
+        ? {
+            fault: queued.fault,
+            status: queued.fault === 'error' ? (queued.status ?? 503) : undefined,
+            latencyMs: queued.latencyMs ?? 0,
+            source: 'queued' as const,
+          }
         : { ...random, source: 'random' as const };
       if (outcome.fault || outcome.latencyMs > 0) {
         record({
@@ -241,7 +273,11 @@ export function createFaults(defaultSeed = 'ctct-sandbox'): FaultController {
         case 'throttle':
         case 'quota':
           // The OAuth server knows no daily quota: both are its own 429 there.
-          if (oauth) return new Response(JSON.stringify({ error: 'too_many_requests', error_description: 'Too Many Requests' }), { status: 429, headers: { 'content-type': 'application/json' } });
+          if (oauth)
+            return new Response(
+              JSON.stringify({ error: 'too_many_requests', error_description: 'Too Many Requests' }),
+              { status: 429, headers: { 'content-type': 'application/json' } },
+            );
           throw outcome.fault === 'quota' ? quotaExceeded() : throttled();
         default:
           return next();

@@ -87,7 +87,12 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const faults = createFaults(randomSeed);
   const rateLimiter = createRateLimiter(ctx.settings, clock, { defaultClientId: SANDBOX_CLIENT_ID });
 
-  oauth.registerClient({ client_id: SANDBOX_CLIENT_ID, name: 'ctct-connect sandbox CLI', client_secret: null, redirect_uris: ['http://127.0.0.1/'] });
+  oauth.registerClient({
+    client_id: SANDBOX_CLIENT_ID,
+    name: 'ctct-connect sandbox CLI',
+    client_secret: null,
+    redirect_uris: ['http://127.0.0.1/'],
+  });
   const credentials = defaultCredentials(oauth);
 
   const app = buildApp({
@@ -102,7 +107,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const sandbox: Sandbox = {
     app,
     fetch: (input, init) => {
-      const request = input instanceof Request ? input : new Request(new URL(String(input), 'http://sandbox.local'), init);
+      const request =
+        input instanceof Request ? input : new Request(new URL(String(input), 'http://sandbox.local'), init);
       return Promise.resolve(app.fetch(request));
     },
     clock,
@@ -149,7 +155,14 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
  * again (a file that has lists but no contacts yet is not empty); the account profile, created with
  * defaults on first use, does not count.
  */
-const ACCOUNT_DATA_TABLES = ['contacts', 'contact_lists', 'contact_custom_fields', 'contact_tags', 'email_campaigns', 'bulk_activities'] as const;
+const ACCOUNT_DATA_TABLES = [
+  'contacts',
+  'contact_lists',
+  'contact_custom_fields',
+  'contact_tags',
+  'email_campaigns',
+  'bulk_activities',
+] as const;
 
 function holdsNoAccountData(db: Db): boolean {
   return ACCOUNT_DATA_TABLES.every((table) => db.prepare(`SELECT 1 FROM ${table} LIMIT 1`).get() === undefined);

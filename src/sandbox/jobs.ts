@@ -44,7 +44,9 @@ export const jobsSchema = [
 export function createJobEngine(db: Db, clock: SandboxClock): JobEngine {
   const handlers = new Map<string, JobHandler>();
   const insert = db.prepare('INSERT INTO sandbox_jobs (kind, payload, due_at) VALUES (?, ?, ?)');
-  const due = db.prepare('SELECT id, kind, payload, due_at FROM sandbox_jobs WHERE due_at <= ? AND id <= ? ORDER BY due_at, id LIMIT 1');
+  const due = db.prepare(
+    'SELECT id, kind, payload, due_at FROM sandbox_jobs WHERE due_at <= ? AND id <= ? ORDER BY due_at, id LIMIT 1',
+  );
   const remove = db.prepare('DELETE FROM sandbox_jobs WHERE id = ?');
   const count = db.prepare('SELECT COUNT(*) AS n FROM sandbox_jobs');
   const maxId = db.prepare('SELECT COALESCE(MAX(id), 0) AS m FROM sandbox_jobs');
@@ -53,7 +55,8 @@ export function createJobEngine(db: Db, clock: SandboxClock): JobEngine {
   let runningDueAt: number | undefined;
 
   const runOne = (ceilingId: number): boolean => {
-    const row = due.get(clock.nowMs(), ceilingId) as { id: number; kind: string; payload: string; due_at: number } | undefined;
+    const row = due.get(clock.nowMs(), ceilingId) as
+      { id: number; kind: string; payload: string; due_at: number } | undefined;
     if (!row) return false;
     const handler = handlers.get(row.kind);
     runningDueAt = row.due_at;

@@ -37,11 +37,17 @@ export function parseLimit(raw: string | undefined | null, rule: LimitRule): num
   if (raw === undefined || raw === null || raw === '') return rule.defaultValue;
   const min = rule.min ?? 1;
   if (!/^\d+$/.test(raw)) {
-    throw badRequest(rule.errorKey ?? 'http.status.bad_request', `limit must be an integer between ${min} and ${rule.max}.`);
+    throw badRequest(
+      rule.errorKey ?? 'http.status.bad_request',
+      `limit must be an integer between ${min} and ${rule.max}.`,
+    );
   }
   const n = Number(raw);
   if (n < min || n > rule.max) {
-    throw badRequest(rule.errorKey ?? 'http.status.bad_request', `limit must be an integer between ${min} and ${rule.max}.`);
+    throw badRequest(
+      rule.errorKey ?? 'http.status.bad_request',
+      `limit must be an integer between ${min} and ${rule.max}.`,
+    );
   }
   return n;
 }

@@ -50,7 +50,11 @@ interface DailyCounter {
   count: number;
 }
 
-export function createRateLimiter(settings: SandboxSettings, clock: SandboxClock, options: RateLimiterOptions): RateLimiter {
+export function createRateLimiter(
+  settings: SandboxSettings,
+  clock: SandboxClock,
+  options: RateLimiterOptions,
+): RateLimiter {
   const realNow = options.realNow ?? (() => performance.now());
   const daily = new Map<string, DailyCounter>();
   const windows = new Map<string, number[]>();
@@ -103,7 +107,8 @@ export function createRateLimiter(settings: SandboxSettings, clock: SandboxClock
     },
     dailyCount: (clientId = options.defaultClientId) => counter(clientId).count,
     setDailyCount(count, clientId = options.defaultClientId) {
-      if (!Number.isInteger(count) || count < 0) throw new Error(`setDailyCount needs a non-negative integer, got ${count}`);
+      if (!Number.isInteger(count) || count < 0)
+        throw new Error(`setDailyCount needs a non-negative integer, got ${count}`);
       counter(clientId).count = count;
     },
     reset() {

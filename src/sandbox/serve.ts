@@ -17,7 +17,10 @@ export interface RunningServer {
 const JOB_TICK_MS = 50;
 
 export async function listen(sandbox: Sandbox, port: number): Promise<RunningServer> {
-  const server: Server = createServer({ noDelay: true }, getRequestListener((request, env) => sandbox.app.fetch(request, env)));
+  const server: Server = createServer(
+    { noDelay: true },
+    getRequestListener((request, env) => sandbox.app.fetch(request, env)),
+  );
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

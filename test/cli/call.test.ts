@@ -20,7 +20,14 @@ interface Run {
 const configDir = mkdtempSync(join(tmpdir(), 'ctct-call-config-'));
 
 function ctct(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
-  const base: Record<string, string | undefined> = { ...process.env, CTCT_API_BASE: server.base, CTCT_ACCESS_TOKEN: TOKEN, CTCT_CONFIG_DIR: configDir, CTCT_CONNECTION: undefined, ...env };
+  const base: Record<string, string | undefined> = {
+    ...process.env,
+    CTCT_API_BASE: server.base,
+    CTCT_ACCESS_TOKEN: TOKEN,
+    CTCT_CONFIG_DIR: configDir,
+    CTCT_CONNECTION: undefined,
+    ...env,
+  };
   for (const [k, v] of Object.entries(base)) if (v === undefined) delete base[k];
   return new Promise((resolve) => {
     execFile(process.execPath, [cli, ...args], { env: base }, (error, stdout, stderr) => {
@@ -56,7 +63,16 @@ describe('ctct call', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ctct-call-'));
     const file = join(dir, 'body.json');
     writeFileSync(file, '{"name": "New list"}\n');
-    const run = await ctct(['call', 'POST', '/v3/contact_lists', '--body', `@${file}`, '--header', 'X-Trace: t1', '--json']);
+    const run = await ctct([
+      'call',
+      'POST',
+      '/v3/contact_lists',
+      '--body',
+      `@${file}`,
+      '--header',
+      'X-Trace: t1',
+      '--json',
+    ]);
     expect(run.code).toBe(0);
     const out = JSON.parse(run.stdout) as { status: number; headers: Record<string, string>; body: unknown };
     expect(out.status).toBe(201);
@@ -78,7 +94,11 @@ describe('ctct call', () => {
     ['a protocol-relative path', ['call', 'GET', '//evil.example/v3/contacts'], /another host/],
     ['a .. escape', ['call', 'GET', '/v3/../oauth2/default/v1/token'], /segments could leave \/v3/],
     ['a path outside /v3', ['call', 'GET', '/contacts'], /must start with \/v3\//],
-    ['a user Authorization header', ['call', 'GET', '/v3/contacts', '--header', 'Authorization: Bearer other'], /Authorization header/],
+    [
+      'a user Authorization header',
+      ['call', 'GET', '/v3/contacts', '--header', 'Authorization: Bearer other'],
+      /Authorization header/,
+    ],
     ['an unsupported method', ['call', 'HEAD', '/v3/contacts'], /Unsupported method/],
     ['a body that is not JSON', ['call', 'POST', '/v3/contact_lists', '--body', '{name:'], /not valid JSON/],
     ['a malformed --query', ['call', 'GET', '/v3/contacts', '--query', 'limit'], /not name=value/],

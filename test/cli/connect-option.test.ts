@@ -25,7 +25,12 @@ interface Run {
 }
 
 function ctct(args: string[]): Promise<Run> {
-  const env: Record<string, string | undefined> = { ...process.env, CTCT_CONFIG_DIR: configDir, CTCT_STATE_DIR: stateDir, NO_COLOR: '1' };
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    CTCT_CONFIG_DIR: configDir,
+    CTCT_STATE_DIR: stateDir,
+    NO_COLOR: '1',
+  };
   for (const name of ['CTCT_ACCESS_TOKEN', 'CTCT_API_BASE', 'CTCT_CONNECTION', 'CTCT_SECRET_KEY']) delete env[name];
   return new Promise((resolve) => {
     execFile(process.execPath, [CLI_MAIN, ...args], { env, cwd: ROOT }, (error, stdout, stderr) => {
@@ -47,11 +52,28 @@ beforeAll(async () => {
 
 /** Each command, and how its success shows. */
 const commands: [string, string[], (run: Run) => void][] = [
-  ['ctct call', ['call', 'GET', '/v3/account/summary', '--json'], (run) => expect(JSON.parse(run.stdout)).toMatchObject({ status: 200, body: { organization_name: expect.any(String) } })],
-  ['ctct run', ['run', 'list-contact-lists', '--json'], (run) => expect(JSON.stringify(JSON.parse(run.stdout))).toContain('Chosen by --connection')],
-  ['ctct options', ['options', 'list-contacts', 'lists', '--json'], (run) => expect(JSON.stringify(JSON.parse(run.stdout))).toContain('Chosen by --connection')],
+  [
+    'ctct call',
+    ['call', 'GET', '/v3/account/summary', '--json'],
+    (run) =>
+      expect(JSON.parse(run.stdout)).toMatchObject({ status: 200, body: { organization_name: expect.any(String) } }),
+  ],
+  [
+    'ctct run',
+    ['run', 'list-contact-lists', '--json'],
+    (run) => expect(JSON.stringify(JSON.parse(run.stdout))).toContain('Chosen by --connection'),
+  ],
+  [
+    'ctct options',
+    ['options', 'list-contacts', 'lists', '--json'],
+    (run) => expect(JSON.stringify(JSON.parse(run.stdout))).toContain('Chosen by --connection'),
+  ],
   ['ctct watch', ['watch', 'watch-contacts', '--once', '--json'], (run) => expect(run.stdout).toBe('')],
-  ['ctct connections test', ['connections', 'test', '--json'], (run) => expect(JSON.parse(run.stdout)).toMatchObject({ name: 'good', ok: true })],
+  [
+    'ctct connections test',
+    ['connections', 'test', '--json'],
+    (run) => expect(JSON.parse(run.stdout)).toMatchObject({ name: 'good', ok: true }),
+  ],
 ];
 
 describe('--connection NAME', () => {
@@ -66,7 +88,8 @@ describe('--connection NAME', () => {
     const withDefault = await ctct(args);
     expect(withDefault.code).toBe(1);
     expect(withDefault.stdout + withDefault.stderr).toContain('ctct connect --name broken');
-    for (const secret of secrets) expect(withOption.stdout + withOption.stderr + withDefault.stdout + withDefault.stderr).not.toContain(secret);
+    for (const secret of secrets)
+      expect(withOption.stdout + withOption.stderr + withDefault.stdout + withDefault.stderr).not.toContain(secret);
   });
 
   it('an unknown connection name is refused, naming the known ones', async () => {

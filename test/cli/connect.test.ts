@@ -18,16 +18,21 @@ function allIssuedTokens(): string[] {
 
 function expectNoSecrets(runs: readonly CliRun[], extra: readonly string[] = []): void {
   const output = runs.map((r) => r.stdout + r.stderr).join('\n');
-  for (const secret of [...allIssuedTokens(), ...extra]) expect(output.includes(secret), `a token leaked into the output`).toBe(false);
+  for (const secret of [...allIssuedTokens(), ...extra])
+    expect(output.includes(secret), `a token leaked into the output`).toBe(false);
 }
 
 /** `ctct connect` with the test playing the browser on the URL the command prints. */
 async function connectViaCli(env: Record<string, string>, args: string[]): Promise<CliRun> {
   let visit: Promise<unknown> | undefined;
-  const run = await ctct(['connect', '--no-browser', '--oauth-base', t.server!.oauthBase, '--api-base', t.server!.url, ...args], env, (chunk) => {
-    const url = urlIn([chunk], `${t.server!.oauthBase}/authorize`);
-    if (url && !visit) visit = approveInBrowser(url);
-  });
+  const run = await ctct(
+    ['connect', '--no-browser', '--oauth-base', t.server!.oauthBase, '--api-base', t.server!.url, ...args],
+    env,
+    (chunk) => {
+      const url = urlIn([chunk], `${t.server!.oauthBase}/authorize`);
+      if (url && !visit) visit = approveInBrowser(url);
+    },
+  );
   await visit;
   return run;
 }
@@ -44,11 +49,18 @@ describe('ctct connect / ctct connections', () => {
 
     const second = await connectViaCli(env, ['--name', 'other', '--json']);
     runs.push(second);
-    expect(JSON.parse(second.stdout)).toMatchObject({ connection: { name: 'other', default: false, has_refresh_token: true }, replaced: false, warnings: [] });
+    expect(JSON.parse(second.stdout)).toMatchObject({
+      connection: { name: 'other', default: false, has_refresh_token: true },
+      replaced: false,
+      warnings: [],
+    });
 
     const list = await ctct(['connections', 'list', '--json'], env);
     runs.push(list);
-    expect(JSON.parse(list.stdout).map((c: any) => [c.name, c.default])).toEqual([['cli', true], ['other', false]]);
+    expect(JSON.parse(list.stdout).map((c: any) => [c.name, c.default])).toEqual([
+      ['cli', true],
+      ['other', false],
+    ]);
     const table = await ctct(['connections'], env);
     runs.push(table);
     expect(table.stdout).toMatch(/\*\s+cli/);
@@ -58,7 +70,9 @@ describe('ctct connect / ctct connections', () => {
     const shown = JSON.parse(show.stdout);
     expect(shown.access_token).toMatch(/^\*{4}.{4} \(\d+ chars\)$/);
     expect(shown.refresh_token).toMatch(/^\*{4}.{4} \(\d+ chars\)$/);
-    expect(shown.reconnect).toBe(`ctct connect --name cli --oauth-base ${t.server!.oauthBase} --api-base ${t.server!.url}`);
+    expect(shown.reconnect).toBe(
+      `ctct connect --name cli --oauth-base ${t.server!.oauthBase} --api-base ${t.server!.url}`,
+    );
 
     const tested = await ctct(['connections', 'test', 'other', '--json'], env);
     runs.push(tested);
@@ -97,14 +111,26 @@ describe('ctct connect / ctct connections', () => {
 
     // 1. A live grant whose stored access token is a canary the API rejects: test -> 401 -> refresh -> works.
     const { connection } = await saveSandboxConnection(t, store, 'canary');
-    await store.save({ ...connection, tokens: { access_token: CANARY_ACCESS, refresh_token: connection.tokens.refresh_token! } });
+    await store.save({
+      ...connection,
+      tokens: { access_token: CANARY_ACCESS, refresh_token: connection.tokens.refresh_token! },
+    });
     // 2. A dead connection holding canaries only: the refresh fails with the reconnect error.
     const { connection: dead } = await saveSandboxConnection(t, store, 'dead');
-    await store.save({ ...dead, access_expires_at: new Date(Date.now() - 1_000).toISOString(), tokens: { access_token: CANARY_ACCESS, refresh_token: CANARY_REFRESH } });
+    await store.save({
+      ...dead,
+      access_expires_at: new Date(Date.now() - 1_000).toISOString(),
+      tokens: { access_token: CANARY_ACCESS, refresh_token: CANARY_REFRESH },
+    });
 
     const runs: CliRun[] = [];
     for (const json of [[], ['--json']]) {
-      for (const args of [['connections', 'list'], ['connections', 'show', 'canary'], ['connections', 'show', 'dead'], ['connections', 'test', 'dead']]) {
+      for (const args of [
+        ['connections', 'list'],
+        ['connections', 'show', 'canary'],
+        ['connections', 'show', 'dead'],
+        ['connections', 'test', 'dead'],
+      ]) {
         runs.push(await ctct([...json, ...args], env));
       }
     }
@@ -115,7 +141,10 @@ describe('ctct connect / ctct connections', () => {
     const deadRuns = runs.filter((r) => r.code !== 0);
     expect(deadRuns).toHaveLength(2);
     for (const r of deadRuns) expect(r.stdout + r.stderr).toContain('ctct connect --name dead');
-    expect(JSON.parse(deadRuns[1]!.stdout).error).toMatchObject({ name: 'ReconnectRequiredError', command: expect.stringContaining('ctct connect --name dead') });
+    expect(JSON.parse(deadRuns[1]!.stdout).error).toMatchObject({
+      name: 'ReconnectRequiredError',
+      command: expect.stringContaining('ctct connect --name dead'),
+    });
 
     // 3. A tampered file: a clear error, still no secret.
     const path = join(dir, 'connections', 'canary.json');

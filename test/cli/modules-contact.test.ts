@@ -17,8 +17,12 @@ describe('ctct run: Contact and Contact List modules', () => {
   const t = useModuleTestbed();
 
   const ctct = (args: string[]): Promise<CliRun> =>
-    runCtct(args, { CTCT_API_BASE: t.server?.url, CTCT_ACCESS_TOKEN: t.sandbox.credentials.access_token, CTCT_CONFIG_DIR: configDir, CTCT_CONNECTION: undefined });
-
+    runCtct(args, {
+      CTCT_API_BASE: t.server?.url,
+      CTCT_ACCESS_TOKEN: t.sandbox.credentials.access_token,
+      CTCT_CONFIG_DIR: configDir,
+      CTCT_CONNECTION: undefined,
+    });
 
   beforeAll(async () => {
     ensureBuilt();
@@ -44,20 +48,50 @@ describe('ctct run: Contact and Contact List modules', () => {
     expect(created.stderr).toBe('');
     expect(created.code).toBe(0);
     const contact = JSON.parse(created.stdout);
-    expect(contact).toMatchObject({ first_name: 'Cli', email_address: { address: 'cli@example.com' }, list_memberships: [list], phone_numbers: [{ phone_number: '555-0100', kind: 'work' }] });
+    expect(contact).toMatchObject({
+      first_name: 'Cli',
+      email_address: { address: 'cli@example.com' },
+      list_memberships: [list],
+      phone_numbers: [{ phone_number: '555-0100', kind: 'work' }],
+    });
 
-    const listed = await ctct(['run', 'List Contacts', '--json', '--input', JSON.stringify({ lists: [list], limit: 10 })]);
+    const listed = await ctct([
+      'run',
+      'List Contacts',
+      '--json',
+      '--input',
+      JSON.stringify({ lists: [list], limit: 10 }),
+    ]);
     expect(listed.code).toBe(0);
     expect(JSON.parse(listed.stdout).map((c: { contact_id: string }) => c.contact_id)).toEqual([contact.contact_id]);
 
-    const updated = await ctct(['run', 'update-contact', '--json', '--input', JSON.stringify({ contact_id: contact.contact_id, update_source: 'Account', last_name: 'Tool' })]);
+    const updated = await ctct([
+      'run',
+      'update-contact',
+      '--json',
+      '--input',
+      JSON.stringify({ contact_id: contact.contact_id, update_source: 'Account', last_name: 'Tool' }),
+    ]);
     expect(updated.code).toBe(0);
-    expect(JSON.parse(updated.stdout)).toMatchObject({ first_name: 'Cli', last_name: 'Tool', phone_numbers: [{ phone_number: '555-0100' }] });
+    expect(JSON.parse(updated.stdout)).toMatchObject({
+      first_name: 'Cli',
+      last_name: 'Tool',
+      phone_numbers: [{ phone_number: '555-0100' }],
+    });
 
-    const bad = await ctct(['run', 'delete-contacts-from-lists', '--json', '--input', JSON.stringify({ list_ids: [list] })]);
+    const bad = await ctct([
+      'run',
+      'delete-contacts-from-lists',
+      '--json',
+      '--input',
+      JSON.stringify({ list_ids: [list] }),
+    ]);
     // With --json the failure is one JSON document on stdout, naming the problem.
     expect(bad.code).toBe(2);
-    expect(JSON.parse(bad.stdout).error).toMatchObject({ name: 'ModuleInputError', message: expect.stringMatching(/give exactly one source of contacts/) });
+    expect(JSON.parse(bad.stdout).error).toMatchObject({
+      name: 'ModuleInputError',
+      message: expect.stringMatching(/give exactly one source of contacts/),
+    });
     const human = await ctct(['run', 'delete-contacts-from-lists', '--input', JSON.stringify({ list_ids: [list] })]);
     expect(human.code).toBe(2);
     expect(human.stderr).toMatch(/give exactly one source of contacts/);
@@ -67,25 +101,67 @@ describe('ctct run: Contact and Contact List modules', () => {
     const list = (await t.api('POST', '/contact_lists', { name: 'CLI files' })).body.list_id;
     const csv = join(configDir, 'people.csv');
     writeFileSync(csv, 'email,first_name\nfile1@example.com,Una\nfile2@example.com,Duo\n');
-    const fromCsv = await ctct(['run', 'import-contacts-csv', '--json', '--field', `list_ids=${list}`, '--field', 'file_name=people.csv', '--field', `data=@${csv}`]);
+    const fromCsv = await ctct([
+      'run',
+      'import-contacts-csv',
+      '--json',
+      '--field',
+      `list_ids=${list}`,
+      '--field',
+      'file_name=people.csv',
+      '--field',
+      `data=@${csv}`,
+    ]);
     expect(fromCsv.stderr).toBe('');
     expect(fromCsv.code).toBe(0);
-    expect(JSON.parse(fromCsv.stdout)).toMatchObject({ contacts_count: 2, parts: 1, activities: [{ activity_id: expect.any(String) }] });
+    expect(JSON.parse(fromCsv.stdout)).toMatchObject({
+      contacts_count: 2,
+      parts: 1,
+      activities: [{ activity_id: expect.any(String) }],
+    });
 
     const contacts = join(configDir, 'contacts.json');
     writeFileSync(contacts, JSON.stringify([{ email: 'file3@example.com', first_name: 'Tre' }]));
-    const fromJson = await ctct(['run', 'import-contacts', '--json', '--field', `list_ids=${list}`, '--field', `contacts=@${contacts}`]);
+    const fromJson = await ctct([
+      'run',
+      'import-contacts',
+      '--json',
+      '--field',
+      `list_ids=${list}`,
+      '--field',
+      `contacts=@${contacts}`,
+    ]);
     expect(fromJson.code).toBe(0);
     expect(JSON.parse(fromJson.stdout)).toMatchObject({ contacts_count: 1 });
 
-    const missing = await ctct(['run', 'import-contacts-csv', '--json', '--field', `list_ids=${list}`, '--field', 'file_name=x.csv', '--field', 'data=@/nonexistent/people.csv']);
+    const missing = await ctct([
+      'run',
+      'import-contacts-csv',
+      '--json',
+      '--field',
+      `list_ids=${list}`,
+      '--field',
+      'file_name=x.csv',
+      '--field',
+      'data=@/nonexistent/people.csv',
+    ]);
     expect(missing.code).toBe(2);
-    expect(JSON.parse(missing.stdout).error.message).toMatch(/--field data=@\/nonexistent\/people\.csv: cannot read \/nonexistent\/people\.csv/);
+    expect(JSON.parse(missing.stdout).error.message).toMatch(
+      /--field data=@\/nonexistent\/people\.csv: cannot read \/nonexistent\/people\.csv/,
+    );
   });
 
   it('Contact List: update a list, then delete it and get the activity', async () => {
     const list = (await t.api('POST', '/contact_lists', { name: 'CLI before', description: 'kept' })).body.list_id;
-    const updated = await ctct(['run', 'update-contact-list', '--json', '--field', `list_id=${list}`, '--field', 'name=CLI after']);
+    const updated = await ctct([
+      'run',
+      'update-contact-list',
+      '--json',
+      '--field',
+      `list_id=${list}`,
+      '--field',
+      'name=CLI after',
+    ]);
     expect(updated.code).toBe(0);
     expect(JSON.parse(updated.stdout)).toMatchObject({ list_id: list, name: 'CLI after', description: 'kept' });
 

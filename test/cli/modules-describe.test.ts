@@ -34,39 +34,46 @@ function multiLineSeedLabels(moduleName: string): string[] {
 }
 
 describe('ctct describe, for every module', () => {
-  it.each(registry.map((m) => [m.key, m] as const))('%s: every field with label, key, type, required, choices and help', async (_key, module) => {
-    const text = await describeText(module);
-    const flat = squash(text);
-    expect(text.startsWith(`${module.name}  (${module.key}, ${module.kind}, ${module.group})`)).toBe(true);
-    expect(flat).toContain(squash(module.description));
-    expect(flat).toContain(squash(module.output));
-    const paths = fieldPaths(describeFields(module.input));
-    expect(paths.length).toBeGreaterThan(0);
-    for (const { path, field } of paths) {
-      expect(field.label, `${path} has a label`).not.toBe(field.key);
-      expect(field.label.trim(), path).not.toBe('');
-      expect(field.help.trim(), `${path} has help text`).not.toBe('');
-      expect(field.help.trim(), `${path} has help beyond its label`).not.toBe(field.label);
-      const heading = text.split('\n').find((line) => line.trimStart().startsWith(`${field.label}  (${path})  [`));
-      expect(heading, `${path} heading`).toBeDefined();
-      expect(heading).toContain(field.required ? ', required' : ', optional');
-      expect(heading).toContain(`[${field.type}`);
-      if (field.options) expect(heading).toContain(`choices: ctct options ${module.key} ${path.replaceAll('[]', '')}`);
-      else expect(heading).not.toContain('choices:');
-      expect(flat).toContain(squash(field.help));
-    }
-  });
+  it.each(registry.map((m) => [m.key, m] as const))(
+    '%s: every field with label, key, type, required, choices and help',
+    async (_key, module) => {
+      const text = await describeText(module);
+      const flat = squash(text);
+      expect(text.startsWith(`${module.name}  (${module.key}, ${module.kind}, ${module.group})`)).toBe(true);
+      expect(flat).toContain(squash(module.description));
+      expect(flat).toContain(squash(module.output));
+      const paths = fieldPaths(describeFields(module.input));
+      expect(paths.length).toBeGreaterThan(0);
+      for (const { path, field } of paths) {
+        expect(field.label, `${path} has a label`).not.toBe(field.key);
+        expect(field.label.trim(), path).not.toBe('');
+        expect(field.help.trim(), `${path} has help text`).not.toBe('');
+        expect(field.help.trim(), `${path} has help beyond its label`).not.toBe(field.label);
+        const heading = text.split('\n').find((line) => line.trimStart().startsWith(`${field.label}  (${path})  [`));
+        expect(heading, `${path} heading`).toBeDefined();
+        expect(heading).toContain(field.required ? ', required' : ', optional');
+        expect(heading).toContain(`[${field.type}`);
+        if (field.options)
+          expect(heading).toContain(`choices: ctct options ${module.key} ${path.replaceAll('[]', '')}`);
+        else expect(heading).not.toContain('choices:');
+        expect(flat).toContain(squash(field.help));
+      }
+    },
+  );
 
-  it.each(registry.map((m) => [m.key, m] as const))('%s: a field is marked required exactly when the module refuses input without it', (_key, module) => {
-    const shape = module.input.shape as Record<string, z.ZodType>;
-    for (const field of describeFields(module.input)) {
-      const refusesMissing = !shape[field.key]!.safeParse(undefined).success;
-      expect(field.required, field.key).toBe(refusesMissing);
-    }
-  });
+  it.each(registry.map((m) => [m.key, m] as const))(
+    '%s: a field is marked required exactly when the module refuses input without it',
+    (_key, module) => {
+      const shape = module.input.shape as Record<string, z.ZodType>;
+      for (const field of describeFields(module.input)) {
+        const refusesMissing = !shape[field.key]!.safeParse(undefined).success;
+        expect(field.required, field.key).toBe(refusesMissing);
+      }
+    },
+  );
 
   it.each(registry.map((m) => [m.name, m] as const).filter(([name]) => multiLineSeedLabels(name).length > 0))(
-    '%s: carries the labels of the seed\'s multi-line rows',
+    "%s: carries the labels of the seed's multi-line rows",
     (name, module) => {
       const labels = new Set(fieldPaths(describeFields(module.input)).map((p) => p.field.label));
       for (const label of multiLineSeedLabels(name)) expect(labels, `${name}: "${label}"`).toContain(label);
@@ -75,7 +82,11 @@ describe('ctct describe, for every module', () => {
 
   it('reads the multi-line rows of the seed (Create a Contact, the imports, Create an Email Campaign, Make an API Call)', () => {
     expect(multiLineSeedLabels('Create a Contact')).toContain('Permission to Send');
-    expect(multiLineSeedLabels('Create an Email Campaign')).toEqual(['Name', 'Add the Email Campaign Activities', 'Format Type']);
+    expect(multiLineSeedLabels('Create an Email Campaign')).toEqual([
+      'Name',
+      'Add the Email Campaign Activities',
+      'Format Type',
+    ]);
     expect(multiLineSeedLabels('Make an API Call')).toContain('URL');
   });
 });

@@ -15,10 +15,15 @@ interface Running {
 
 /** Starts `ctct sandbox ...` and waits for its first line of output. */
 function start(args: string[]): Promise<Running> {
-  const child = spawn(process.execPath, [MAIN, 'sandbox', ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+  const child = spawn(process.execPath, [MAIN, 'sandbox', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   let out = '';
   let err = '';
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no output within 20 s; stderr: ${err}`)), 20_000);
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
@@ -37,7 +42,10 @@ function start(args: string[]): Promise<Running> {
   });
 }
 
-async function stop(running: Running, signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+async function stop(
+  running: Running,
+  signal: NodeJS.Signals,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   running.child.kill(signal);
   return running.exit;
 }
@@ -61,7 +69,9 @@ describe('ctct sandbox', () => {
       expect(typeof info.access_token).toBe('string');
       expect(typeof info.refresh_token).toBe('string');
 
-      const lists = await fetch(`${info.url}/contact_lists`, { headers: { authorization: `Bearer ${info.access_token}` } });
+      const lists = await fetch(`${info.url}/contact_lists`, {
+        headers: { authorization: `Bearer ${info.access_token}` },
+      });
       expect(lists.status).toBe(200);
       const noToken = await fetch(`${info.url}/contact_lists`);
       expect(noToken.status).toBe(401);
@@ -69,7 +79,11 @@ describe('ctct sandbox', () => {
       const refreshed = await fetch(`${info.oauth_base}/token`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: info.refresh_token, client_id: info.client_id }).toString(),
+        body: new URLSearchParams({
+          grant_type: 'refresh_token',
+          refresh_token: info.refresh_token,
+          client_id: info.client_id,
+        }).toString(),
       });
       expect(refreshed.status).toBe(200);
     } finally {
@@ -81,7 +95,8 @@ describe('ctct sandbox', () => {
 
   it('prints the base URL and a token for humans and stops cleanly on SIGINT', async () => {
     const running = await start(['--port', '0', '--rate-limits', 'off']);
-    for (let i = 0; i < 100 && !running.stdout().includes('Press Ctrl+C'); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let i = 0; i < 100 && !running.stdout().includes('Press Ctrl+C'); i++)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     const text = running.stdout();
     const url = /API base\s+(\S+)/.exec(text)?.[1];
     const token = /Access token\s+(\S+)/.exec(text)?.[1];
@@ -110,7 +125,9 @@ describe('ctct sandbox', () => {
       const b = JSON.parse(second.firstLine);
       expect(b.access_token).toBe(a.access_token);
       expect(b.refresh_token).toBe(a.refresh_token);
-      const lists = (await (await fetch(`${b.url}/contact_lists`, { headers: { authorization: `Bearer ${a.access_token}` } })).json()) as { lists: { name: string }[] };
+      const lists = (await (
+        await fetch(`${b.url}/contact_lists`, { headers: { authorization: `Bearer ${a.access_token}` } })
+      ).json()) as { lists: { name: string }[] };
       expect(lists.lists.map((l) => l.name)).toContain('Survives restarts');
     } finally {
       expect((await stop(second, 'SIGTERM')).code).toBe(0);
@@ -131,7 +148,10 @@ describe('ctct sandbox', () => {
   });
 
   it('reports a bad option as one JSON error line with --json', () => {
-    const res = spawnSync(process.execPath, [MAIN, 'sandbox', '--json', '--seed', 'nope'], { cwd: ROOT, encoding: 'utf8' });
+    const res = spawnSync(process.execPath, [MAIN, 'sandbox', '--json', '--seed', 'nope'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(res.status).toBe(2);
     expect(JSON.parse(res.stdout.trim()).error.message).toMatch(/--seed/);
   });

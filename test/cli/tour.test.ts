@@ -6,9 +6,14 @@ import { CLI_MAIN as MAIN, ROOT, ensureBuilt } from '../helpers/dist.js';
 
 const tour = (args: string[] = []) =>
   new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, [MAIN, 'tour', ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [MAIN, 'tour', ...args],
+      { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
+      },
+    );
   });
 
 /** The modules the tour runs, in order: what a new user reads as the story of one campaign. */
@@ -69,14 +74,26 @@ describe('ctct tour', () => {
     expect(sends).toHaveLength(50);
     expect(output('get-email-campaign-activity-send-history')).toMatchObject([{ count: 50, send_status: 'COMPLETED' }]);
     const primary = campaign.campaign_activities.find((a: any) => a.role === 'primary_email').campaign_activity_id;
-    for (const key of ['get-email-sends-reports', 'get-email-opens-reports', 'get-email-clicks-reports', 'get-email-bounces-reports', 'get-email-opt-outs-reports']) {
-      expect(output(key).every((row: any) => row.campaign_activity_id === primary), key).toBe(true);
+    for (const key of [
+      'get-email-sends-reports',
+      'get-email-opens-reports',
+      'get-email-clicks-reports',
+      'get-email-bounces-reports',
+      'get-email-opt-outs-reports',
+    ]) {
+      expect(
+        output(key).every((row: any) => row.campaign_activity_id === primary),
+        key,
+      ).toBe(true);
     }
     // every kind of event happened, and the links report counts the clickers of each link
-    for (const key of ['get-email-opens-reports', 'get-email-clicks-reports']) expect(output(key).length, key).toBeGreaterThan(0);
+    for (const key of ['get-email-opens-reports', 'get-email-clicks-reports'])
+      expect(output(key).length, key).toBeGreaterThan(0);
     const clicks = output('get-email-clicks-reports');
     for (const link of output('get-email-links-reports')) {
-      expect(link.unique_clicks).toBe(new Set(clicks.filter((c: any) => c.url_id === link.url_id).map((c: any) => c.contact_id)).size);
+      expect(link.unique_clicks).toBe(
+        new Set(clicks.filter((c: any) => c.url_id === link.url_id).map((c: any) => c.contact_id)).size,
+      );
     }
     const rates = output('summarize-average-open-and-click-rates');
     expect(rates.included_activities_count).toBeGreaterThanOrEqual(1);

@@ -26,7 +26,13 @@ describe('ctct watch', () => {
   }, 180_000);
   afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
 
-  const env = () => ({ ...process.env, CTCT_API_BASE: t.server!.url, CTCT_ACCESS_TOKEN: t.sandbox.credentials.access_token, CTCT_STATE_DIR: stateDir, NO_COLOR: '1' });
+  const env = () => ({
+    ...process.env,
+    CTCT_API_BASE: t.server!.url,
+    CTCT_ACCESS_TOKEN: t.sandbox.credentials.access_token,
+    CTCT_STATE_DIR: stateDir,
+    NO_COLOR: '1',
+  });
 
   /** Runs the CLI without blocking this process (the sandbox answering it lives here). */
   const ctct = (args: string[]) =>
@@ -35,8 +41,16 @@ describe('ctct watch', () => {
         resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
       });
     });
-  const lines = (stdout: string) => stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, string>);
-  const opens = async () => (await readAllPages(t, `/reports/email_reports/${activity}/tracking/opens?limit=500`)).items as Record<string, string>[];
+  const lines = (stdout: string) =>
+    stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, string>);
+  const opens = async () =>
+    (await readAllPages(t, `/reports/email_reports/${activity}/tracking/opens?limit=500`)).items as Record<
+      string,
+      string
+    >[];
   const field = (name: string, value: string) => ['--field', `${name}=${value}`];
 
   it('--once --json: starts from now, then prints each new event once as a JSON line; state survives restarts', async () => {
@@ -51,7 +65,9 @@ describe('ctct watch', () => {
     const printed = lines(second.stdout);
     const expected = (await opens()).filter((p) => !existed.has(`${p.contact_id}|${p.created_time}`));
     expect(printed.length).toBeGreaterThan(5);
-    expect(printed.map((p) => `${p.contact_id}|${p.created_time}`).sort()).toEqual(expected.map((p) => `${p.contact_id}|${p.created_time}`).sort());
+    expect(printed.map((p) => `${p.contact_id}|${p.created_time}`).sort()).toEqual(
+      expected.map((p) => `${p.contact_id}|${p.created_time}`).sort(),
+    );
     expect(printed.every((p) => p.tracking_activity_type === 'em_opens')).toBe(true);
 
     // a restart with nothing new prints nothing
@@ -59,8 +75,15 @@ describe('ctct watch', () => {
   });
 
   it('--from all prints every existing event oldest first, Limit events per run; --reset forgets the watch', async () => {
-    const args = ['watch-email-unique-opens-reports', ...field('campaign_activity_id', activity), ...field('limit', '7'), '--once'];
-    const truth = (await readAllPages(t, `/reports/email_reports/${activity}/tracking/unique_opens?limit=500`)).items.map((r: any) => r.contact_id as string);
+    const args = [
+      'watch-email-unique-opens-reports',
+      ...field('campaign_activity_id', activity),
+      ...field('limit', '7'),
+      '--once',
+    ];
+    const truth = (
+      await readAllPages(t, `/reports/email_reports/${activity}/tracking/unique_opens?limit=500`)
+    ).items.map((r: any) => r.contact_id as string);
     expect(truth.length).toBeGreaterThan(14);
 
     const first = await ctct([...args, '--from', 'all', '--json']);
@@ -91,7 +114,10 @@ describe('ctct watch', () => {
     const file = join(stateDir, 'input.json');
     writeFileSync(file, JSON.stringify({ limit: 4, campaign_activity_id: activity }));
     const base = ['watch-email-sends-reports', '--once', '--json'];
-    const first = lines((await ctct([...base, '--input', JSON.stringify({ campaign_activity_id: activity, limit: 3 }), '--from', 'all'])).stdout);
+    const first = lines(
+      (await ctct([...base, '--input', JSON.stringify({ campaign_activity_id: activity, limit: 3 }), '--from', 'all']))
+        .stdout,
+    );
     const second = lines((await ctct([...base, '--input', `@${file}`])).stdout);
     const third = lines((await ctct([...base, '--input', `@${file}`, ...field('limit', '2')])).stdout);
     expect([first.length, second.length, third.length]).toEqual([3, 4, 2]);
@@ -138,7 +164,13 @@ describe('ctct watch', () => {
 
   it('stops cleanly on SIGTERM and SIGINT between events; every printed event was acknowledged', async () => {
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-      const watched = ['watch-email-sends-reports', ...field('campaign_activity_id', activity), '--from', 'all', '--json'];
+      const watched = [
+        'watch-email-sends-reports',
+        ...field('campaign_activity_id', activity),
+        '--from',
+        'all',
+        '--json',
+      ];
       const args = ['watch', ...watched, ...field('limit', '5'), '--every', '100ms'];
       const child = spawn(process.execPath, [MAIN, ...args], { cwd: ROOT, env: env() });
       let out = '';

@@ -1,10 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, createRequestBudget, MissingTokenError, OutcomeUnknownError, TimeoutError } from '../../src/client/index.js';
+import {
+  createClient,
+  createRequestBudget,
+  MissingTokenError,
+  OutcomeUnknownError,
+  TimeoutError,
+} from '../../src/client/index.js';
 import { startScriptServer, type ScriptServer } from './fixtures/script-server.js';
 
 const TOKEN = 'test-access-token-0123456789';
-const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const version = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 let server: ScriptServer;
 beforeAll(async () => {
@@ -14,14 +22,23 @@ afterAll(() => server.close());
 
 const savedEnv = { base: process.env.CTCT_API_BASE, token: process.env.CTCT_ACCESS_TOKEN };
 afterEach(() => {
-  for (const [name, value] of [['CTCT_API_BASE', savedEnv.base], ['CTCT_ACCESS_TOKEN', savedEnv.token]] as const) {
+  for (const [name, value] of [
+    ['CTCT_API_BASE', savedEnv.base],
+    ['CTCT_ACCESS_TOKEN', savedEnv.token],
+  ] as const) {
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
   }
 });
 
 function client(extra: Parameters<typeof createClient>[0] = {}) {
-  return createClient({ baseUrl: server.base, token: TOKEN, budget: false, retry: { baseDelayMs: 1, maxDelayMs: 2, throttleDelayMs: 5 }, ...extra });
+  return createClient({
+    baseUrl: server.base,
+    token: TOKEN,
+    budget: false,
+    retry: { baseDelayMs: 1, maxDelayMs: 2, throttleDelayMs: 5 },
+    ...extra,
+  });
 }
 
 describe('createClient', () => {
@@ -59,10 +76,30 @@ describe('createClient', () => {
   });
 
   it.each([
-    ['arrays as one comma-separated value', { lists: ['a', 'b'], include: ['custom_fields', 'taggings'] }, undefined, 'lists=a,b&include=custom_fields,taggings'],
-    ['repeated names when asked', { bounce_code: ['B', 'D'], limit: 5 }, ['bounce_code'], 'bounce_code=B&bounce_code=D&limit=5'],
-    ['booleans and numbers as text, undefined and null left out', { include_count: true, limit: 10, email: undefined, status: null }, undefined, 'include_count=true&limit=10'],
-    ['values percent-encoded', { email: 'a+b@example.com', updated_after: '2026-01-01T00:00:00Z' }, undefined, 'email=a%2Bb%40example.com&updated_after=2026-01-01T00%3A00%3A00Z'],
+    [
+      'arrays as one comma-separated value',
+      { lists: ['a', 'b'], include: ['custom_fields', 'taggings'] },
+      undefined,
+      'lists=a,b&include=custom_fields,taggings',
+    ],
+    [
+      'repeated names when asked',
+      { bounce_code: ['B', 'D'], limit: 5 },
+      ['bounce_code'],
+      'bounce_code=B&bounce_code=D&limit=5',
+    ],
+    [
+      'booleans and numbers as text, undefined and null left out',
+      { include_count: true, limit: 10, email: undefined, status: null },
+      undefined,
+      'include_count=true&limit=10',
+    ],
+    [
+      'values percent-encoded',
+      { email: 'a+b@example.com', updated_after: '2026-01-01T00:00:00Z' },
+      undefined,
+      'email=a%2Bb%40example.com&updated_after=2026-01-01T00%3A00%3A00Z',
+    ],
   ] as const)('encodes query %s', async (_name, query, repeat, expected) => {
     server.script([{ body: {} }]);
     await client().request('GET', '/contacts', { query, ...(repeat ? { repeat } : {}) });
@@ -80,7 +117,11 @@ describe('createClient', () => {
 
   it('sends a CSV import as multipart with the file part and list_ids, boundary set by fetch', async () => {
     server.script([{ status: 201, body: { activity_id: 'act1', state: 'initialized' } }]);
-    const activity = await client().activities.csvImport({ fileName: 'people.csv', data: 'email\na@example.com\n', listIds: ['l1', 'l2'] });
+    const activity = await client().activities.csvImport({
+      fileName: 'people.csv',
+      data: 'email\na@example.com\n',
+      listIds: ['l1', 'l2'],
+    });
     expect(activity.activity_id).toBe('act1');
     const req = server.requests[0];
     expect(req?.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
@@ -91,7 +132,9 @@ describe('createClient', () => {
 
   it('refuses a CSV import whose file name does not end in .csv before sending', async () => {
     server.script([]);
-    await expect(async () => client().activities.csvImport({ fileName: 'people.txt', data: 'email\n', listIds: ['l1'] })).rejects.toThrow(/\.csv/);
+    await expect(async () =>
+      client().activities.csvImport({ fileName: 'people.txt', data: 'email\n', listIds: ['l1'] }),
+    ).rejects.toThrow(/\.csv/);
     expect(server.requests).toHaveLength(0);
   });
 
@@ -125,9 +168,13 @@ describe('createClient', () => {
 
   it('times out a POST as OutcomeUnknownError, sent once', async () => {
     server.script(() => ({ status: 201, body: {}, delayMs: 300 }));
-    const err = await client({ timeoutMs: 50 }).contacts.create({ create_source: 'Account', email_address: { address: 'x@example.com' } }).catch((e: unknown) => e);
+    const err = await client({ timeoutMs: 50 })
+      .contacts.create({ create_source: 'Account', email_address: { address: 'x@example.com' } })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OutcomeUnknownError);
-    expect((err as Error).message).toMatch(/may or may not have been applied.*no idempotency keys.*check before retrying/);
+    expect((err as Error).message).toMatch(
+      /may or may not have been applied.*no idempotency keys.*check before retrying/,
+    );
     expect(server.requests).toHaveLength(1);
   });
 

@@ -82,7 +82,9 @@ describe('Deadline', () => {
     const script = `const { Deadline } = await import(${JSON.stringify(module)}); const d = new Deadline(60000); await d.race(Promise.resolve(1)); d.clear(); console.log('done');`;
     const start = performance.now();
     const out = await new Promise<string>((resolve, reject) => {
-      execFile(process.execPath, ['--input-type=module', '-e', script], { timeout: 20_000 }, (err, stdout) => (err ? reject(err) : resolve(stdout)));
+      execFile(process.execPath, ['--input-type=module', '-e', script], { timeout: 20_000 }, (err, stdout) =>
+        err ? reject(err) : resolve(stdout),
+      );
     });
     expect(out.trim()).toBe('done');
     expect(performance.now() - start).toBeLessThan(10_000);

@@ -11,11 +11,22 @@ function collection(total: number, max: number, itemsKey = 'contacts', lastLink:
     const cursor = req.query.get('cursor');
     let start = 0;
     let size = Number(req.query.get('limit') ?? 50);
-    if (cursor) ({ start, size } = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as { start: number; size: number });
-    if (size > max) return { status: 400, body: [{ error_key: 'validation', error_message: `limit must be at most ${max}` }] };
+    if (cursor)
+      ({ start, size } = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as { start: number; size: number });
+    if (size > max)
+      return { status: 400, body: [{ error_key: 'validation', error_message: `limit must be at most ${max}` }] };
     const items = Array.from({ length: Math.max(0, Math.min(size, total - start)) }, (_, i) => ({ id: start + i }));
     const nextStart = start + items.length;
-    const next = nextStart < total ? { next: { href: `${req.path}?cursor=${Buffer.from(JSON.stringify({ start: nextStart, size })).toString('base64url')}` } } : lastLink === 'null' ? { next: null } : {};
+    const next =
+      nextStart < total
+        ? {
+            next: {
+              href: `${req.path}?cursor=${Buffer.from(JSON.stringify({ start: nextStart, size })).toString('base64url')}`,
+            },
+          }
+        : lastLink === 'null'
+          ? { next: null }
+          : {};
     return { body: { [itemsKey]: items, _links: next } };
   };
 }
@@ -37,7 +48,14 @@ async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
 describe('paginate', () => {
   it('makes exactly 3 requests for 1,200 items from a 500-max endpoint, following next links verbatim', async () => {
     server.script(collection(5000, 500));
-    const items = await collect(client().paginate<{ id: number }>('/contacts', { itemsKey: 'contacts', pageSize: 500, limit: 1200, query: { status: 'all' } }));
+    const items = await collect(
+      client().paginate<{ id: number }>('/contacts', {
+        itemsKey: 'contacts',
+        pageSize: 500,
+        limit: 1200,
+        query: { status: 'all' },
+      }),
+    );
     expect(items).toHaveLength(1200);
     expect(items.map((i) => i.id)).toEqual(Array.from({ length: 1200 }, (_, i) => i));
     expect(server.requests).toHaveLength(3);
@@ -70,13 +88,27 @@ describe('paginate', () => {
     expect(server.requests).toHaveLength(0);
   });
 
-  it('uses each endpoint\'s maximum page size', async () => {
+  it("uses each endpoint's maximum page size", async () => {
     const cases: [() => AsyncIterable<unknown>, string][] = [
       [() => client().customFields.listAll({ limit: 1000 }), '/v3/contact_custom_fields?limit=100'],
       [() => client().tags.listAll({}, { limit: 1000 }), '/v3/contact_tags?limit=500'],
-      [() => client().activities.listAll({ state: 'completed' }, { limit: 1000 }), '/v3/activities?state=completed&limit=500'],
-      [() => client().reports.contactActivityDetailsAll('c1', { tracking_activity_type: ['em_opens', 'em_clicks'] }, { limit: 1000 }), '/v3/reports/contact_reports/c1/activity_details?tracking_activity_type=em_opens&tracking_activity_type=em_clicks&limit=100'],
-      [() => client().reports.emailTrackingAll('a1', 'bounces', { bounce_code: ['B', 'Z'] }, { limit: 1000 }), '/v3/reports/email_reports/a1/tracking/bounces?bounce_code=B&bounce_code=Z&limit=500'],
+      [
+        () => client().activities.listAll({ state: 'completed' }, { limit: 1000 }),
+        '/v3/activities?state=completed&limit=500',
+      ],
+      [
+        () =>
+          client().reports.contactActivityDetailsAll(
+            'c1',
+            { tracking_activity_type: ['em_opens', 'em_clicks'] },
+            { limit: 1000 },
+          ),
+        '/v3/reports/contact_reports/c1/activity_details?tracking_activity_type=em_opens&tracking_activity_type=em_clicks&limit=100',
+      ],
+      [
+        () => client().reports.emailTrackingAll('a1', 'bounces', { bounce_code: ['B', 'Z'] }, { limit: 1000 }),
+        '/v3/reports/email_reports/a1/tracking/bounces?bounce_code=B&bounce_code=Z&limit=500',
+      ],
     ];
     for (const [walk, firstUrl] of cases) {
       server.script(() => ({ body: { custom_fields: [], tags: [], activities: [], tracking_activities: [] } }));
@@ -95,7 +127,9 @@ describe('paginate', () => {
   });
 
   it('refuses to follow a next link to another host', async () => {
-    server.script([{ body: { contacts: [{ id: 1 }], _links: { next: { href: 'https://evil.example/v3/contacts?cursor=x' } } } }]);
+    server.script([
+      { body: { contacts: [{ id: 1 }], _links: { next: { href: 'https://evil.example/v3/contacts?cursor=x' } } } },
+    ]);
     await expect(collect(client().paginate('/contacts', { itemsKey: 'contacts' }))).rejects.toThrow(/another host/);
     expect(server.requests).toHaveLength(1);
   });
@@ -104,7 +138,11 @@ describe('paginate', () => {
 describe('relativeNextPath', () => {
   it.each([
     ['https://api.cc.email/v3', '/v3/contacts?cursor=abc', '/contacts?cursor=abc'],
-    ['http://127.0.0.1:4000/v3', '/v3/contact_tags?limit=1&cursor=bGltaXQ9MSZuZXh0PTJj', '/contact_tags?limit=1&cursor=bGltaXQ9MSZuZXh0PTJj'],
+    [
+      'http://127.0.0.1:4000/v3',
+      '/v3/contact_tags?limit=1&cursor=bGltaXQ9MSZuZXh0PTJj',
+      '/contact_tags?limit=1&cursor=bGltaXQ9MSZuZXh0PTJj',
+    ],
     ['https://api.cc.email/v3', 'https://api.cc.email/v3/emails?cursor=z', '/emails?cursor=z'],
     ['http://proxy.local/cc/v3', '/v3/contacts?cursor=abc', '/contacts?cursor=abc'],
     ['http://proxy.local/cc/v3', '/cc/v3/contacts?cursor=abc', '/contacts?cursor=abc'],

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, rawCall, RawCallRefusedError, validateRawCall, type RawCallRequest } from '../../src/client/index.js';
+import {
+  createClient,
+  rawCall,
+  RawCallRefusedError,
+  validateRawCall,
+  type RawCallRequest,
+} from '../../src/client/index.js';
 import { startScriptServer, type ScriptServer } from './fixtures/script-server.js';
 
 const TOKEN = 'raw-call-token-abcdefgh';
@@ -22,8 +28,16 @@ describe('raw calls refused before sending', () => {
     ['an encoded .. escape', { method: 'GET', path: '/v3/%2e%2E/admin' }, /"\." and "\.\." segments/],
     ['an encoded slash', { method: 'GET', path: '/v3/contacts%2F..%2F..%2Fx' }, /encoded slashes/],
     ['a backslash', { method: 'GET', path: '/v3\\..\\x' }, /backslashes/],
-    ['a user Authorization header', { method: 'GET', path: '/v3/contacts', headers: { Authorization: 'Bearer stolen' } }, /Authorization header is always/],
-    ['a lower-case authorization header', { method: 'GET', path: '/v3/contacts', headers: { authorization: 'Basic x' } }, /Authorization header is always/],
+    [
+      'a user Authorization header',
+      { method: 'GET', path: '/v3/contacts', headers: { Authorization: 'Bearer stolen' } },
+      /Authorization header is always/,
+    ],
+    [
+      'a lower-case authorization header',
+      { method: 'GET', path: '/v3/contacts', headers: { authorization: 'Basic x' } },
+      /Authorization header is always/,
+    ],
     ['a Host header', { method: 'GET', path: '/v3/contacts', headers: { Host: 'evil.example' } }, /would change where/],
     ['an unsupported method', { method: 'TRACE', path: '/v3/contacts' }, /Unsupported method/],
     ['a GET with a body', { method: 'GET', path: '/v3/contacts', body: '{}' }, /GET request cannot have a body/],
@@ -42,7 +56,7 @@ describe('raw calls refused before sending', () => {
 });
 
 describe('raw calls sent', () => {
-  it('sends method, path, query, headers and a verbatim body with the client\'s token', async () => {
+  it("sends method, path, query, headers and a verbatim body with the client's token", async () => {
     server.script([{ status: 201, body: { list_id: 'l1' }, headers: { 'x-request-id': 'r1' } }]);
     const body = '{"name":"VIP",  "favorite":true}';
     const result = await rawCall(client(), {
@@ -70,11 +84,17 @@ describe('raw calls sent', () => {
   it('returns non-2xx answers instead of raising them', async () => {
     server.script([{ status: 404, body: [{ error_key: 'contacts.api.not_found', error_message: 'Not found' }] }]);
     const result = await rawCall(client(), { method: 'GET', path: '/v3/contacts/nope' });
-    expect(result).toMatchObject({ status: 404, body: [{ error_key: 'contacts.api.not_found', error_message: 'Not found' }] });
+    expect(result).toMatchObject({
+      status: 404,
+      body: [{ error_key: 'contacts.api.not_found', error_message: 'Not found' }],
+    });
   });
 
   it('still waits out 429 throttled answers', async () => {
-    server.script([{ status: 429, body: { error_key: 'throttled', error_message: 'Too Many Requests' } }, { status: 204 }]);
+    server.script([
+      { status: 429, body: { error_key: 'throttled', error_message: 'Too Many Requests' } },
+      { status: 204 },
+    ]);
     const result = await rawCall(client(), { method: 'DELETE', path: '/v3/contacts/c1' });
     expect(result).toEqual({ status: 204, headers: expect.any(Object), body: null });
     expect(server.requests).toHaveLength(2);

@@ -27,7 +27,11 @@ const throttled = { status: 429, body: { error_key: 'throttled', error_message: 
 
 describe('transient failures', () => {
   it('retries a GET after a 5xx and succeeds', async () => {
-    server.script([{ status: 503 }, { status: 500, body: [{ error_key: 'x', error_message: 'boom' }] }, { body: { ok: 1 } }]);
+    server.script([
+      { status: 503 },
+      { status: 500, body: [{ error_key: 'x', error_message: 'boom' }] },
+      { body: { ok: 1 } },
+    ]);
     const c = client();
     expect(await c.get('/contacts')).toEqual({ ok: 1 });
     expect(server.requests).toHaveLength(3);
@@ -35,8 +39,13 @@ describe('transient failures', () => {
   });
 
   it('gives up on a GET after maxRetries with a ServerError naming the retries', async () => {
-    server.script(() => ({ status: 500, body: [{ error_key: 'http.status.internal_server_error', error_message: 'Internal error' }] }));
-    const err = await client('token-aaaaaaaaaaaa', { maxRetries: 2 }).get('/contacts').catch((e: unknown) => e);
+    server.script(() => ({
+      status: 500,
+      body: [{ error_key: 'http.status.internal_server_error', error_message: 'Internal error' }],
+    }));
+    const err = await client('token-aaaaaaaaaaaa', { maxRetries: 2 })
+      .get('/contacts')
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ServerError);
     expect((err as Error).message).toContain('2 retries');
     expect(server.requests).toHaveLength(3);
@@ -49,25 +58,42 @@ describe('transient failures', () => {
   });
 
   it('never resends a POST after a 5xx: the server error is raised, sent once', async () => {
-    server.script(() => ({ status: 500, body: [{ error_key: 'http.status.internal_server_error', error_message: 'Internal error' }] }));
-    const err = await client().contacts.create({ create_source: 'Account', first_name: 'A' }).catch((e: unknown) => e);
+    server.script(() => ({
+      status: 500,
+      body: [{ error_key: 'http.status.internal_server_error', error_message: 'Internal error' }],
+    }));
+    const err = await client()
+      .contacts.create({ create_source: 'Account', first_name: 'A' })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ServerError);
     expect((err as Error).message).toMatch(/not resent.*may or may not have been applied/);
     expect(server.requests).toHaveLength(1);
   });
 
-  it.each(['POST', 'PATCH'] as const)('raises OutcomeUnknownError when a %s loses its connection after sending, sent once', async (method) => {
-    server.script(() => ({ drop: true }));
-    const err = await client().request(method, '/emails/c1', { body: { name: 'x' } }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(OutcomeUnknownError);
-    expect((err as Error).message).toContain(`${method} /v3/emails/c1`);
-    expect((err as Error).message).toMatch(/may or may not have been applied; the API has no idempotency keys; check before retrying/);
-    expect(server.requests).toHaveLength(1);
-  });
+  it.each(['POST', 'PATCH'] as const)(
+    'raises OutcomeUnknownError when a %s loses its connection after sending, sent once',
+    async (method) => {
+      server.script(() => ({ drop: true }));
+      const err = await client()
+        .request(method, '/emails/c1', { body: { name: 'x' } })
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(OutcomeUnknownError);
+      expect((err as Error).message).toContain(`${method} /v3/emails/c1`);
+      expect((err as Error).message).toMatch(
+        /may or may not have been applied; the API has no idempotency keys; check before retrying/,
+      );
+      expect(server.requests).toHaveLength(1);
+    },
+  );
 
   it('retries a POST whose connection was refused (nothing was sent), then raises NetworkError', async () => {
     const port = await closedPort();
-    const c = createClient({ baseUrl: `http://127.0.0.1:${port}/v3`, token: 'token-aaaaaaaaaaaa', budget: false, retry: { ...fast, maxRetries: 2 } });
+    const c = createClient({
+      baseUrl: `http://127.0.0.1:${port}/v3`,
+      token: 'token-aaaaaaaaaaaa',
+      budget: false,
+      retry: { ...fast, maxRetries: 2 },
+    });
     const err = await c.post('/contacts', { first_name: 'A' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NetworkError);
     expect(err).not.toBeInstanceOf(OutcomeUnknownError);
@@ -80,7 +106,12 @@ describe('transient failures', () => {
 
 describe('429', () => {
   it('waits after throttled answers and succeeds; a run never fails for it', async () => {
-    server.script([throttled, throttled, { status: 429, body: 'Too many' }, { status: 201, body: { contact_id: 'c1' } }]);
+    server.script([
+      throttled,
+      throttled,
+      { status: 429, body: 'Too many' },
+      { status: 201, body: { contact_id: 'c1' } },
+    ]);
     const c = client();
     expect(await c.post('/contacts', { first_name: 'A' })).toEqual({ contact_id: 'c1' });
     expect(server.requests).toHaveLength(4);
@@ -89,7 +120,9 @@ describe('429', () => {
 
   it('raises RateLimitedError once the throttle outlasts maxThrottledWaitMs', async () => {
     server.script(() => throttled);
-    const err = await client('token-aaaaaaaaaaaa', { maxThrottledWaitMs: 40 }).get('/contacts').catch((e: unknown) => e);
+    const err = await client('token-aaaaaaaaaaaa', { maxThrottledWaitMs: 40 })
+      .get('/contacts')
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RateLimitedError);
     expect(err).not.toBeInstanceOf(QuotaExceededError);
     expect(server.requests.length).toBeGreaterThan(1);
@@ -98,12 +131,19 @@ describe('429', () => {
   it('raises QuotaExceededError with the next 00:00 UTC on quota_exceeded, without retrying', async () => {
     server.script(() => ({ status: 429, body: { error_key: 'quota_exceeded', error_message: 'Limit Exceeded' } }));
     const before = new Date();
-    const err = (await client().get('/contacts').catch((e: unknown) => e)) as QuotaExceededError;
+    const err = (await client()
+      .get('/contacts')
+      .catch((e: unknown) => e)) as QuotaExceededError;
     expect(err).toBeInstanceOf(QuotaExceededError);
     const midnight = new Date(Date.UTC(before.getUTCFullYear(), before.getUTCMonth(), before.getUTCDate() + 1));
     expect(err.resetsAt.toISOString()).toBe(midnight.toISOString());
     expect(err.message).toContain('Limit Exceeded');
-    expect(err.toJSON()).toMatchObject({ name: 'QuotaExceededError', status: 429, errorKey: 'quota_exceeded', resetsAt: midnight.toISOString() });
+    expect(err.toJSON()).toMatchObject({
+      name: 'QuotaExceededError',
+      status: 429,
+      errorKey: 'quota_exceeded',
+      resetsAt: midnight.toISOString(),
+    });
     expect(server.requests).toHaveLength(1);
   });
 });
@@ -128,17 +168,24 @@ describe('401 and token refresh', () => {
   }
 
   it('refreshes once and retries with the new token', async () => {
-    server.script((req) => (req.headers.authorization === 'Bearer new-token-222222222' ? { body: { ok: true } } : unauthorized));
+    server.script((req) =>
+      req.headers.authorization === 'Bearer new-token-222222222' ? { body: { ok: true } } : unauthorized,
+    );
     const { provider, calls } = rotatingProvider();
     const c = client(provider);
     expect(await c.get('/contacts')).toEqual({ ok: true });
     expect(calls).toEqual(['old-token-111111111']);
-    expect(server.requests.map((r) => r.headers.authorization)).toEqual(['Bearer old-token-111111111', 'Bearer new-token-222222222']);
+    expect(server.requests.map((r) => r.headers.authorization)).toEqual([
+      'Bearer old-token-111111111',
+      'Bearer new-token-222222222',
+    ]);
     expect(c.stats().refreshes).toBe(1);
   });
 
   it('shares one refresh between concurrent requests rejected with the same token', async () => {
-    server.script((req) => (req.headers.authorization === 'Bearer new-token-222222222' ? { body: { ok: true } } : unauthorized));
+    server.script((req) =>
+      req.headers.authorization === 'Bearer new-token-222222222' ? { body: { ok: true } } : unauthorized,
+    );
     const { provider, calls } = rotatingProvider();
     const c = client(provider);
     await Promise.all([c.get('/contacts'), c.get('/contact_lists'), c.get('/emails')]);
@@ -148,7 +195,9 @@ describe('401 and token refresh', () => {
   it('raises ReconnectRequiredError when the refreshed token is refused too', async () => {
     server.script(() => unauthorized);
     const { provider, calls } = rotatingProvider();
-    const err = await client(provider).get('/contacts').catch((e: unknown) => e);
+    const err = await client(provider)
+      .get('/contacts')
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ReconnectRequiredError);
     expect((err as Error).message).toMatch(/reconnect.*ctct connect/i);
     expect(calls).toHaveLength(1);
@@ -158,22 +207,41 @@ describe('401 and token refresh', () => {
   it('raises ReconnectRequiredError when the provider cannot refresh, without leaking tokens', async () => {
     server.script(() => unauthorized);
     const { provider } = rotatingProvider(true);
-    const err = (await client(provider).post('/contacts', {}).catch((e: unknown) => e)) as ReconnectRequiredError;
+    const err = (await client(provider)
+      .post('/contacts', {})
+      .catch((e: unknown) => e)) as ReconnectRequiredError;
     expect(err).toBeInstanceOf(ReconnectRequiredError);
     expect(err.message).toContain('invalid_grant');
     expect(JSON.stringify(err.toJSON()) + err.message).not.toContain('old-token-111111111');
     expect(server.requests).toHaveLength(1);
   });
 
-  it('raises the provider\'s own error when it says what to do: a dead grant\'s exact command, or a transient failure', async () => {
+  it("raises the provider's own error when it says what to do: a dead grant's exact command, or a transient failure", async () => {
     server.script(() => unauthorized);
-    const dead = new ReconnectRequiredError('connection "work" can no longer be renewed; reconnect with: ctct connect --name work', { hint: 'run `ctct connect --name work`' });
-    const unreachable = Object.assign(new Error('authorization server: unreachable (POST https://authz.example/token: fetch failed)'), { hint: 'check the network' });
+    const dead = new ReconnectRequiredError(
+      'connection "work" can no longer be renewed; reconnect with: ctct connect --name work',
+      { hint: 'run `ctct connect --name work`' },
+    );
+    const unreachable = Object.assign(
+      new Error('authorization server: unreachable (POST https://authz.example/token: fetch failed)'),
+      { hint: 'check the network' },
+    );
     for (const failure of [dead, unreachable]) {
-      const provider: TokenProvider = { getToken: async () => 'old-token-111111111', refresh: async () => Promise.reject(failure) };
-      expect(await client(provider).get('/contacts').catch((e: unknown) => e)).toBe(failure);
+      const provider: TokenProvider = {
+        getToken: async () => 'old-token-111111111',
+        refresh: async () => Promise.reject(failure),
+      };
+      expect(
+        await client(provider)
+          .get('/contacts')
+          .catch((e: unknown) => e),
+      ).toBe(failure);
       // A raw call (non-2xx answers returned, not raised) raises it too: it is about the connection.
-      expect(await client(provider).request('GET', '/contacts', { throwHttpErrors: false }).catch((e: unknown) => e)).toBe(failure);
+      expect(
+        await client(provider)
+          .request('GET', '/contacts', { throwHttpErrors: false })
+          .catch((e: unknown) => e),
+      ).toBe(failure);
     }
   });
 
@@ -185,7 +253,9 @@ describe('401 and token refresh', () => {
 
   it('raises ReconnectRequiredError at once for a fixed token (nothing to refresh)', async () => {
     server.script(() => unauthorized);
-    const err = await client('fixed-token-33333333').get('/contacts').catch((e: unknown) => e);
+    const err = await client('fixed-token-33333333')
+      .get('/contacts')
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ReconnectRequiredError);
     expect(server.requests).toHaveLength(1);
   });

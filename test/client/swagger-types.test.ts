@@ -89,7 +89,10 @@ function declaredTypes(): Declared[] {
 }
 
 const spec = loadSpec();
-if (!spec) throw new Error('This test needs the v3 contract: set CTCT_SPEC_DIR to the folder holding constant-contact-v3.swagger.yml.');
+if (!spec)
+  throw new Error(
+    'This test needs the v3 contract: set CTCT_SPEC_DIR to the folder holding constant-contact-v3.swagger.yml.',
+  );
 const definitions = spec.definitions as Record<string, Schema>;
 const declared = declaredTypes();
 
@@ -135,7 +138,10 @@ function queryParameters(target: string): string[] | undefined {
   const operation = spec?.paths[path]?.[method.toLowerCase()];
   if (!operation) return undefined;
   const shared = (spec as unknown as { parameters?: Record<string, Parameter> }).parameters ?? {};
-  return ((operation.parameters ?? []) as Parameter[]).map((p) => (p.$ref ? (shared[p.$ref.replace('#/parameters/', '')] as Parameter) : p)).filter((p) => p.in === 'query').map((p) => p.name);
+  return ((operation.parameters ?? []) as Parameter[])
+    .map((p) => (p.$ref ? (shared[p.$ref.replace('#/parameters/', '')] as Parameter) : p))
+    .filter((p) => p.in === 'query')
+    .map((p) => p.name);
 }
 
 describe('client types follow the v3 contract', () => {
@@ -145,15 +151,54 @@ describe('client types follow the v3 contract', () => {
   it('covers the definitions the modules rely on', () => {
     const targets = new Set(models.map((d) => d.target));
     const required = [
-      'ContactResource', 'ContactPostRequest', 'ContactPutRequest', 'ContactCreateOrUpdateInput', 'Contacts',
-      'ContactList', 'ListInput', 'ContactListArray', 'CustomField', 'CustomFields', 'Tag', 'Tags',
-      'Activity', 'Activities', 'ActivityImport', 'ContactsJsonImport', 'JsonImportContact', 'ListActivityRemoveContacts', 'ListActivityAddContacts',
-      'ContactDelete', 'ActivityDeleteStatus', 'ListIdList100', 'ActivityDeleteListsResponse', 'ActivityListsMembership',
-      'EmailCampaign', 'EmailCampaigns', 'PagedEmailCampaignResponse', 'EmailCampaignComplete', 'EmailCampaignActivityInput', 'EmailCampaignActivity',
-      'EmailScheduleInput', 'EmailScheduleResponse[]', 'EmailTestSendInput', 'EmailSendHistory[]', 'EmailCampaignActivityPreview',
-      'ContactTrackingActivitiesPage', 'ContactCampaignActivitiesSummary', 'ContactOpenAndClickRates', 'EmailLinks',
-      'SendsTrackingActivitiesPage', 'OpensTrackingActivitiesPage', 'DidNotOpensTrackingActivitiesPage', 'ClicksTrackingActivitiesPage',
-      'ForwardsTrackingActivitiesPage', 'OptoutsTrackingActivitiesPage', 'BouncesTrackingActivitiesPage', 'Customer', 'AccountEmails[]',
+      'ContactResource',
+      'ContactPostRequest',
+      'ContactPutRequest',
+      'ContactCreateOrUpdateInput',
+      'Contacts',
+      'ContactList',
+      'ListInput',
+      'ContactListArray',
+      'CustomField',
+      'CustomFields',
+      'Tag',
+      'Tags',
+      'Activity',
+      'Activities',
+      'ActivityImport',
+      'ContactsJsonImport',
+      'JsonImportContact',
+      'ListActivityRemoveContacts',
+      'ListActivityAddContacts',
+      'ContactDelete',
+      'ActivityDeleteStatus',
+      'ListIdList100',
+      'ActivityDeleteListsResponse',
+      'ActivityListsMembership',
+      'EmailCampaign',
+      'EmailCampaigns',
+      'PagedEmailCampaignResponse',
+      'EmailCampaignComplete',
+      'EmailCampaignActivityInput',
+      'EmailCampaignActivity',
+      'EmailScheduleInput',
+      'EmailScheduleResponse[]',
+      'EmailTestSendInput',
+      'EmailSendHistory[]',
+      'EmailCampaignActivityPreview',
+      'ContactTrackingActivitiesPage',
+      'ContactCampaignActivitiesSummary',
+      'ContactOpenAndClickRates',
+      'EmailLinks',
+      'SendsTrackingActivitiesPage',
+      'OpensTrackingActivitiesPage',
+      'DidNotOpensTrackingActivitiesPage',
+      'ClicksTrackingActivitiesPage',
+      'ForwardsTrackingActivitiesPage',
+      'OptoutsTrackingActivitiesPage',
+      'BouncesTrackingActivitiesPage',
+      'Customer',
+      'AccountEmails[]',
     ];
     expect(required.filter((r) => !targets.has(r))).toEqual([]);
   });
@@ -162,12 +207,18 @@ describe('client types follow the v3 contract', () => {
     const schema = definitionFor(d.target);
     expect(schema, `swagger definition ${d.target}`).toBeDefined();
     expect(unknownNames(d.properties, schema as Schema), 'property names not in the swagger definition').toEqual([]);
-    expect(missingRequired(d.properties, schema as Schema), 'required swagger properties missing from the type').toEqual([]);
+    expect(
+      missingRequired(d.properties, schema as Schema),
+      'required swagger properties missing from the type',
+    ).toEqual([]);
   });
 
   it.each(queries.map((d) => [`${d.name} (${d.file}) = ${d.target}`, d] as const))('%s', (_label, d) => {
     const names = queryParameters(d.target);
     expect(names, `swagger operation ${d.target}`).toBeDefined();
-    expect(d.properties.map((p) => p.name).filter((n) => !names?.includes(n)), 'query names not in the operation').toEqual([]);
+    expect(
+      d.properties.map((p) => p.name).filter((n) => !names?.includes(n)),
+      'query names not in the operation',
+    ).toEqual([]);
   });
 });

@@ -29,7 +29,11 @@ describe('the in-process request budget', () => {
 
   it('counts the first requests of a run until their answers: a new connection may make their trip long', async () => {
     server.script((_req, i) => ({ body: {}, delayMs: i === 0 ? 200 : 0 }));
-    const client = createClient({ baseUrl: server.base, token: 'token-aaaaaaaaaaaa', budget: createRequestBudget({ perWindow: 1, windowMs: 100, marginMs: 0 }) });
+    const client = createClient({
+      baseUrl: server.base,
+      token: 'token-aaaaaaaaaaaa',
+      budget: createRequestBudget({ perWindow: 1, windowMs: 100, marginMs: 0 }),
+    });
     await Promise.all([client.get('/contacts/a'), client.get('/contacts/b')]);
     const [first, second] = server.requests.map((r) => r.at) as [number, number];
     // the first answer took 200 ms; the second may only go a full window after it
@@ -111,7 +115,10 @@ describe('the in-process request budget', () => {
     const budget = createRequestBudget({ perWindow: 1, windowMs: 40, marginMs: 0, arrivalAllowanceMs: 10 });
     // Warm-up: one request in flight at a time, so one connection is known open.
     await grantsOf(budget, 1, 5, status);
-    const [second, third] = (await grantsOf(budget, 2, 250)) as [{ granted: number; settled: number }, { granted: number; settled: number }];
+    const [second, third] = (await grantsOf(budget, 2, 250)) as [
+      { granted: number; settled: number },
+      { granted: number; settled: number },
+    ];
     // With the allowance the third goes about 50 ms after the second, long before the second's 250 ms answer.
     expect(third.granted >= second.settled).toBe(waitsForAnswers);
   });
@@ -189,7 +196,12 @@ describe('the in-process request budget', () => {
     server.script(() => ({ body: {} }));
     const client = createClient({ baseUrl: server.base, token: 'token-aaaaaaaaaaaa', budget: false });
     await Promise.all(Array.from({ length: 10 }, () => client.get('/contacts')));
-    expect(maxInWindow(server.requests.map((r) => r.at), 1000)).toBe(10);
+    expect(
+      maxInWindow(
+        server.requests.map((r) => r.at),
+        1000,
+      ),
+    ).toBe(10);
     expect(client.stats().budget).toBeNull();
   });
 });

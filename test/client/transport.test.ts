@@ -34,22 +34,32 @@ async function closedWithin(count: number, ms: number): Promise<void> {
 const cases: { name: string; fetch?: typeof fetch }[] = [
   { name: "Node's fetch (the default)" },
   // What `ctct watch` does: a fetch of its own (reading the Date header) that hands the init on.
-  { name: 'a caller fetch that delegates to Node\'s fetch', fetch: (input, init) => globalThis.fetch(input, init) },
+  { name: "a caller fetch that delegates to Node's fetch", fetch: (input, init) => globalThis.fetch(input, init) },
 ];
 
 describe('transport timeouts', () => {
-  it.each(cases)('closes the connection of a timed-out attempt about a second after the deadline: $name', async ({ fetch }) => {
-    closedAfterMs.length = 0;
-    const client = createClient({ baseUrl: base, token: 'transport-test-token', budget: false, timeoutMs: 150, retry: { maxRetries: 0 }, ...(fetch ? { fetch } : {}) });
-    const start = performance.now();
-    await expect(client.get('/contacts')).rejects.toBeInstanceOf(TimeoutError);
-    // The caller hears of the timeout at the deadline...
-    expect(performance.now() - start).toBeLessThan(1_000);
-    // ...and the socket does not linger for undici's default five minutes.
-    await closedWithin(1, 6_000);
-    expect(closedAfterMs).toHaveLength(1);
-    expect(closedAfterMs[0]).toBeLessThan(6_000);
-  });
+  it.each(cases)(
+    'closes the connection of a timed-out attempt about a second after the deadline: $name',
+    async ({ fetch }) => {
+      closedAfterMs.length = 0;
+      const client = createClient({
+        baseUrl: base,
+        token: 'transport-test-token',
+        budget: false,
+        timeoutMs: 150,
+        retry: { maxRetries: 0 },
+        ...(fetch ? { fetch } : {}),
+      });
+      const start = performance.now();
+      await expect(client.get('/contacts')).rejects.toBeInstanceOf(TimeoutError);
+      // The caller hears of the timeout at the deadline...
+      expect(performance.now() - start).toBeLessThan(1_000);
+      // ...and the socket does not linger for undici's default five minutes.
+      await closedWithin(1, 6_000);
+      expect(closedAfterMs).toHaveLength(1);
+      expect(closedAfterMs[0]).toBeLessThan(6_000);
+    },
+  );
 
   it("reports the transport's own header timeout as a timeout, not as a network failure", async () => {
     // A caller-supplied dispatcher whose header timeout is shorter than the client's deadline.

@@ -21,7 +21,17 @@ function ours(value: string): string {
 
 describe('encodeComponent', () => {
   it('is encodeURIComponent for any string (its shortcut only skips strings it would leave alone)', () => {
-    fc.assert(fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom('a b', 'ü', '%', '&=', "!*'()-._~", '/', '?#')), (value) => ours(value) === reference(value)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.string({ unit: 'binary' }),
+          fc.constantFrom('a b', 'ü', '%', '&=', "!*'()-._~", '/', '?#'),
+        ),
+        (value) => ours(value) === reference(value),
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
 
@@ -36,7 +46,11 @@ describe('encodeQuery', () => {
   });
 
   it('builds base + path + query, appending to a query the path already has', () => {
-    expect(buildUrl('https://api.cc.email/v3', '/contacts', { limit: 500 })).toBe('https://api.cc.email/v3/contacts?limit=500');
-    expect(buildUrl('https://api.cc.email/v3', '/contacts?cursor=x', { limit: 500 })).toBe('https://api.cc.email/v3/contacts?cursor=x&limit=500');
+    expect(buildUrl('https://api.cc.email/v3', '/contacts', { limit: 500 })).toBe(
+      'https://api.cc.email/v3/contacts?limit=500',
+    );
+    expect(buildUrl('https://api.cc.email/v3', '/contacts?cursor=x', { limit: 500 })).toBe(
+      'https://api.cc.email/v3/contacts?cursor=x&limit=500',
+    );
   });
 });

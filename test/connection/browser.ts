@@ -12,7 +12,8 @@ function formOf(html: string): { action: string; fields: Record<string, string> 
   const form = /<form method="post" action="([^"]+)">([\s\S]*?)<\/form>/.exec(html);
   if (!form?.[1] || form[2] === undefined) throw new Error(`no POST form in the page:\n${html.slice(0, 500)}`);
   const fields: Record<string, string> = {};
-  for (const m of form[2].matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) fields[m[1] ?? ''] = decodeEntities(m[2] ?? '');
+  for (const m of form[2].matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g))
+    fields[m[1] ?? ''] = decodeEntities(m[2] ?? '');
   return { action: decodeEntities(form[1]), fields };
 }
 
@@ -20,7 +21,10 @@ function decodeEntities(text: string): string {
   return text.replace(/&#(\d+);/g, (_m, code: string) => String.fromCharCode(Number(code)));
 }
 
-export async function approveInBrowser(authorizeUrl: string, decision: 'approve' | 'deny' = 'approve'): Promise<BrowserVisit> {
+export async function approveInBrowser(
+  authorizeUrl: string,
+  decision: 'approve' | 'deny' = 'approve',
+): Promise<BrowserVisit> {
   const page = await fetch(authorizeUrl);
   const html = await page.text();
   if (page.status !== 200) throw new Error(`the consent page answered ${page.status}: ${html.slice(0, 300)}`);
@@ -32,13 +36,17 @@ export async function approveInBrowser(authorizeUrl: string, decision: 'approve'
     redirect: 'manual',
   });
   const location = submitted.headers.get('location');
-  if (submitted.status !== 302 || !location) throw new Error(`the consent form answered ${submitted.status} without a redirect`);
+  if (submitted.status !== 302 || !location)
+    throw new Error(`the consent form answered ${submitted.status} without a redirect`);
   const final = await fetch(location);
   return { finalStatus: final.status, finalText: await final.text() };
 }
 
 /** The device verification page: submit the user code, then approve. */
-export async function approveDevice(verificationUriComplete: string, decision: 'approve' | 'deny' = 'approve'): Promise<number> {
+export async function approveDevice(
+  verificationUriComplete: string,
+  decision: 'approve' | 'deny' = 'approve',
+): Promise<number> {
   const page = await fetch(verificationUriComplete);
   const html = await page.text();
   if (page.status !== 200) throw new Error(`the verification page answered ${page.status}: ${html.slice(0, 300)}`);

@@ -14,7 +14,11 @@ export interface CliRun {
  * printer), with everything written to stdout and stderr captured. `onStderr` sees each chunk as it
  * is written, so a test can react to a printed URL while the command waits.
  */
-export async function ctct(args: string[], env: Record<string, string | undefined>, onStderr?: (chunk: string) => void): Promise<CliRun> {
+export async function ctct(
+  args: string[],
+  env: Record<string, string | undefined>,
+  onStderr?: (chunk: string) => void,
+): Promise<CliRun> {
   const program = new Command().name('ctct').option('--json').exitOverride();
   defineConnectCommand(program);
   defineConnectionsCommand(program);

@@ -17,7 +17,11 @@ const t = useSandbox({ listen: true });
 const tempDir = useTempDirs();
 
 /** Runs `connect` headlessly: the test reads the URL the command prints and plays the browser with it. */
-async function connectInBrowser(store: ConnectionStore, decision: 'approve' | 'deny', extra: Partial<Parameters<typeof connect>[0]> = {}) {
+async function connectInBrowser(
+  store: ConnectionStore,
+  decision: 'approve' | 'deny',
+  extra: Partial<Parameters<typeof connect>[0]> = {},
+) {
   const lines: string[] = [];
   let visit: Promise<BrowserVisit> | undefined;
   const result = connect({
@@ -33,7 +37,10 @@ async function connectInBrowser(store: ConnectionStore, decision: 'approve' | 'd
     },
     ...extra,
   });
-  const outcome = await result.then((r) => ({ ok: true as const, r }), (e: unknown) => ({ ok: false as const, e: e as Error }));
+  const outcome = await result.then(
+    (r) => ({ ok: true as const, r }),
+    (e: unknown) => ({ ok: false as const, e: e as Error }),
+  );
   return { outcome, lines, visit: await visit };
 }
 
@@ -79,7 +86,9 @@ describe('ctct connect: authorization code + PKCE through a loopback redirect', 
     expect(lines.join('\n')).not.toContain(stored.tokens.access_token);
 
     const provider = new ConnectionTokenProvider({ store, name: 'sbx' });
-    const res = await fetch(`${t.server!.url}/account/summary`, { headers: { authorization: `Bearer ${await provider.getToken()}` } });
+    const res = await fetch(`${t.server!.url}/account/summary`, {
+      headers: { authorization: `Bearer ${await provider.getToken()}` },
+    });
     expect(res.status).toBe(200);
   });
 
@@ -87,7 +96,11 @@ describe('ctct connect: authorization code + PKCE through a loopback redirect', 
     const store = new ConnectionStore({ dir: await tempDir(), env: {} });
     const { outcome, visit } = await connectInBrowser(store, 'deny');
     expect(outcome.ok).toBe(false);
-    expect(!outcome.ok && outcome.e).toMatchObject({ name: 'OAuthFlowError', message: expect.stringContaining('access_denied'), hint: expect.stringContaining('run the command again') });
+    expect(!outcome.ok && outcome.e).toMatchObject({
+      name: 'OAuthFlowError',
+      message: expect.stringContaining('access_denied'),
+      hint: expect.stringContaining('run the command again'),
+    });
     expect(visit?.finalStatus).toBe(400);
     expect(await store.names()).toEqual([]);
   });
@@ -111,8 +124,17 @@ describe('ctct connect: authorization code + PKCE through a loopback redirect', 
 
   it('gives up after the timeout when the browser never comes back', async () => {
     const store = new ConnectionStore({ dir: await tempDir(), env: {} });
-    const result = await connect({ store, oauthBase: t.server!.oauthBase, browser: false, timeoutMs: 150, say: () => undefined }).catch((e: unknown) => e as Error);
-    expect(result).toMatchObject({ message: expect.stringContaining('no answer from the browser'), hint: expect.stringContaining('run the command again') });
+    const result = await connect({
+      store,
+      oauthBase: t.server!.oauthBase,
+      browser: false,
+      timeoutMs: 150,
+      say: () => undefined,
+    }).catch((e: unknown) => e as Error);
+    expect(result).toMatchObject({
+      message: expect.stringContaining('no answer from the browser'),
+      hint: expect.stringContaining('run the command again'),
+    });
   });
 
   it('warns that a connection without offline_access dies with its access token', async () => {
@@ -128,19 +150,32 @@ describe('ctct connect: authorization code + PKCE through a loopback redirect', 
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
     const taken = (blocker.address() as AddressInfo).port;
     const store = new ConnectionStore({ dir: await tempDir(), env: {} });
-    const busy = await connect({ store, oauthBase: t.server!.oauthBase, browser: false, port: taken, say: () => undefined }).catch((e: unknown) => e as Error);
+    const busy = await connect({
+      store,
+      oauthBase: t.server!.oauthBase,
+      browser: false,
+      port: taken,
+      say: () => undefined,
+    }).catch((e: unknown) => e as Error);
     expect(busy).toMatchObject({ exitCode: 2, message: `port ${taken} on 127.0.0.1 is already in use` });
     await new Promise<void>((r) => blocker.close(() => r()));
     const { outcome, lines } = await connectInBrowser(store, 'approve', { port: taken });
     if (!outcome.ok) throw outcome.e;
-    expect(new URL(urlIn(lines, t.server!.oauthBase)!).searchParams.get('redirect_uri')).toBe(`http://127.0.0.1:${taken}/`);
+    expect(new URL(urlIn(lines, t.server!.oauthBase)!).searchParams.get('redirect_uri')).toBe(
+      `http://127.0.0.1:${taken}/`,
+    );
   });
 
   it('requires --client-id for the real service, before any network or browser', async () => {
     const store = new ConnectionStore({ dir: await tempDir(), env: {} });
     const said: string[] = [];
     const err = await connect({ store, browser: false, say: (l) => said.push(l) }).catch((e: unknown) => e as Error);
-    expect(err).toMatchObject({ name: 'ConnectionUsageError', exitCode: 2, message: expect.stringContaining('--client-id is required'), hint: expect.stringContaining('developer portal') });
+    expect(err).toMatchObject({
+      name: 'ConnectionUsageError',
+      exitCode: 2,
+      message: expect.stringContaining('--client-id is required'),
+      hint: expect.stringContaining('developer portal'),
+    });
     expect(said).toEqual([]);
   });
 

@@ -35,7 +35,11 @@ interface Child {
   pid: number;
 }
 
-function startChild(configDir: string, name: string, options: { inline: boolean; delays?: [number, number]; waitForGo?: boolean }): Child {
+function startChild(
+  configDir: string,
+  name: string,
+  options: { inline: boolean; delays?: [number, number]; waitForGo?: boolean },
+): Child {
   const proc = spawn(process.execPath, [CHILD], {
     env: {
       ...process.env,
@@ -97,7 +101,11 @@ async function verify(configDir: string, name: string): Promise<'works' | 'recon
     if (res.status !== 200) throw new Error(`the refreshed token got ${res.status}`);
     return 'works';
   } catch (err) {
-    if ((err as Error).name === 'ReconnectRequiredError' && (err as Error).message.includes(`ctct connect --name ${name}`)) return 'reconnect';
+    if (
+      (err as Error).name === 'ReconnectRequiredError' &&
+      (err as Error).message.includes(`ctct connect --name ${name}`)
+    )
+      return 'reconnect';
     throw err;
   }
 }
@@ -106,7 +114,10 @@ async function verify(configDir: string, name: string): Promise<'works' | 'recon
 async function lockTakenByOtherThan(lockFile: string, pid: number): Promise<void> {
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
-    const owner = await readFile(lockFile, 'utf8').then((text) => (JSON.parse(text) as { pid: number }).pid, () => undefined);
+    const owner = await readFile(lockFile, 'utf8').then(
+      (text) => (JSON.parse(text) as { pid: number }).pid,
+      () => undefined,
+    );
     if (owner !== undefined && owner !== pid) return;
     await new Promise((r) => setTimeout(r, 2));
   }
@@ -123,25 +134,39 @@ const IN_FLIGHT = 'token request in flight, new tokens not yet durable';
 function phaseOf(markers: readonly string[], inline: boolean): string {
   const last = [...markers].reverse().find((m) => ['ready', 'locked', 'requesting', 'stored', 'ok'].includes(m));
   const phases: Record<string, string> = inline
-    ? { ready: 'before the lock', locked: 'inside the lock, before the request', requesting: IN_FLIGHT, stored: 'after the durable store', ok: 'finished' }
+    ? {
+        ready: 'before the lock',
+        locked: 'inside the lock, before the request',
+        requesting: IN_FLIGHT,
+        stored: 'after the durable store',
+        ok: 'finished',
+      }
     : { ready: 'refresh running in the worker', ok: 'finished' };
   return phases[last ?? ''] ?? 'starting';
 }
 
 describe('refresh across processes', () => {
-  it.each([['a worker', false], ['in-process', true]])('concurrent processes renewing the same connection (%s) make one refresh and all succeed', async (_mode, inline) => {
-    const dir = await tempDir();
-    const store = new ConnectionStore({ dir, env: {} });
-    const { grantId } = await saveSandboxConnection(t, store, 'multi');
-    const children = Array.from({ length: 4 }, () => startChild(dir, 'multi', { inline, delays: [30, 0], waitForGo: true }));
-    await Promise.all(children.map((c) => c.reached('ready')));
-    for (const c of children) c.go();
-    const codes = await Promise.all(children.map((c) => c.exited));
-    expect(children.map((c) => c.markers.at(-1))).toEqual(['ok', 'ok', 'ok', 'ok']);
-    expect(codes).toEqual([0, 0, 0, 0]);
-    // Every child asked to replace the same token; the lock plus the re-read inside it made it one refresh.
-    expect(accessTokensIssued(t, grantId)).toBe(2);
-  });
+  it.each([
+    ['a worker', false],
+    ['in-process', true],
+  ])(
+    'concurrent processes renewing the same connection (%s) make one refresh and all succeed',
+    async (_mode, inline) => {
+      const dir = await tempDir();
+      const store = new ConnectionStore({ dir, env: {} });
+      const { grantId } = await saveSandboxConnection(t, store, 'multi');
+      const children = Array.from({ length: 4 }, () =>
+        startChild(dir, 'multi', { inline, delays: [30, 0], waitForGo: true }),
+      );
+      await Promise.all(children.map((c) => c.reached('ready')));
+      for (const c of children) c.go();
+      const codes = await Promise.all(children.map((c) => c.exited));
+      expect(children.map((c) => c.markers.at(-1))).toEqual(['ok', 'ok', 'ok', 'ok']);
+      expect(codes).toEqual([0, 0, 0, 0]);
+      // Every child asked to replace the same token; the lock plus the re-read inside it made it one refresh.
+      expect(accessTokensIssued(t, grantId)).toBe(2);
+    },
+  );
 
   /**
    * Kills a refreshing child at a random moment, `kills` times, and checks after each kill that the
@@ -159,7 +184,10 @@ describe('refresh across processes', () => {
       // keeps the worker inside the lock, with its token request in flight, long enough for the kill to
       // land there even on a loaded machine.
       if (!inline) t.sandbox.faults.injectNext({ fault: 'latency', path: '/oauth2/*/token', latencyMs: 200 });
-      const child = startChild(dir, 'crash', { inline, delays: [Math.floor(Math.random() * 20), Math.floor(Math.random() * 20)] });
+      const child = startChild(dir, 'crash', {
+        inline,
+        delays: [Math.floor(Math.random() * 20), Math.floor(Math.random() * 20)],
+      });
       await Promise.race([child.reached('ready'), child.exited]);
       // In-process: any moment of the refresh. Worker: once the worker holds the lock (it is about to
       // send the token request, or has sent it), the moment at which losing the caller would hurt.
@@ -181,8 +209,12 @@ describe('refresh across processes', () => {
       }
       byPhase.set(phase, tally);
     }
-    const report = [...byPhase].map(([phase, n]) => `${phase}: ${n.kills} kill(s), ${n.reconnects} reconnect(s)`).join('; ');
-    console.log(`refresh crash test (${inline ? 'in-process refresh' : 'refresh in a detached worker'}): ${kills} ${signal}s, ${reconnects} ended in the reconnect error (target 0). By phase: ${report}`);
+    const report = [...byPhase]
+      .map(([phase, n]) => `${phase}: ${n.kills} kill(s), ${n.reconnects} reconnect(s)`)
+      .join('; ');
+    console.log(
+      `refresh crash test (${inline ? 'in-process refresh' : 'refresh in a detached worker'}): ${kills} ${signal}s, ${reconnects} ended in the reconnect error (target 0). By phase: ${report}`,
+    );
     // Access tokens of the first grant: 1 + the verifications' forced refreshes + refreshes that orphaned workers finished.
     const finishedByOrphans = reconnects === 0 ? accessTokensIssued(t, grantId) - 1 - kills : undefined;
     // Never a half-written connection; the temporary files of killed writers are swept by the next
@@ -190,10 +222,15 @@ describe('refresh across processes', () => {
     expect(await verify(dir, 'crash')).toBe('works');
     const left = await readdir(join(dir, 'connections'));
     expect(left.filter((f) => f.endsWith('.json'))).toEqual(['crash.json']);
-    expect(left.filter((f) => /\.(\d+)\.[0-9a-f]+\.tmp$/.test(f) && !isProcessAlive(Number(/\.(\d+)\.[0-9a-f]+\.tmp$/.exec(f)![1])))).toEqual([]);
+    expect(
+      left.filter(
+        (f) => /\.(\d+)\.[0-9a-f]+\.tmp$/.test(f) && !isProcessAlive(Number(/\.(\d+)\.[0-9a-f]+\.tmp$/.exec(f)![1])),
+      ),
+    ).toEqual([]);
     const printed = outputs.join('\n');
     for (const token of issuedTokens()) expect(printed.includes(token), 'a token in a child output').toBe(false);
-    if (!inline) console.log(`refreshes finished by a worker after its caller was killed: ${finishedByOrphans} of ${kills}`);
+    if (!inline)
+      console.log(`refreshes finished by a worker after its caller was killed: ${finishedByOrphans} of ${kills}`);
     return { reconnects, byPhase, finishedByOrphans };
   }
 

@@ -40,12 +40,16 @@ describe('which credentials a command uses', () => {
   it('an unknown CTCT_CONNECTION says the name comes from that variable', async () => {
     const dir = await tempDir();
     await saveSandboxConnection(t, new ConnectionStore({ dir, env: {} }), 'work');
-    await expect(connectionClientOptions(undefined, { CTCT_CONFIG_DIR: dir, CTCT_CONNECTION: 'old' })).rejects.toMatchObject({
+    await expect(
+      connectionClientOptions(undefined, { CTCT_CONFIG_DIR: dir, CTCT_CONNECTION: 'old' }),
+    ).rejects.toMatchObject({
       name: 'ConnectionNotFoundError',
       message: 'no connection named "old" (the name comes from CTCT_CONNECTION)',
       hint: expect.stringContaining('known connections: work'),
     });
-    await expect(connectionClientOptions('old', { CTCT_CONFIG_DIR: dir })).rejects.toMatchObject({ message: 'no connection named "old"' });
+    await expect(connectionClientOptions('old', { CTCT_CONFIG_DIR: dir })).rejects.toMatchObject({
+      message: 'no connection named "old"',
+    });
   });
 
   it('asks to choose when several connections exist and none is the default', async () => {
@@ -53,7 +57,10 @@ describe('which credentials a command uses', () => {
     const store = new ConnectionStore({ dir, env: {} });
     await saveSandboxConnection(t, store, 'a');
     await saveSandboxConnection(t, store, 'b');
-    await expect(connectionClientOptions(undefined, { CTCT_CONFIG_DIR: dir })).rejects.toMatchObject({ name: 'ConnectionUsageError', hint: expect.stringContaining('ctct connections default NAME') });
+    await expect(connectionClientOptions(undefined, { CTCT_CONFIG_DIR: dir })).rejects.toMatchObject({
+      name: 'ConnectionUsageError',
+      hint: expect.stringContaining('ctct connections default NAME'),
+    });
   });
 
   it('leaves the "no token" error to the client when nothing is configured', async () => {

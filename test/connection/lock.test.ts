@@ -15,7 +15,11 @@ function deadPid(): number {
 }
 
 /** `count` concurrent acquirers, each holding the lock a few ms: how many got in, and the most at once. */
-async function contend(path: string, count: number, options: LockOptions): Promise<{ entries: number; maxInside: number }> {
+async function contend(
+  path: string,
+  count: number,
+  options: LockOptions,
+): Promise<{ entries: number; maxInside: number }> {
   let inside = 0;
   let maxInside = 0;
   let entries = 0;
@@ -49,7 +53,10 @@ describe('refresh lock', () => {
     let maxInside = 0;
     for (let round = 0; round < 60; round++) {
       const path = join(dir, `c${round}.lock`);
-      await writeFile(path, JSON.stringify({ pid: dead, host: hostname(), nonce: `dead-${round}`, acquired_at: Date.now() }));
+      await writeFile(
+        path,
+        JSON.stringify({ pid: dead, host: hostname(), nonce: `dead-${round}`, acquired_at: Date.now() }),
+      );
       const result = await contend(path, 12, { pollMs: 1, timeoutMs: 10_000 });
       expect(result.entries).toBe(12);
       maxInside = Math.max(maxInside, result.maxInside);
@@ -93,7 +100,12 @@ describe('refresh lock', () => {
   it('does not remove a lock that someone else now holds', async () => {
     const path = join(await tempDir(), 'c.lock');
     const first = await acquireLock(path);
-    const foreign = JSON.stringify({ pid: process.pid, host: hostname(), nonce: 'someone-else', acquired_at: Date.now() });
+    const foreign = JSON.stringify({
+      pid: process.pid,
+      host: hostname(),
+      nonce: 'someone-else',
+      acquired_at: Date.now(),
+    });
     await writeFile(path, foreign); // as if it had been judged stale and taken over
     await first.release();
     expect(await readFile(path, 'utf8')).toBe(foreign);

@@ -19,7 +19,13 @@ export async function buildConnectionModules(): Promise<{ dir: string; remove():
     config,
     JSON.stringify({
       extends: join(root, 'tsconfig.json'),
-      compilerOptions: { rootDir: join(root, 'src'), outDir: join(dir, 'out'), declaration: false, sourceMap: false, noEmitOnError: false },
+      compilerOptions: {
+        rootDir: join(root, 'src'),
+        outDir: join(dir, 'out'),
+        declaration: false,
+        sourceMap: false,
+        noEmitOnError: false,
+      },
       include: [],
       files: ['store.ts', 'provider.ts', 'refresh-worker.ts'].map((f) => join(root, 'src/connection', f)),
     }),

@@ -28,7 +28,9 @@ async function callWithRefresh(provider: ConnectionTokenProvider): Promise<numbe
 describe('connection token provider', () => {
   it('50 concurrent calls on a token past its expiry: exactly one refresh, all 50 succeed', async () => {
     const store = new ConnectionStore({ dir: await tempDir(), env: {} });
-    const { grantId, connection } = await saveSandboxConnection(t, store, 'c50', { expiresAt: new Date(Date.now() - 60_000) });
+    const { grantId, connection } = await saveSandboxConnection(t, store, 'c50', {
+      expiresAt: new Date(Date.now() - 60_000),
+    });
     const counter = countingFetch();
     const provider = new ConnectionTokenProvider({ store, name: 'c50', http: { fetch: counter.fetch } });
     // Through the real client: each of its 50 requests asks the provider for a token at once.
@@ -45,10 +47,14 @@ describe('connection token provider', () => {
 
   it('refreshes proactively inside the 5-minute margin', async () => {
     const store = new ConnectionStore({ dir: await tempDir(), env: {} });
-    const { grantId } = await saveSandboxConnection(t, store, 'margin', { expiresAt: new Date(Date.now() + 4 * 60_000) });
+    const { grantId } = await saveSandboxConnection(t, store, 'margin', {
+      expiresAt: new Date(Date.now() + 4 * 60_000),
+    });
     await new ConnectionTokenProvider({ store, name: 'margin' }).getToken();
     expect(accessTokensIssued(t, grantId)).toBe(2);
-    const { grantId: other } = await saveSandboxConnection(t, store, 'later', { expiresAt: new Date(Date.now() + 6 * 60_000) });
+    const { grantId: other } = await saveSandboxConnection(t, store, 'later', {
+      expiresAt: new Date(Date.now() + 6 * 60_000),
+    });
     await new ConnectionTokenProvider({ store, name: 'later' }).getToken();
     expect(accessTokensIssued(t, other)).toBe(1);
   });
@@ -69,7 +75,10 @@ describe('connection token provider', () => {
     const store = new ConnectionStore({ dir: await tempDir(), env: {} });
     const { grantId, connection } = await saveSandboxConnection(t, store, 'shared');
     const a = new ConnectionTokenProvider({ store, name: 'shared' });
-    const b = new ConnectionTokenProvider({ store: new ConnectionStore({ dir: store.paths.root, env: {} }), name: 'shared' });
+    const b = new ConnectionTokenProvider({
+      store: new ConnectionStore({ dir: store.paths.root, env: {} }),
+      name: 'shared',
+    });
     expect(await a.getToken()).toBe(connection.tokens.access_token);
     const fromB = await b.refresh(connection.tokens.access_token);
     expect(fromB).not.toBe(connection.tokens.access_token);
@@ -79,7 +88,12 @@ describe('connection token provider', () => {
   });
 
   it('works with long-lived refresh tokens (the same refresh token comes back)', async () => {
-    t.sandbox.oauth.registerClient({ client_id: 'long-lived-app', name: 'Long-lived app', client_secret: null, refresh_mode: 'long_lived' });
+    t.sandbox.oauth.registerClient({
+      client_id: 'long-lived-app',
+      name: 'Long-lived app',
+      client_secret: null,
+      refresh_mode: 'long_lived',
+    });
     const store = new ConnectionStore({ dir: await tempDir(), env: {} });
     const { connection } = await saveSandboxConnection(t, store, 'll', { clientId: 'long-lived-app' });
     const provider = new ConnectionTokenProvider({ store, name: 'll' });
@@ -116,11 +130,15 @@ describe('connection token provider', () => {
     expect(err.hint).toBe('the command opens the browser to approve access again; the connection keeps its name');
   });
 
-  it('a dead grant found through a 401 reaches the client\'s caller as the reconnect error with the exact command', async () => {
+  it("a dead grant found through a 401 reaches the client's caller as the reconnect error with the exact command", async () => {
     const store = new ConnectionStore({ dir: await tempDir(), env: {} });
     const { grantId } = await saveSandboxConnection(t, store, 'gone');
     t.sandbox.oauth.revokeGrant(grantId); // the stored access token still looks fresh to us: the API answers 401
-    const client = createClient({ token: new ConnectionTokenProvider({ store, name: 'gone' }), baseUrl: t.server!.url, budget: false });
+    const client = createClient({
+      token: new ConnectionTokenProvider({ store, name: 'gone' }),
+      baseUrl: t.server!.url,
+      budget: false,
+    });
     const err = (await client.account.summary().catch((e: unknown) => e)) as ReconnectRequiredError;
     const command = `ctct connect --name gone --oauth-base ${t.server!.oauthBase} --api-base ${t.server!.url}`;
     expect(err).toBeInstanceOf(ReconnectRequiredError);
@@ -130,8 +148,13 @@ describe('connection token provider', () => {
 
   it('a connection without a refresh token names offline_access when its token expires', async () => {
     const store = new ConnectionStore({ dir: await tempDir(), env: {} });
-    await saveSandboxConnection(t, store, 'short', { scopes: ['contact_data', 'account_read'], expiresAt: new Date(Date.now() - 1) });
-    const err = (await new ConnectionTokenProvider({ store, name: 'short' }).getToken().catch((e: unknown) => e)) as Error;
+    await saveSandboxConnection(t, store, 'short', {
+      scopes: ['contact_data', 'account_read'],
+      expiresAt: new Date(Date.now() - 1),
+    });
+    const err = (await new ConnectionTokenProvider({ store, name: 'short' })
+      .getToken()
+      .catch((e: unknown) => e)) as Error;
     expect(err).toMatchObject({ name: 'ReconnectRequiredError', message: expect.stringContaining('offline_access') });
     expect(err.message).toContain('--scopes "contact_data account_read"');
   });

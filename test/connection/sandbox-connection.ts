@@ -27,7 +27,9 @@ export async function saveSandboxConnection(
     refresh_mode: 'unknown',
     created_at: new Date().toISOString(),
     refreshed_at: null,
-    tokens: issued.refresh_token ? { access_token: issued.access_token, refresh_token: issued.refresh_token } : { access_token: issued.access_token },
+    tokens: issued.refresh_token
+      ? { access_token: issued.access_token, refresh_token: issued.refresh_token }
+      : { access_token: issued.access_token },
   };
   await store.save(connection);
   return { connection, grantId: issued.grant_id };
@@ -35,12 +37,20 @@ export async function saveSandboxConnection(
 
 /** Refresh tokens the sandbox ever issued under a grant: 1 + the number of rotating refreshes. */
 export function refreshTokensIssued(t: TestSandbox, grantId: string): number {
-  return (t.sandbox.ctx.db.prepare("SELECT COUNT(*) AS n FROM oauth_tokens WHERE grant_id = ? AND kind = 'refresh'").get(grantId) as { n: number }).n;
+  return (
+    t.sandbox.ctx.db
+      .prepare("SELECT COUNT(*) AS n FROM oauth_tokens WHERE grant_id = ? AND kind = 'refresh'")
+      .get(grantId) as { n: number }
+  ).n;
 }
 
 /** Access tokens the sandbox ever issued under a grant: 1 + the number of refreshes (any mode). */
 export function accessTokensIssued(t: TestSandbox, grantId: string): number {
-  return (t.sandbox.ctx.db.prepare("SELECT COUNT(*) AS n FROM oauth_tokens WHERE grant_id = ? AND kind = 'access'").get(grantId) as { n: number }).n;
+  return (
+    t.sandbox.ctx.db
+      .prepare("SELECT COUNT(*) AS n FROM oauth_tokens WHERE grant_id = ? AND kind = 'access'")
+      .get(grantId) as { n: number }
+  ).n;
 }
 
 /** Counts the token-endpoint requests a fetch makes, then forwards them. */

@@ -24,7 +24,9 @@ describe('connection store', () => {
   it('round-trips a connection with its tokens and never writes them in clear', async () => {
     const dir = await tempDir();
     const store = new ConnectionStore({ dir, env: {} });
-    const conn = sampleConnection('work', { tokens: { access_token: 'CANARY-ACCESS-123', refresh_token: 'CANARY-REFRESH-456' } });
+    const conn = sampleConnection('work', {
+      tokens: { access_token: 'CANARY-ACCESS-123', refresh_token: 'CANARY-REFRESH-456' },
+    });
     await store.save(conn);
     expect(await store.read('work')).toEqual(conn);
     const onDisk = await readFile(join(dir, 'connections', 'work.json'), 'utf8');
@@ -59,7 +61,11 @@ describe('connection store', () => {
     await store.save(sampleConnection('work'));
     await chmod(join(dir, 'secret.key'), 0o644);
     const fresh = new ConnectionStore({ dir, env: {} });
-    await expect(fresh.read('work')).rejects.toMatchObject({ name: 'SecretKeyError', message: expect.stringContaining('mode 0644'), hint: expect.stringContaining(`chmod 600 ${join(dir, 'secret.key')}`) });
+    await expect(fresh.read('work')).rejects.toMatchObject({
+      name: 'SecretKeyError',
+      message: expect.stringContaining('mode 0644'),
+      hint: expect.stringContaining(`chmod 600 ${join(dir, 'secret.key')}`),
+    });
     await chmod(join(dir, 'secret.key'), 0o600);
     await expect(fresh.read('work')).resolves.toMatchObject({ name: 'work' });
   });
@@ -73,16 +79,28 @@ describe('connection store', () => {
     const store = new ConnectionStore({ dir, env: { CTCT_SECRET_KEY: key } });
     await store.save(sampleConnection('work'));
     expect((await readdir(dir)).includes('secret.key')).toBe(false);
-    expect((await new ConnectionStore({ dir, env: { CTCT_SECRET_KEY: key } }).read('work')).tokens.access_token).toBe('at-sample-value');
+    expect((await new ConnectionStore({ dir, env: { CTCT_SECRET_KEY: key } }).read('work')).tokens.access_token).toBe(
+      'at-sample-value',
+    );
     // without the key, the tokens are unreadable, and the message says a different key is in use
-    await expect(new ConnectionStore({ dir, env: {} }).read('work')).rejects.toMatchObject({ name: 'TokenDecryptError', message: expect.stringContaining('different key') });
+    await expect(new ConnectionStore({ dir, env: {} }).read('work')).rejects.toMatchObject({
+      name: 'TokenDecryptError',
+      message: expect.stringContaining('different key'),
+    });
   });
 
-  it.each([['too short', 'abcd'], ['31 bytes of hex', 'ab'.repeat(31)], ['not base64', '!'.repeat(44)]])('rejects a malformed CTCT_SECRET_KEY (%s) without echoing it', async (_kind, key) => {
+  it.each([
+    ['too short', 'abcd'],
+    ['31 bytes of hex', 'ab'.repeat(31)],
+    ['not base64', '!'.repeat(44)],
+  ])('rejects a malformed CTCT_SECRET_KEY (%s) without echoing it', async (_kind, key) => {
     const dir = await tempDir();
     const store = new ConnectionStore({ dir, env: { CTCT_SECRET_KEY: key } });
     const err = await store.save(sampleConnection('work')).catch((e: unknown) => e as Error);
-    expect(err).toMatchObject({ name: 'SecretKeyError', message: expect.stringContaining('CTCT_SECRET_KEY is not a 32-byte key') });
+    expect(err).toMatchObject({
+      name: 'SecretKeyError',
+      message: expect.stringContaining('CTCT_SECRET_KEY is not a 32-byte key'),
+    });
     expect((err as Error).message).not.toContain(key);
   });
 
@@ -98,7 +116,11 @@ describe('connection store', () => {
     const file = JSON.parse(await readFile(path, 'utf8'));
     file.tokens = tamper(file.tokens);
     await writeFile(path, JSON.stringify(file));
-    await expect(store.read('work')).rejects.toMatchObject({ name: 'TokenDecryptError', message: expect.stringContaining('modified or corrupted'), hint: expect.stringContaining('ctct connect --name work') });
+    await expect(store.read('work')).rejects.toMatchObject({
+      name: 'TokenDecryptError',
+      message: expect.stringContaining('modified or corrupted'),
+      hint: expect.stringContaining('ctct connect --name work'),
+    });
   });
 
   it('binds the ciphertext to the connection name: a copy under another name does not decrypt', async () => {
@@ -128,12 +150,18 @@ describe('connection store', () => {
     expect(await store.names()).toEqual(['work']);
     expect(await store.defaultName()).toBe('work');
     await expect(store.remove('home')).rejects.toMatchObject({ name: 'ConnectionNotFoundError' });
-    await expect(store.setDefault('nope')).rejects.toMatchObject({ name: 'ConnectionNotFoundError', hint: expect.stringContaining('work') });
+    await expect(store.setDefault('nope')).rejects.toMatchObject({
+      name: 'ConnectionNotFoundError',
+      hint: expect.stringContaining('work'),
+    });
   });
 
   it.each(['../evil', 'Work', '', 'a'.repeat(64), 'a b'])('rejects the connection name %j', async (name) => {
     const store = new ConnectionStore({ dir: await tempDir(), env: {} });
-    await expect(store.save(sampleConnection(name))).rejects.toMatchObject({ name: 'ConnectionUsageError', exitCode: 2 });
+    await expect(store.save(sampleConnection(name))).rejects.toMatchObject({
+      name: 'ConnectionUsageError',
+      exitCode: 2,
+    });
   });
 
   it('reports a hand-broken connection file clearly', async () => {
@@ -141,7 +169,10 @@ describe('connection store', () => {
     const store = new ConnectionStore({ dir, env: {} });
     await store.save(sampleConnection('work'));
     await writeFile(join(dir, 'connections', 'work.json'), '{"format":1,');
-    await expect(store.read('work')).rejects.toMatchObject({ name: 'CorruptConnectionError', hint: expect.stringContaining('ctct connections remove work') });
+    await expect(store.read('work')).rejects.toMatchObject({
+      name: 'CorruptConnectionError',
+      hint: expect.stringContaining('ctct connections remove work'),
+    });
   });
 });
 

@@ -23,7 +23,11 @@ interface ServedOperation {
 const OUTSIDE_THE_CONTRACT = new Set(['POST /v3/token_info']);
 const SOME_ID = '0b5a3c5e-0000-4000-8000-00000000abcd';
 
-function contractOperation(doc: SwaggerDoc, method: string, route: string): { template: string; scopes: string[] } | undefined {
+function contractOperation(
+  doc: SwaggerDoc,
+  method: string,
+  route: string,
+): { template: string; scopes: string[] } | undefined {
   const path = route.replace(/^\/v3/, '');
   for (const [template, methods] of Object.entries(doc.paths)) {
     if (template.replace(/\{([^}]+)\}/g, ':$1').replace(/:[^/]+/g, ':') !== path.replace(/:[^/]+/g, ':')) continue;
@@ -55,7 +59,9 @@ describe('every served operation against the contract', () => {
   const concrete = (route: string) => route.replace(/^\/v3/, '').replace(/:[^/]+/g, SOME_ID);
   const call = (op: ServedOperation, headers: Record<string, string>) =>
     t.api(op.method, concrete(op.route), op.method === 'GET' || op.method === 'DELETE' ? undefined : {}, headers);
-  const bearer = (scopes: readonly string[]) => ({ authorization: `Bearer ${t.sandbox.oauth.issueGrant(SANDBOX_CLIENT_ID, scopes).access_token}` });
+  const bearer = (scopes: readonly string[]) => ({
+    authorization: `Bearer ${t.sandbox.oauth.issueGrant(SANDBOX_CLIENT_ID, scopes).access_token}`,
+  });
 
   it('serves only operations of the contract, and all those the issue names', () => {
     const ops = served();
@@ -68,7 +74,10 @@ describe('every served operation against the contract', () => {
     for (const op of served()) {
       const res = await call(op, { authorization: '' });
       expect(res.status, `${op.method} ${op.route}`).toBe(401);
-      expect(res.body, `${op.method} ${op.route}`).toEqual({ error_key: 'unauthorized', error_message: 'Unauthorized' });
+      expect(res.body, `${op.method} ${op.route}`).toEqual({
+        error_key: 'unauthorized',
+        error_message: 'Unauthorized',
+      });
     }
   });
 
@@ -78,7 +87,9 @@ describe('every served operation against the contract', () => {
     for (const op of items) {
       const res = await call(op, {});
       expect(res.status, `${op.method} ${op.route}`).toBe(404);
-      expect(res.body, `${op.method} ${op.route}`).toEqual([{ error_key: expect.any(String), error_message: expect.any(String) }]);
+      expect(res.body, `${op.method} ${op.route}`).toEqual([
+        { error_key: expect.any(String), error_message: expect.any(String) },
+      ]);
     }
   });
 
@@ -89,7 +100,9 @@ describe('every served operation against the contract', () => {
     for (const op of writes) {
       const res = await t.api(op.method, concrete(op.route), 'name=x', { 'content-type': 'text/plain' });
       expect(res.status, `${op.method} ${op.route}`).toBe(415);
-      expect(res.body, `${op.method} ${op.route}`).toEqual([{ error_key: expect.any(String), error_message: expect.any(String) }]);
+      expect(res.body, `${op.method} ${op.route}`).toEqual([
+        { error_key: expect.any(String), error_message: expect.any(String) },
+      ]);
     }
   });
 
@@ -104,7 +117,10 @@ describe('every served operation against the contract', () => {
       }
       // With only the named scope (or none when the contract names none), the scope check passes.
       const only = await call(op, bearer(op.scopes.length > 0 ? op.scopes : ['offline_access']));
-      expect([401, 403], `${name} with only ${op.scopes.join(' ') || 'no API scope'}: ${JSON.stringify(only.body)}`).not.toContain(only.status);
+      expect(
+        [401, 403],
+        `${name} with only ${op.scopes.join(' ') || 'no API scope'}: ${JSON.stringify(only.body)}`,
+      ).not.toContain(only.status);
     }
   });
 });

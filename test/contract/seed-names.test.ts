@@ -10,7 +10,16 @@ import { specDir } from '../helpers/spec.js';
  * seed lives beside the contract, outside the repository; this test reads it from there.
  */
 const seedFile = resolve(specDir, 'constant-contact-modules.txt');
-const GROUPS = ['Constant Contact', 'Contact', 'Contact List', 'Contact Tracking Report', 'Email Campaign', 'Email Scheduling', 'Email Tracking Report', 'Other'];
+const GROUPS = [
+  'Constant Contact',
+  'Contact',
+  'Contact List',
+  'Contact Tracking Report',
+  'Email Campaign',
+  'Email Scheduling',
+  'Email Tracking Report',
+  'Other',
+];
 const NOT_MODULES = [/^Getting Started/, /^Connecting Constant Contact/, /^Example of Use/];
 const BEYOND_SEED = ['Create or Update a Contact', 'Add Contacts to Lists', 'Update an Email Campaign Activity'];
 
@@ -32,7 +41,12 @@ describe('names and labels from the seed', () => {
   it('implements the 45 seed modules under their exact names, plus the three beyond the seed', () => {
     const names = seedModuleNames(seed ?? '');
     expect(names).toHaveLength(45);
-    expect(registry.map((m) => m.name).filter((n) => !BEYOND_SEED.includes(n)).sort()).toEqual([...names].sort());
+    expect(
+      registry
+        .map((m) => m.name)
+        .filter((n) => !BEYOND_SEED.includes(n))
+        .sort(),
+    ).toEqual([...names].sort());
   });
 
   it('labels the seed fields of each search, trigger and campaign-activity module exactly as the seed does', () => {
@@ -44,7 +58,9 @@ describe('names and labels from the seed', () => {
       const section = sections.find((s) => s.startsWith(`${module.name}¶`));
       if (!section || module.name === 'Update a Contact') continue; // the seed's Update a Contact fields are a copy of Import Contacts (facts §10.2)
       // A label is a row's first cell of capitalised words (help sentences such as "Enter a path..." are not).
-      const labels = [...section.matchAll(/^((?:[A-Z][A-Za-z-]*)(?: [A-Z][A-Za-z-]*)*) \| /gm)].map((m) => m[1]!.trim());
+      const labels = [...section.matchAll(/^((?:[A-Z][A-Za-z-]*)(?: [A-Z][A-Za-z-]*)*) \| /gm)].map((m) =>
+        m[1]!.trim(),
+      );
       const ours = new Set(describeFields(module.input).map((f) => f.label));
       checked += labels.length;
       for (const label of labels) if (!ours.has(label)) mismatches.push(`${module.name}: "${label}"`);

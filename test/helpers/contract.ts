@@ -12,7 +12,10 @@ import { loadSpec, type SwaggerDoc } from './spec.js';
 
 // Paths the sandbox serves that the 3.0.178 contract does not describe (facts §10.15).
 const UNDOCUMENTED_PATHS: { pattern: RegExp; reason: string }[] = [
-  { pattern: /^\/token_info$/, reason: 'POST /token_info exists in the docs but not in the 3.0.178 swagger (facts §10.15)' },
+  {
+    pattern: /^\/token_info$/,
+    reason: 'POST /token_info exists in the docs but not in the 3.0.178 swagger (facts §10.15)',
+  },
 ];
 
 // Statuses every operation may return although few declare them: auth, rate limits, faults, and 415
@@ -28,7 +31,8 @@ const UNIVERSAL_STATUSES = new Set(['401', '403', '415', '429', '500', '503']);
 const KNOWN_SPEC_BUGS: { reason: string; apply(doc: SwaggerDoc): void }[] = [];
 
 type AddFormats = (ajv: Ajv) => Ajv;
-const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ?? addFormatsModule) as unknown as AddFormats;
+const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ??
+  addFormatsModule) as unknown as AddFormats;
 
 interface CompiledOperation {
   template: string;
@@ -46,7 +50,10 @@ export interface ContractViolation {
   problem: string;
 }
 
-let compiled: { ajv: Ajv; ops: CompiledOperation[]; errorArray: ValidateFunction; errorObject: ValidateFunction } | null | undefined;
+let compiled:
+  | { ajv: Ajv; ops: CompiledOperation[]; errorArray: ValidateFunction; errorObject: ValidateFunction }
+  | null
+  | undefined;
 
 function rewriteRefs(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(rewriteRefs);
@@ -77,16 +84,32 @@ function compile(): typeof compiled {
   ajv.addSchema({ definitions: rewriteRefs(doc.definitions) as Record<string, unknown> }, 'swagger.json');
   const ops: CompiledOperation[] = [];
   for (const [template, methods] of Object.entries(doc.paths)) {
-    const regex = new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+').replace(/\{[^}]+\}/g, '[^/]+')}$`);
+    const regex = new RegExp(
+      `^${template
+        .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+        .replace(/\\?\{[^}]+\\?\}/g, '[^/]+')
+        .replace(/\{[^}]+\}/g, '[^/]+')}$`,
+    );
     for (const [method, op] of Object.entries(methods)) {
       if (!op || typeof op !== 'object' || !op.responses) continue;
       const statuses = new Map<string, unknown | null>();
       for (const [status, response] of Object.entries(op.responses)) statuses.set(status, response.schema ?? null);
-      ops.push({ template, method: method.toUpperCase(), regex, params: (template.match(/\{/g) ?? []).length, statuses, compiled: new Map() });
+      ops.push({
+        template,
+        method: method.toUpperCase(),
+        regex,
+        params: (template.match(/\{/g) ?? []).length,
+        statuses,
+        compiled: new Map(),
+      });
     }
   }
   ops.sort((a, b) => a.params - b.params);
-  const errorItem = { type: 'object', required: ['error_key', 'error_message'], properties: { error_key: { type: 'string' }, error_message: { type: 'string' } } };
+  const errorItem = {
+    type: 'object',
+    required: ['error_key', 'error_message'],
+    properties: { error_key: { type: 'string' }, error_message: { type: 'string' } },
+  };
   compiled = {
     ajv,
     ops,
@@ -111,7 +134,13 @@ export function contractAvailable(): boolean {
 }
 
 /** Checks one response; returns the problems found (empty when it conforms or is not an API call). */
-export function checkResponse(method: string, url: string, status: number, body: unknown, contentType: string): string[] {
+export function checkResponse(
+  method: string,
+  url: string,
+  status: number,
+  body: unknown,
+  contentType: string,
+): string[] {
   const c = compile();
   if (!c) return [];
   const { pathname } = new URL(url, 'http://x');
@@ -126,7 +155,9 @@ export function checkResponse(method: string, url: string, status: number, body:
     // A call outside the contract may only fail, and then in the API's error shape.
     if (status < 400) return [`${method} ${path} is not an operation of the contract but answered ${code}`];
   } else if (!op.statuses.has(code) && !UNIVERSAL_STATUSES.has(code)) {
-    return [`status ${code} is not declared for ${method} ${op.template} (declared: ${[...op.statuses.keys()].join(', ')})`];
+    return [
+      `status ${code} is not declared for ${method} ${op.template} (declared: ${[...op.statuses.keys()].join(', ')})`,
+    ];
   }
   if (status >= 400) {
     if (!isJson) return [`error ${code} without a JSON body`];
@@ -145,7 +176,9 @@ export function checkResponse(method: string, url: string, status: number, body:
     op.compiled.set(code, validate);
   }
   if (validate(body)) return [];
-  return (validate.errors ?? []).slice(0, 8).map((e) => `${e.instancePath || '(root)'} ${e.message ?? ''} ${e.params ? JSON.stringify(e.params) : ''}`.trim());
+  return (validate.errors ?? [])
+    .slice(0, 8)
+    .map((e) => `${e.instancePath || '(root)'} ${e.message ?? ''} ${e.params ? JSON.stringify(e.params) : ''}`.trim());
 }
 
 /** Collects violations from a stream of responses (plug `observe` into createSandbox). */
@@ -168,8 +201,18 @@ export function createContractRecorder() {
             }
           }
           checked++;
-          for (const problem of checkResponse(request.method, request.url, response.status, body, response.headers.get('content-type') ?? '')) {
-            violations.push({ request: `${request.method} ${new URL(request.url).pathname}`, status: response.status, problem });
+          for (const problem of checkResponse(
+            request.method,
+            request.url,
+            response.status,
+            body,
+            response.headers.get('content-type') ?? '',
+          )) {
+            violations.push({
+              request: `${request.method} ${new URL(request.url).pathname}`,
+              status: response.status,
+              problem,
+            });
           }
         })(),
       );

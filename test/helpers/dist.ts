@@ -13,7 +13,9 @@ export const ROOT = join(import.meta.dirname, '..', '..');
 export const CLI_MAIN = join(ROOT, 'dist', 'cli', 'main.js');
 
 function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : [join(dir, e.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(join(dir, e.name)) : [join(dir, e.name)],
+  );
 }
 
 /** true when some source file has no compiled counterpart newer than itself. */
@@ -40,7 +42,8 @@ export function ensureBuilt(): void {
       mkdirSync(lock);
       break;
     } catch {
-      if (Date.now() > deadline) throw new Error(`waited 3 minutes for another test's build (remove ${lock} if no build is running)`);
+      if (Date.now() > deadline)
+        throw new Error(`waited 3 minutes for another test's build (remove ${lock} if no build is running)`);
       sleep(200);
     }
   }

@@ -20,9 +20,15 @@ export interface ModuleTestbed extends TestSandbox {
 export function useModuleTestbed(options: SandboxOptions = {}): ModuleTestbed {
   const t = useSandbox({ ...options, listen: true }) as ModuleTestbed;
   beforeAll(() => {
-    t.client = createClient({ baseUrl: t.server!.url, token: t.sandbox.credentials.access_token, budget: false, retry: { baseDelayMs: 1, maxDelayMs: 5 } });
+    t.client = createClient({
+      baseUrl: t.server!.url,
+      token: t.sandbox.credentials.access_token,
+      budget: false,
+      retry: { baseDelayMs: 1, maxDelayMs: 5 },
+    });
   });
-  t.run = (module, input = {}) => runModule(module, input, { client: t.client }) as Promise<Bundle & Record<string, any>>;
+  t.run = (module, input = {}) =>
+    runModule(module, input, { client: t.client }) as Promise<Bundle & Record<string, any>>;
   t.runList = async (module, input = {}) => {
     const out = await runModule(module, input, { client: t.client });
     if (!Array.isArray(out)) throw new Error(`${module} returned an object, not a list of bundles`);

@@ -19,7 +19,12 @@ export interface TestSandbox {
   /** Set when the sandbox was asked to listen on 127.0.0.1. */
   server?: RunningServer;
   /** In-process call to `/v3<path>` with the default token and JSON handling. */
-  api(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
+  api(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: any; headers: Headers }>;
 }
 
 /**
@@ -56,7 +61,11 @@ export function useSandbox(options: SandboxOptions & { listen?: boolean } = {}):
   handle.api = async (method, path, body, headers = {}) => {
     const init: RequestInit = {
       method,
-      headers: { authorization: `Bearer ${handle.sandbox.credentials.access_token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      headers: {
+        authorization: `Bearer ${handle.sandbox.credentials.access_token}`,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
     };
     if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
     const res = await handle.sandbox.fetch(`/v3${path}`, init);

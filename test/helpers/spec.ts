@@ -29,7 +29,8 @@ let cached: SwaggerDoc | null | undefined;
 export function loadSpec(): SwaggerDoc | null {
   if (cached !== undefined) return cached;
   if (!existsSync(specFile)) {
-    if (process.env.CTCT_REQUIRE_SPEC === '1') throw new Error(`The v3 contract is required but missing at ${specFile}; set CTCT_SPEC_DIR.`);
+    if (process.env.CTCT_REQUIRE_SPEC === '1')
+      throw new Error(`The v3 contract is required but missing at ${specFile}; set CTCT_SPEC_DIR.`);
     cached = null;
     return cached;
   }

@@ -22,7 +22,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const recorder = createContractRecorder();
 
 function open(options: SandboxOptions, at: number): Promise<Sandbox> {
-  return createSandbox({ rateLimits: false, randomSeed: 'durability', clock: { mode: 'manual', start: at }, observe: recorder.observe, ...options });
+  return createSandbox({
+    rateLimits: false,
+    randomSeed: 'durability',
+    clock: { mode: 'manual', start: at },
+    observe: recorder.observe,
+    ...options,
+  });
 }
 
 /** A v3 call with the default grant's current token (tokens live 24 h of sandbox time). */
@@ -30,7 +36,11 @@ async function call(sandbox: Sandbox, method: string, path: string, body?: unkno
   const token = sandbox.oauth.currentTokens(DEFAULT_GRANT_ID)?.access_token ?? '';
   const headers: Record<string, string> = { authorization: `Bearer ${token}` };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await sandbox.fetch(`/v3${path}`, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  const res = await sandbox.fetch(`/v3${path}`, {
+    method,
+    headers,
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
   const text = await res.text();
   expect(res.status, `${method} ${path}: ${text}`).toBeLessThan(300);
   return text ? JSON.parse(text) : undefined;
@@ -45,15 +55,29 @@ interface Pending {
 /** Builds an account with three kinds of pending work; nothing below runs the jobs it queues last. */
 async function queuePendingWork(sandbox: Sandbox): Promise<Pending> {
   const list = (await call(sandbox, 'POST', '/contact_lists', { name: 'Durable' })).list_id as string;
-  const rows = Array.from({ length: RECIPIENTS }, (_, i) => ({ email: `durable${i}@example.com`, first_name: `D${i}` }));
+  const rows = Array.from({ length: RECIPIENTS }, (_, i) => ({
+    email: `durable${i}@example.com`,
+    first_name: `D${i}`,
+  }));
   await call(sandbox, 'POST', '/activities/contacts_json_import', { import_data: rows, list_ids: [list] });
   sandbox.jobs.drain();
 
   const campaign = async (name: string): Promise<{ id: string; primary: string }> => {
     const created = await call(sandbox, 'POST', '/emails', { name, email_campaign_activities: [activityInput()] });
-    const primary = created.campaign_activities.find((a: any) => a.role === 'primary_email').campaign_activity_id as string;
-    const { from_name, from_email, reply_to_email, subject } = await call(sandbox, 'GET', `/emails/activities/${primary}`);
-    await call(sandbox, 'PUT', `/emails/activities/${primary}`, { from_name, from_email, reply_to_email, subject, contact_list_ids: [list] });
+    const primary = created.campaign_activities.find((a: any) => a.role === 'primary_email')
+      .campaign_activity_id as string;
+    const { from_name, from_email, reply_to_email, subject } = await call(
+      sandbox,
+      'GET',
+      `/emails/activities/${primary}`,
+    );
+    await call(sandbox, 'PUT', `/emails/activities/${primary}`, {
+      from_name,
+      from_email,
+      reply_to_email,
+      subject,
+      contact_list_ids: [list],
+    });
     return { id: created.campaign_id as string, primary };
   };
   // Sent now: its opt-outs lie in the future, each a pending job.
@@ -61,10 +85,14 @@ async function queuePendingWork(sandbox: Sandbox): Promise<Pending> {
   await call(sandbox, 'POST', `/emails/activities/${sent.primary}/schedules`, { scheduled_date: '0' });
   // Scheduled two hours ahead.
   const scheduled = await campaign('Scheduled across the restart');
-  await call(sandbox, 'POST', `/emails/activities/${scheduled.primary}/schedules`, { scheduled_date: new Date(START + 2 * HOUR).toISOString() });
+  await call(sandbox, 'POST', `/emails/activities/${scheduled.primary}/schedules`, {
+    scheduled_date: new Date(START + 2 * HOUR).toISOString(),
+  });
   // A bulk activity accepted but not started.
   const late = Array.from({ length: 5 }, (_, i) => ({ email: `late${i}@example.com` }));
-  const importId = (await call(sandbox, 'POST', '/activities/contacts_json_import', { import_data: late, list_ids: [list] })).activity_id as string;
+  const importId = (
+    await call(sandbox, 'POST', '/activities/contacts_json_import', { import_data: late, list_ids: [list] })
+  ).activity_id as string;
   return { importId, scheduledCampaign: scheduled.id, sentActivity: sent.primary };
 }
 
@@ -74,15 +102,23 @@ async function finishAndDescribe(sandbox: Sandbox, pending: Pending): Promise<Re
   sandbox.jobs.drain();
   const imported = await call(sandbox, 'GET', `/activities/${pending.importId}`);
   const scheduled = await call(sandbox, 'GET', `/emails/${pending.scheduledCampaign}`);
-  const scheduledPrimary = scheduled.campaign_activities.find((a: any) => a.role === 'primary_email').campaign_activity_id;
-  const unsubscribed = (await call(sandbox, 'GET', '/contacts?status=unsubscribed&limit=500')).contacts.map((c: any) => c.email_address.address).sort();
-  const optouts = (await call(sandbox, 'GET', `/reports/email_reports/${pending.sentActivity}/tracking/optouts`)).tracking_activities;
-  const laterOptouts = (await call(sandbox, 'GET', `/reports/email_reports/${scheduledPrimary}/tracking/optouts`)).tracking_activities;
+  const scheduledPrimary = scheduled.campaign_activities.find(
+    (a: any) => a.role === 'primary_email',
+  ).campaign_activity_id;
+  const unsubscribed = (await call(sandbox, 'GET', '/contacts?status=unsubscribed&limit=500')).contacts
+    .map((c: any) => c.email_address.address)
+    .sort();
+  const optouts = (await call(sandbox, 'GET', `/reports/email_reports/${pending.sentActivity}/tracking/optouts`))
+    .tracking_activities;
+  const laterOptouts = (await call(sandbox, 'GET', `/reports/email_reports/${scheduledPrimary}/tracking/optouts`))
+    .tracking_activities;
   return {
     importState: imported.state,
     importedPeople: imported.status.person_count,
     scheduledStatus: scheduled.current_status,
-    scheduledSends: (await call(sandbox, 'GET', `/emails/activities/${scheduledPrimary}/send_history`)).map((s: any) => [s.run_date, s.count]),
+    scheduledSends: (await call(sandbox, 'GET', `/emails/activities/${scheduledPrimary}/send_history`)).map(
+      (s: any) => [s.run_date, s.count],
+    ),
     unsubscribed,
     optedOut: optouts.map((o: any) => o.email_address).sort(),
     optedOutOfEither: [...new Set([...optouts, ...laterOptouts].map((o: any) => o.email_address))].sort(),
@@ -117,7 +153,12 @@ describe('a file-backed sandbox (--data) across a restart', () => {
         await control.close();
       }
 
-      expect(afterRestart).toMatchObject({ importState: 'completed', importedPeople: 5, scheduledStatus: 'Done', pendingJobs: 0 });
+      expect(afterRestart).toMatchObject({
+        importState: 'completed',
+        importedPeople: 5,
+        scheduledStatus: 'Done',
+        pendingJobs: 0,
+      });
       // Everyone active at the scheduled instant: the 300, the 5 imported late, minus those who opted out by then.
       const reached = RECIPIENTS + 5 - (afterRestart.optedOutBeforeScheduledSend as number);
       expect(afterRestart.scheduledSends).toEqual([[new Date(START + 2 * HOUR).toISOString(), reached]]);

@@ -8,17 +8,24 @@ describe('fault injection', () => {
   const t = useSandbox({ listen: true });
   afterEach(() => t.sandbox.faults.clear());
 
-  const ping = () => t.sandbox.fetch('/v3/token_info', {
-    method: 'POST',
-    headers: { authorization: `Bearer ${t.sandbox.credentials.access_token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ token: t.sandbox.credentials.access_token }),
-  });
+  const ping = () =>
+    t.sandbox.fetch('/v3/token_info', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${t.sandbox.credentials.access_token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ token: t.sandbox.credentials.access_token }),
+    });
   const get = (path: string) => t.api('GET', path);
 
   /** The outcome of each of `n` sequential requests: a status, or `drop`. */
   async function outcomes(n: number): Promise<(number | 'drop')[]> {
     const out: (number | 'drop')[] = [];
-    for (let i = 0; i < n; i++) out.push(await ping().then((r) => r.status, () => 'drop' as const));
+    for (let i = 0; i < n; i++)
+      out.push(
+        await ping().then(
+          (r) => r.status,
+          () => 'drop' as const,
+        ),
+      );
     return out;
   }
 
@@ -43,8 +50,21 @@ describe('fault injection', () => {
       const statuses = async (sandbox: typeof other) => {
         const out: (number | string)[] = [];
         for (let i = 0; i < 40; i++) {
-          const req = () => sandbox.fetch('/v3/token_info', { method: 'POST', headers: { authorization: `Bearer ${sandbox.credentials.access_token}`, 'content-type': 'application/json' }, body: JSON.stringify({ token: sandbox.credentials.access_token }) });
-          out.push(await req().then((r) => r.status, () => 'drop'));
+          const req = () =>
+            sandbox.fetch('/v3/token_info', {
+              method: 'POST',
+              headers: {
+                authorization: `Bearer ${sandbox.credentials.access_token}`,
+                'content-type': 'application/json',
+              },
+              body: JSON.stringify({ token: sandbox.credentials.access_token }),
+            });
+          out.push(
+            await req().then(
+              (r) => r.status,
+              () => 'drop',
+            ),
+          );
         }
         return out;
       };
@@ -89,7 +109,11 @@ describe('fault injection', () => {
     const res = await t.sandbox.fetch('/oauth2/default/v1/token', {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: t.sandbox.credentials.refresh_token, client_id: SANDBOX_CLIENT_ID }).toString(),
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: t.sandbox.credentials.refresh_token,
+        client_id: SANDBOX_CLIENT_ID,
+      }).toString(),
     });
     expect(res.status).toBe(503);
     expect(await res.json()).toMatchObject({ error: 'temporarily_unavailable' });
@@ -100,7 +124,11 @@ describe('fault injection', () => {
       t.sandbox.fetch('/oauth2/default/v1/token', {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: 'unused', client_id: SANDBOX_CLIENT_ID }).toString(),
+        body: new URLSearchParams({
+          grant_type: 'refresh_token',
+          refresh_token: 'unused',
+          client_id: SANDBOX_CLIENT_ID,
+        }).toString(),
       });
     for (const fault of ['throttle', 'quota'] as const) {
       t.sandbox.faults.injectNext({ fault, path: '/oauth2/default/v1/token' });
@@ -120,8 +148,14 @@ describe('fault injection', () => {
 
   it('drops the connection in-process: app.fetch rejects like a network error', async () => {
     t.sandbox.faults.injectNext({ fault: 'drop' });
-    const request = new Request('http://sandbox.local/v3/token_info', { method: 'POST', headers: { authorization: `Bearer ${t.sandbox.credentials.access_token}` } });
-    const err = await Promise.resolve(t.sandbox.app.fetch(request)).then(() => undefined, (e: unknown) => e);
+    const request = new Request('http://sandbox.local/v3/token_info', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${t.sandbox.credentials.access_token}` },
+    });
+    const err = await Promise.resolve(t.sandbox.app.fetch(request)).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(TypeError);
     expect((err as Error).message).toBe('fetch failed');
     expect((await ping()).status).toBe(200);
@@ -136,7 +170,10 @@ describe('fault injection', () => {
         body: JSON.stringify({ token: t.sandbox.credentials.access_token }),
       });
     t.sandbox.faults.injectNext({ fault: 'drop' });
-    const err = await call().then(() => undefined, (e: unknown) => e);
+    const err = await call().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(TypeError);
     expect(((err as Error).cause as { code?: string }).code).toMatch(/UND_ERR_SOCKET|ECONNRESET/);
     expect((await call()).status).toBe(200);

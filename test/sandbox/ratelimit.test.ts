@@ -143,7 +143,8 @@ describe('rate limits in a sandbox (on by default)', () => {
   });
 
   it('does not count requests refused with 401', async () => {
-    for (let i = 0; i < 8; i++) expect((await t.api('POST', '/token_info', { token: 'x' }, { authorization: 'Bearer nope' })).status).toBe(401);
+    for (let i = 0; i < 8; i++)
+      expect((await t.api('POST', '/token_info', { token: 'x' }, { authorization: 'Bearer nope' })).status).toBe(401);
     expect(t.sandbox.rateLimits.dailyCount()).toBe(0);
   });
 
@@ -162,7 +163,9 @@ describe('a sandbox created with rateLimits: false', () => {
   const t = useSandbox({ rateLimits: false });
   it('never answers 429', async () => {
     t.sandbox.rateLimits.setDailyCount(10_000);
-    const results = await Promise.all(Array.from({ length: 12 }, () => t.api('POST', '/token_info', { token: t.sandbox.credentials.access_token })));
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () => t.api('POST', '/token_info', { token: t.sandbox.credentials.access_token })),
+    );
     expect(results.map((r) => r.status)).toEqual(Array(12).fill(200));
   });
 });

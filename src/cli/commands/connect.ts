@@ -5,10 +5,16 @@ import { wantsJson } from '../output.js';
 export function defineConnectCommand(program: Command): void {
   program
     .command('connect')
-    .description('connect a Constant Contact account: approve access in the browser (OAuth2 + PKCE), the connection is stored encrypted')
+    .description(
+      'connect a Constant Contact account: approve access in the browser (OAuth2 + PKCE), the connection is stored encrypted',
+    )
     .option('--name <name>', 'name of the connection (reusing a name reconnects it)', 'default')
     .option('--client-id <id>', "your application's API key (client id); required for the real service")
-    .option('--scopes <scopes>', 'space- or comma-separated scopes', 'contact_data campaign_data offline_access account_read')
+    .option(
+      '--scopes <scopes>',
+      'space- or comma-separated scopes',
+      'contact_data campaign_data offline_access account_read',
+    )
     .option('--port <port>', 'loopback port of the redirect http://127.0.0.1:<port>/ (default: any free port)')
     .option('--no-browser', 'print the URL to open instead of opening a browser')
     .option('--device', 'device flow: approve on another device with a short code')
@@ -18,6 +24,10 @@ export function defineConnectCommand(program: Command): void {
     .option('--json', 'print the saved connection as JSON (tokens are never printed)')
     .action(async (opts: Record<string, string | boolean | undefined>, cmd: Command) => {
       const { runConnect } = await import('../../connection/commands.js');
-      await runConnect(opts, { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`), json: wantsJson(cmd) });
+      await runConnect(opts, {
+        out: (t) => process.stdout.write(`${t}\n`),
+        err: (t) => process.stderr.write(`${t}\n`),
+        json: wantsJson(cmd),
+      });
     });
 }

@@ -6,7 +6,14 @@ export function defineConnectionsCommand(program: Command): void {
   const group = program.command('connections').description('list, inspect, test and remove stored connections');
   const io = async (cmd: Command) => {
     const commands = await import('../../connection/commands.js');
-    return { commands, io: { out: (t: string) => process.stdout.write(`${t}\n`), err: (t: string) => process.stderr.write(`${t}\n`), json: wantsJson(cmd) } };
+    return {
+      commands,
+      io: {
+        out: (t: string) => process.stdout.write(`${t}\n`),
+        err: (t: string) => process.stderr.write(`${t}\n`),
+        json: wantsJson(cmd),
+      },
+    };
   };
   group
     .command('list', { isDefault: true })
@@ -15,7 +22,11 @@ export function defineConnectionsCommand(program: Command): void {
     // list is the default, so `ctct connections bogus` lands here: refuse it as the unknown command it is
     .allowExcessArguments()
     .action(async (_opts: unknown, cmd: Command) => {
-      if (cmd.args.length > 0) throw usageError({ code: 'commander.unknownCommand', message: `unknown command 'connections ${cmd.args[0]}' (the connections commands are list, show, test, default and remove)` });
+      if (cmd.args.length > 0)
+        throw usageError({
+          code: 'commander.unknownCommand',
+          message: `unknown command 'connections ${cmd.args[0]}' (the connections commands are list, show, test, default and remove)`,
+        });
       const { commands, io: out } = await io(cmd);
       await commands.runList(out);
     });

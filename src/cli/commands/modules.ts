@@ -11,8 +11,24 @@ export function defineModuleCommands(program: Command): void {
     .option('--json', 'a JSON array of modules')
     .action(async (_opts: unknown, cmd: Command) => {
       const { registry } = await import('../../modules/registry.js');
-      const rows = registry.map((m) => ({ key: m.key, name: m.name, group: m.group, kind: m.kind, scopes: m.scopes.join(' ') }));
-      if (wantsJson(cmd)) printJson(registry.map((m) => ({ key: m.key, name: m.name, group: m.group, kind: m.kind, scopes: m.scopes, description: m.description })));
+      const rows = registry.map((m) => ({
+        key: m.key,
+        name: m.name,
+        group: m.group,
+        kind: m.kind,
+        scopes: m.scopes.join(' '),
+      }));
+      if (wantsJson(cmd))
+        printJson(
+          registry.map((m) => ({
+            key: m.key,
+            name: m.name,
+            group: m.group,
+            kind: m.kind,
+            scopes: m.scopes,
+            description: m.description,
+          })),
+        );
       else console.log(renderTable(rows, ['key', 'name', 'group', 'kind', 'scopes']));
     });
 
@@ -26,7 +42,17 @@ export function defineModuleCommands(program: Command): void {
       const { describeFields, inputJsonSchema } = await import('../../modules/schema-info.js');
       const m = findModule(words.join(' '));
       if (wantsJson(cmd)) {
-        printJson({ key: m.key, name: m.name, group: m.group, kind: m.kind, scopes: m.scopes, description: m.description, output: m.output, fields: describeFields(m.input), input_schema: inputJsonSchema(m.input) });
+        printJson({
+          key: m.key,
+          name: m.name,
+          group: m.group,
+          kind: m.kind,
+          scopes: m.scopes,
+          description: m.description,
+          output: m.output,
+          fields: describeFields(m.input),
+          input_schema: inputJsonSchema(m.input),
+        });
         return;
       }
       console.log(await describeText(m));
@@ -36,7 +62,12 @@ export function defineModuleCommands(program: Command): void {
     .command('run <module...>')
     .description('run a module by key or name')
     .option('--input <json>', 'the input as JSON, or @file to read it from a file')
-    .option('--field <key=value>', 'set one input field (repeatable); key=@path takes the value from a file, e.g. data=@contacts.csv', collect, [] as string[])
+    .option(
+      '--field <key=value>',
+      'set one input field (repeatable); key=@path takes the value from a file, e.g. data=@contacts.csv',
+      collect,
+      [] as string[],
+    )
     .option('--connection <name>', CONNECTION_OPTION_HELP)
     .option('--json', 'one JSON document: an array of bundles for searches and triggers, an object for actions')
     .action(async (words: string[], opts: { input?: string; field: string[]; connection?: string }, cmd: Command) => {
@@ -48,7 +79,10 @@ export function defineModuleCommands(program: Command): void {
       const input = { ...(await readInput(opts.input)), ...coerceFieldValues(m, await readFieldFiles(opts.field)) };
       const client = await clientFromEnvironment(opts.connection !== undefined ? { connection: opts.connection } : {});
       const json = wantsJson(cmd);
-      const result = await runModule(m, input, { client, progress: json ? () => undefined : (msg) => process.stderr.write(`${msg}\n`) });
+      const result = await runModule(m, input, {
+        client,
+        progress: json ? () => undefined : (msg) => process.stderr.write(`${msg}\n`),
+      });
       if (json) printJson(result);
       else if (Array.isArray(result)) {
         console.log(renderTable(result.map(summaryRow)));
@@ -63,23 +97,34 @@ export function defineModuleCommands(program: Command): void {
     .option('--field <key=value>', 'set one input field the choices depend on (repeatable)', collect, [] as string[])
     .option('--connection <name>', CONNECTION_OPTION_HELP)
     .option('--json', 'a JSON array of {value, label}')
-    .action(async (query: string, fieldKey: string, opts: { input?: string; field: string[]; connection?: string }, cmd: Command) => {
-      const { findModule } = await import('../../modules/registry.js');
-      const { coerceFieldValues } = await import('../../modules/input.js');
-      const { CONTACT_CHOICES_CAP, loadFieldOptions } = await import('../../modules/options.js');
-      const { findField } = await import('../../modules/schema-info.js');
-      const { clientFromEnvironment } = await import('../../client/environment.js');
-      const m = findModule(query);
-      const input = { ...(await readInput(opts.input)), ...coerceFieldValues(m, await readFieldFiles(opts.field)) };
-      const client = await clientFromEnvironment(opts.connection !== undefined ? { connection: opts.connection } : {});
-      const choices = await loadFieldOptions(m, fieldKey, input, { client });
-      if (findField(m.input, fieldKey)?.options === 'contacts' && choices.length >= CONTACT_CHOICES_CAP) {
-        // on stderr, so --json output stays one document
-        process.stderr.write(`Only the first ${CONTACT_CHOICES_CAP.toLocaleString('en-US')} contacts are offered; any other contact id can be given directly (List Contacts finds it by email).\n`);
-      }
-      if (wantsJson(cmd)) printJson(choices);
-      else console.log(renderTable(choices, ['value', 'label']));
-    });
+    .action(
+      async (
+        query: string,
+        fieldKey: string,
+        opts: { input?: string; field: string[]; connection?: string },
+        cmd: Command,
+      ) => {
+        const { findModule } = await import('../../modules/registry.js');
+        const { coerceFieldValues } = await import('../../modules/input.js');
+        const { CONTACT_CHOICES_CAP, loadFieldOptions } = await import('../../modules/options.js');
+        const { findField } = await import('../../modules/schema-info.js');
+        const { clientFromEnvironment } = await import('../../client/environment.js');
+        const m = findModule(query);
+        const input = { ...(await readInput(opts.input)), ...coerceFieldValues(m, await readFieldFiles(opts.field)) };
+        const client = await clientFromEnvironment(
+          opts.connection !== undefined ? { connection: opts.connection } : {},
+        );
+        const choices = await loadFieldOptions(m, fieldKey, input, { client });
+        if (findField(m.input, fieldKey)?.options === 'contacts' && choices.length >= CONTACT_CHOICES_CAP) {
+          // on stderr, so --json output stays one document
+          process.stderr.write(
+            `Only the first ${CONTACT_CHOICES_CAP.toLocaleString('en-US')} contacts are offered; any other contact id can be given directly (List Contacts finds it by email).\n`,
+          );
+        }
+        if (wantsJson(cmd)) printJson(choices);
+        else console.log(renderTable(choices, ['value', 'label']));
+      },
+    );
 }
 
 /**
@@ -89,7 +134,13 @@ export function defineModuleCommands(program: Command): void {
  */
 export async function describeText(m: ModuleDefinition): Promise<string> {
   const { describeFields, fieldPaths } = await import('../../modules/schema-info.js');
-  const out = [`${m.name}  (${m.key}, ${m.kind}, ${m.group})`, wrap(m.description, ''), `Scopes: ${m.scopes.join(', ')}`, '', 'Fields:'];
+  const out = [
+    `${m.name}  (${m.key}, ${m.kind}, ${m.group})`,
+    wrap(m.description, ''),
+    `Scopes: ${m.scopes.join(', ')}`,
+    '',
+    'Fields:',
+  ];
   for (const { path, field: f } of fieldPaths(describeFields(m.input))) {
     const indent = '  '.repeat(path.split('.').length);
     const facts = [
@@ -97,7 +148,11 @@ export async function describeText(m: ModuleDefinition): Promise<string> {
       f.required ? 'required' : 'optional',
       ...(f.default !== undefined ? [`default ${JSON.stringify(f.default)}`] : []),
       // the dotted path needs no quoting in any shell (`[]` is a glob in zsh)
-      ...(f.options ? [`choices: ctct options ${m.key} ${path.replaceAll('[]', '')}${f.dependsOn?.length ? ` --field ${f.dependsOn[0]}=...` : ''}`] : []),
+      ...(f.options
+        ? [
+            `choices: ctct options ${m.key} ${path.replaceAll('[]', '')}${f.dependsOn?.length ? ` --field ${f.dependsOn[0]}=...` : ''}`,
+          ]
+        : []),
     ];
     out.push(`${indent}${f.label}  (${path})  [${facts.join(', ')}]`, wrap(f.help || '(no help)', `${indent}    `));
   }
@@ -130,7 +185,10 @@ function summaryRow(bundle: object): Record<string, unknown> {
       const joined = plain ? value.join(', ') : '';
       return plain && joined.length <= 40 ? joined : `${value.length} item${value.length === 1 ? '' : 's'}`;
     }
-    if (value !== null && typeof value === 'object') return Object.values(value).filter((v) => v === null || typeof v !== 'object').join(' · ');
+    if (value !== null && typeof value === 'object')
+      return Object.values(value)
+        .filter((v) => v === null || typeof v !== 'object')
+        .join(' · ');
     return value;
   };
   return Object.fromEntries(Object.entries(bundle).map(([k, v]) => [k, cell(v)]));
@@ -147,7 +205,11 @@ function fieldRows(output: object, prefix = ''): { field: string; value: unknown
       if (value.length === 0) return [{ field, value: '(none)' }];
       if (value.length > LISTS_SHOWN) return [{ field, value: `${value.length} items (--json shows them)` }];
       if (value.every((v) => v === null || typeof v !== 'object')) return [{ field, value: value.join(', ') }];
-      return value.flatMap((item, i) => (item !== null && typeof item === 'object' ? fieldRows(item, `${field}[${i}].`) : [{ field: `${field}[${i}]`, value: item }]));
+      return value.flatMap((item, i) =>
+        item !== null && typeof item === 'object'
+          ? fieldRows(item, `${field}[${i}].`)
+          : [{ field: `${field}[${i}]`, value: item }],
+      );
     }
     if (value !== null && typeof value === 'object') return fieldRows(value, `${field}.`);
     return [{ field, value }];
@@ -171,7 +233,11 @@ export async function readFieldFiles(pairs: readonly string[]): Promise<string[]
       try {
         return `${pair.slice(0, eq)}=${await readFile(path, 'utf8')}`;
       } catch (err) {
-        throw new CliError(`--field ${pair}: cannot read ${path}: ${(err as Error).message}`, 2, 'key=@path takes the value from a file; a value that starts with @ itself can be given with --input');
+        throw new CliError(
+          `--field ${pair}: cannot read ${path}: ${(err as Error).message}`,
+          2,
+          'key=@path takes the value from a file; a value that starts with @ itself can be given with --input',
+        );
       }
     }),
   );
@@ -194,8 +260,13 @@ export async function readInput(raw: string | undefined): Promise<Record<string,
   try {
     parsed = JSON.parse(text);
   } catch (err) {
-    throw new CliError(`${source} is not valid JSON: ${(err as Error).message}`, 2, 'Pass a JSON object, e.g. --input \'{"limit": 10}\' or --input @input.json');
+    throw new CliError(
+      `${source} is not valid JSON: ${(err as Error).message}`,
+      2,
+      'Pass a JSON object, e.g. --input \'{"limit": 10}\' or --input @input.json',
+    );
   }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new CliError(`${source} must be a JSON object`, 2);
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new CliError(`${source} must be a JSON object`, 2);
   return parsed as Record<string, unknown>;
 }

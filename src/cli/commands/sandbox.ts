@@ -26,7 +26,8 @@ function validate(opts: SandboxCommandOptions): ValidatedOptions {
     throw new CliError(message, 2, hint);
   };
   const port = /^\d+$/.test(opts.port) ? Number(opts.port) : NaN;
-  if (!(port >= 0 && port <= 65535)) usage(`--port must be a number from 0 to 65535, got "${opts.port}"`, '--port 0 picks any free port');
+  if (!(port >= 0 && port <= 65535))
+    usage(`--port must be a number from 0 to 65535, got "${opts.port}"`, '--port 0 picks any free port');
   if (opts.seed !== 'demo' && opts.seed !== 'empty') usage(`--seed must be demo or empty, got "${opts.seed}"`);
   const switchValue = opts.rateLimits.toLowerCase();
   if (switchValue !== 'on' && switchValue !== 'off') usage(`--rate-limits must be on or off, got "${opts.rateLimits}"`);
@@ -34,7 +35,8 @@ function validate(opts: SandboxCommandOptions): ValidatedOptions {
   if (opts.data !== undefined) {
     const file = resolve(opts.data);
     if (opts.data.trim() === '') usage('--data needs a file name');
-    if (!existsSync(dirname(file)) || !statSync(dirname(file)).isDirectory()) usage(`--data: the directory ${dirname(file)} does not exist`);
+    if (!existsSync(dirname(file)) || !statSync(dirname(file)).isDirectory())
+      usage(`--data: the directory ${dirname(file)} does not exist`);
     if (existsSync(file) && statSync(file).isDirectory()) usage(`--data: ${file} is a directory; give a file name`);
     out.data = file;
   }
@@ -79,7 +81,11 @@ export function defineSandboxCommand(program: Command): void {
       } catch (err) {
         await sandbox.close();
         if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-          throw new CliError(`port ${options.port} on 127.0.0.1 is already in use`, 1, 'pass another --port, or --port 0 to pick a free one');
+          throw new CliError(
+            `port ${options.port} on 127.0.0.1 is already in use`,
+            1,
+            'pass another --port, or --port 0 to pick a free one',
+          );
         }
         throw err;
       }

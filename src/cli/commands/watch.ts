@@ -22,7 +22,12 @@ export function defineWatchCommand(program: Command): void {
     .command('watch <module...>')
     .description('poll a Watch module and print new events as they come; state survives restarts')
     .option('--input <json>', 'the input as JSON, or @file to read it from a file')
-    .option('--field <key=value>', 'set one input field (repeatable); key=@path takes the value from a file', collect, [] as string[])
+    .option(
+      '--field <key=value>',
+      'set one input field (repeatable); key=@path takes the value from a file',
+      collect,
+      [] as string[],
+    )
     .option('--every <interval>', 'pause between polls, e.g. 30s, 5m, 1h', '60s')
     .option('--once', 'poll once and exit')
     .option('--from <when>', 'where a NEW watch starts: now (default), all (every existing event) or an ISO date')
@@ -62,7 +67,9 @@ async function watchCommand(query: string, opts: WatchOptions, json: boolean): P
     if (opts.reset) {
       const { identity } = watch.Watcher.identityOf(module, input, connection);
       const forgot = store.reset(identity);
-      const message = forgot ? `Forgot the watch of ${module.name} on ${connection}; the next run starts afresh.` : `There was no state for this watch of ${module.name} on ${connection}.`;
+      const message = forgot
+        ? `Forgot the watch of ${module.name} on ${connection}; the next run starts afresh.`
+        : `There was no state for this watch of ${module.name} on ${connection}.`;
       if (json) process.stdout.write(`${JSON.stringify({ reset: forgot, module: module.key, connection })}\n`);
       else process.stderr.write(`${message}\n`);
       return;
@@ -88,10 +95,15 @@ async function watchCommand(query: string, opts: WatchOptions, json: boolean): P
       notice: (text) => process.stderr.write(`ctct: ${text}\n`),
     });
     const readFd = watch.readableTwin(1);
-    const consumer = new watch.LineConsumer(1, json ? (e) => JSON.stringify(e.bundle) : (e) => `${e.time}  ${e.key}  ${JSON.stringify(e.bundle)}`, {
-      ...(readFd !== undefined ? { readFd } : {}),
-      streamWrite: (text) => new Promise<void>((resolve, reject) => process.stdout.write(text, (err) => (err ? reject(err) : resolve()))),
-    });
+    const consumer = new watch.LineConsumer(
+      1,
+      json ? (e) => JSON.stringify(e.bundle) : (e) => `${e.time}  ${e.key}  ${JSON.stringify(e.bundle)}`,
+      {
+        ...(readFd !== undefined ? { readFd } : {}),
+        streamWrite: (text) =>
+          new Promise<void>((resolve, reject) => process.stdout.write(text, (err) => (err ? reject(err) : resolve()))),
+      },
+    );
 
     const stop = new AbortController();
     let signals = 0;
@@ -115,9 +127,13 @@ async function watchCommand(query: string, opts: WatchOptions, json: boolean): P
         signal: stop.signal,
         onCycle: (r) => {
           if (r.started) say(`Started at ${r.checkpoint ?? 'the beginning'}.`);
-          if (r.delivered > 0 || r.waiting > 0) say(`${r.delivered} new event(s)${r.waiting > 0 ? `, ${r.waiting} more waiting for the next poll (Limit)` : ''}.`);
+          if (r.delivered > 0 || r.waiting > 0)
+            say(
+              `${r.delivered} new event(s)${r.waiting > 0 ? `, ${r.waiting} more waiting for the next poll (Limit)` : ''}.`,
+            );
         },
-        onTransientError: (err) => process.stderr.write(`ctct: this poll failed and will be retried: ${(err as Error).message}\n`),
+        onTransientError: (err) =>
+          process.stderr.write(`ctct: this poll failed and will be retried: ${(err as Error).message}\n`),
       });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'EPIPE') return; // the reader went away: stop quietly
@@ -135,8 +151,15 @@ async function watchCommand(query: string, opts: WatchOptions, json: boolean): P
 /** Like reportFailure, but `{"error": ...}` goes to stderr with --json too. Returns the exit code. */
 function reportOnStderr(err: unknown, json: boolean): number {
   if (!json) return reportFailure(err, false);
-  const e = (err instanceof Error ? err : new Error(String(err))) as Error & { exitCode?: number; hint?: string; toJSON?: () => unknown };
-  const detail = typeof e.toJSON === 'function' ? e.toJSON() : { name: e.name, message: e.message, ...(e.hint ? { hint: e.hint } : {}) };
+  const e = (err instanceof Error ? err : new Error(String(err))) as Error & {
+    exitCode?: number;
+    hint?: string;
+    toJSON?: () => unknown;
+  };
+  const detail =
+    typeof e.toJSON === 'function'
+      ? e.toJSON()
+      : { name: e.name, message: e.message, ...(e.hint ? { hint: e.hint } : {}) };
   process.stderr.write(`${JSON.stringify({ error: detail })}\n`);
   return typeof e.exitCode === 'number' ? e.exitCode : 1;
 }

@@ -5,9 +5,11 @@ import { callOptions, type CallOptions } from './shared.js';
 /** `/account` (scope account_read). */
 export function accountResource(api: ApiCore) {
   return {
-    summary: (query?: AccountSummaryQuery, options?: CallOptions) => api.get<Customer>('/account/summary', callOptions(options, query)),
+    summary: (query?: AccountSummaryQuery, options?: CallOptions) =>
+      api.get<Customer>('/account/summary', callOptions(options, query)),
     /** The account's email addresses; only CONFIRMED ones can be a campaign's from/reply-to. */
-    emails: (query?: AccountEmailsQuery, options?: CallOptions) => api.get<AccountEmail[]>('/account/emails', callOptions(options, query)),
+    emails: (query?: AccountEmailsQuery, options?: CallOptions) =>
+      api.get<AccountEmail[]>('/account/emails', callOptions(options, query)),
   };
 }
 

@@ -16,7 +16,8 @@ export interface AllOptions extends CallOptions {
  * it is refused; anything else is percent-encoded so an id can never add path segments.
  */
 export function segment(value: string, what: string): string {
-  if (typeof value !== 'string' || value.trim() === '') throw new TypeError(`${what} is required (got ${JSON.stringify(value)}).`);
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new TypeError(`${what} is required (got ${JSON.stringify(value)}).`);
   return encodeComponent(value);
 }
 
@@ -34,7 +35,13 @@ export function callOptions(options: CallOptions | undefined, query?: object): {
 }
 
 /** Paginate options from an `...All` call. */
-export function allOptions(itemsKey: string, pageSize: number | undefined, query: object | undefined, options: AllOptions | undefined, repeat?: readonly string[]) {
+export function allOptions(
+  itemsKey: string,
+  pageSize: number | undefined,
+  query: object | undefined,
+  options: AllOptions | undefined,
+  repeat?: readonly string[],
+) {
   return {
     itemsKey,
     ...(pageSize !== undefined ? { pageSize } : {}),

@@ -2,7 +2,8 @@ import type { CsvParam, PagingLinks } from './common.js';
 
 /** Who made a change: the account owner or the contact (facts §4.1). */
 export type ChangeSource = 'Account' | 'Contact';
-export type PermissionToSend = 'explicit' | 'implicit' | 'not_set' | 'pending_confirmation' | 'temp_hold' | 'unsubscribed';
+export type PermissionToSend =
+  'explicit' | 'implicit' | 'not_set' | 'pending_confirmation' | 'temp_hold' | 'unsubscribed';
 export type PhoneKind = 'home' | 'work' | 'mobile' | 'other';
 export type AddressKind = 'home' | 'work' | 'other';
 
@@ -256,8 +257,10 @@ export interface ContactCreateOrUpdateResponse {
   action?: string;
 }
 
-export type ContactStatusFilter = 'all' | 'active' | 'deleted' | 'not_set' | 'pending_confirmation' | 'temp_hold' | 'unsubscribed';
-export type ContactInclude = 'custom_fields' | 'list_memberships' | 'phone_numbers' | 'street_addresses' | 'taggings' | 'notes';
+export type ContactStatusFilter =
+  'all' | 'active' | 'deleted' | 'not_set' | 'pending_confirmation' | 'temp_hold' | 'unsubscribed';
+export type ContactInclude =
+  'custom_fields' | 'list_memberships' | 'phone_numbers' | 'street_addresses' | 'taggings' | 'notes';
 
 /** @swaggerQuery GET /contacts */
 export interface ContactListQuery {

@@ -172,7 +172,8 @@ export interface EmailsQuery {
   after_date?: string;
 }
 
-export type EmailActivityInclude = 'physical_address_in_footer' | 'permalink_url' | 'html_content' | 'document_properties';
+export type EmailActivityInclude =
+  'physical_address_in_footer' | 'permalink_url' | 'html_content' | 'document_properties';
 
 /** @swaggerQuery GET /emails/activities/{campaign_activity_id} */
 export interface EmailActivityGetQuery {

@@ -225,7 +225,16 @@ export interface TrackingActivityByKind {
 
 export type TrackingReportKind = keyof TrackingActivityByKind;
 
-export const TRACKING_REPORT_KINDS: readonly TrackingReportKind[] = ['sends', 'opens', 'unique_opens', 'didnotopens', 'clicks', 'forwards', 'optouts', 'bounces'];
+export const TRACKING_REPORT_KINDS: readonly TrackingReportKind[] = [
+  'sends',
+  'opens',
+  'unique_opens',
+  'didnotopens',
+  'clicks',
+  'forwards',
+  'optouts',
+  'bounces',
+];
 
 /** One page of any tracking report. */
 export interface TrackingActivitiesPage<K extends TrackingReportKind> {
@@ -253,7 +262,13 @@ export interface TrackingQuery {
 }
 
 /** The query each report takes. */
-export type TrackingQueryByKind = { [K in TrackingReportKind]: K extends 'bounces' ? BouncesTrackingQuery : K extends 'clicks' ? ClicksTrackingQuery : TrackingQuery };
+export type TrackingQueryByKind = {
+  [K in TrackingReportKind]: K extends 'bounces'
+    ? BouncesTrackingQuery
+    : K extends 'clicks'
+      ? ClicksTrackingQuery
+      : TrackingQuery;
+};
 
 /**
  * Exactly one of `tracking_activities_list` (CSV) or `tracking_activity_type` (repeated) is required.

@@ -10,13 +10,26 @@ export default defineModule({
   description: 'Creates a new contact list. List names are unique in an account.',
   scopes: ['contact_data'],
   input: z.object({
-    name: z.string().trim().min(1, 'must not be empty').max(255, 'must be at most 255 characters').meta(meta('Name', 'A name for the new contact list (unique in the account, at most 255 characters).')),
+    name: z
+      .string()
+      .trim()
+      .min(1, 'must not be empty')
+      .max(255, 'must be at most 255 characters')
+      .meta(meta('Name', 'A name for the new contact list (unique in the account, at most 255 characters).')),
     favorite: z.boolean().optional().meta(meta('Favorite', 'Whether to mark this contact list as a favorite.')),
-    description: z.string().max(255, 'must be at most 255 characters').optional().meta(meta('Description', 'The details of the contact list (at most 255 characters).')),
+    description: z
+      .string()
+      .max(255, 'must be at most 255 characters')
+      .optional()
+      .meta(meta('Description', 'The details of the contact list (at most 255 characters).')),
   }),
   output: 'The created list: list_id, name, description, favorite, created_at, updated_at.',
   async run(input, ctx) {
-    const body = { name: input.name, ...(input.favorite !== undefined ? { favorite: input.favorite } : {}), ...(input.description !== undefined ? { description: input.description } : {}) };
+    const body = {
+      name: input.name,
+      ...(input.favorite !== undefined ? { favorite: input.favorite } : {}),
+      ...(input.description !== undefined ? { description: input.description } : {}),
+    };
     return ctx.client.lists.create(body, ctx.signal ? { signal: ctx.signal } : undefined);
   },
 });

@@ -11,9 +11,12 @@ export default defineModule({
     'Deletes a contact list by its ID. The API accepts the request (202) and deletes the list in the background as an activity; the contacts themselves are kept.',
   scopes: ['contact_data'],
   input: z.object({
-    list_id: uuid('contact list id').meta(meta('Contact List ID', 'The contact list to delete.', { options: 'contact-lists' })),
+    list_id: uuid('contact list id').meta(
+      meta('Contact List ID', 'The contact list to delete.', { options: 'contact-lists' }),
+    ),
   }),
-  output: 'The deletion activity: activity_id, state, created_at, updated_at, percent_done, activity_errors, _links.self.href.',
+  output:
+    'The deletion activity: activity_id, state, created_at, updated_at, percent_done, activity_errors, _links.self.href.',
   async run(v, ctx) {
     return ctx.client.lists.delete(v.list_id, ctx.signal ? { signal: ctx.signal } : undefined);
   },

@@ -13,9 +13,13 @@ export default defineModule({
   input: z.object({
     limit: limitField('contact lists'),
   }),
-  output: 'One bundle per contact list: list_id, name, description, favorite, created_at, updated_at, membership_count.',
+  output:
+    'One bundle per contact list: list_id, name, description, favorite, created_at, updated_at, membership_count.',
   async run(input, ctx) {
-    const lists = ctx.client.lists.listAll({ include_membership_count: 'all' }, { limit: input.limit, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+    const lists = ctx.client.lists.listAll(
+      { include_membership_count: 'all' },
+      { limit: input.limit, ...(ctx.signal ? { signal: ctx.signal } : {}) },
+    );
     return collect(lists);
   },
 });

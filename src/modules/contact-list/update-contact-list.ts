@@ -16,16 +16,35 @@ export default defineModule({
   description: 'Updates a contact list by its ID. Fields you leave out keep their current values.',
   scopes: ['contact_data'],
   input: z.object({
-    list_id: uuid('contact list id').meta(meta('Contact List ID', 'The contact list to update.', { options: 'contact-lists' })),
+    list_id: uuid('contact list id').meta(
+      meta('Contact List ID', 'The contact list to update.', { options: 'contact-lists' }),
+    ),
     name: z
       .string()
       .trim()
       .min(1, 'must not be empty (leave the field out to keep the current name)')
       .max(255, 'must be at most 255 characters')
       .optional()
-      .meta(meta('Name', 'A new name for the list (unique in the account, at most 255 characters). Leave it out to keep the current name.')),
-    favorite: z.boolean().optional().meta(meta('Favorite', 'Whether the list is a favorite. Leave it out to keep the current setting.')),
-    description: z.string().max(255, 'must be at most 255 characters').optional().meta(meta('Description', 'The details of the list (at most 255 characters). Leave it out to keep the current one; an empty text clears it.')),
+      .meta(
+        meta(
+          'Name',
+          'A new name for the list (unique in the account, at most 255 characters). Leave it out to keep the current name.',
+        ),
+      ),
+    favorite: z
+      .boolean()
+      .optional()
+      .meta(meta('Favorite', 'Whether the list is a favorite. Leave it out to keep the current setting.')),
+    description: z
+      .string()
+      .max(255, 'must be at most 255 characters')
+      .optional()
+      .meta(
+        meta(
+          'Description',
+          'The details of the list (at most 255 characters). Leave it out to keep the current one; an empty text clears it.',
+        ),
+      ),
   }),
   output: 'The updated list: list_id, name, description, favorite, created_at, updated_at.',
   async run(v, ctx) {

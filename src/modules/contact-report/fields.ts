@@ -5,11 +5,16 @@ import { TRACKING_ACTIVITY_TYPES } from '../options.js';
 
 /** Fields shared by the four Contact Tracking Report modules (facts §1.3, §6.1). */
 
-export const contactIdField = (purpose: string) => uuid('contact id').meta(meta('Contact ID', `The contact ${purpose}.`, { options: 'contacts' }));
+export const contactIdField = (purpose: string) =>
+  uuid('contact id').meta(meta('Contact ID', `The contact ${purpose}.`, { options: 'contacts' }));
 
 export const trackingActivitiesField = (purpose: string) =>
   z
-    .array(z.enum(TRACKING_ACTIVITY_TYPES as unknown as [ContactTrackingActivityType, ...ContactTrackingActivityType[]], { error: `must be one of ${TRACKING_ACTIVITY_TYPES.join(', ')}` }))
+    .array(
+      z.enum(TRACKING_ACTIVITY_TYPES as unknown as [ContactTrackingActivityType, ...ContactTrackingActivityType[]], {
+        error: `must be one of ${TRACKING_ACTIVITY_TYPES.join(', ')}`,
+      }),
+    )
     .min(1, 'must name at least one activity type')
     .meta(
       meta(
@@ -38,10 +43,16 @@ export function toInstant(value: string, edge: 'start' | 'end'): number {
 
 export const dateRangeFields = (what: string) => ({
   start: isoDate().meta(
-    meta('Start Date', `The first day (or instant) of the period ${what}: an ISO-8601 date (2026-01-01) or date-time (2026-01-01T00:00:00-05:00). A date alone starts at 00:00 UTC.`),
+    meta(
+      'Start Date',
+      `The first day (or instant) of the period ${what}: an ISO-8601 date (2026-01-01) or date-time (2026-01-01T00:00:00-05:00). A date alone starts at 00:00 UTC.`,
+    ),
   ),
   end: isoDate().meta(
-    meta('End Date', `The last day (or instant) of the period ${what}: an ISO-8601 date or date-time, not before Start Date. A date alone includes that whole day (to 23:59:59.999 UTC).`),
+    meta(
+      'End Date',
+      `The last day (or instant) of the period ${what}: an ISO-8601 date or date-time, not before Start Date. A date alone includes that whole day (to 23:59:59.999 UTC).`,
+    ),
   ),
 });
 
@@ -71,5 +82,8 @@ export function checkRange(maxYears?: number) {
 
 /** The range as the API takes it: two instants in UTC. */
 export function rangeQuery(value: { start: string; end: string }): { start: string; end: string } {
-  return { start: new Date(toInstant(value.start, 'start')).toISOString(), end: new Date(toInstant(value.end, 'end')).toISOString() };
+  return {
+    start: new Date(toInstant(value.start, 'start')).toISOString(),
+    end: new Date(toInstant(value.end, 'end')).toISOString(),
+  };
 }

@@ -5,4 +5,9 @@ import listContactActionSummaries from './list-contact-action-summaries.js';
 import summarizeAverageOpenAndClickRates from './summarize-average-open-and-click-rates.js';
 
 /** The seed's order. */
-export const modules: ModuleDefinition[] = [watchContactActivities, listContactActivities, listContactActionSummaries, summarizeAverageOpenAndClickRates];
+export const modules: ModuleDefinition[] = [
+  watchContactActivities,
+  listContactActivities,
+  listContactActionSummaries,
+  summarizeAverageOpenAndClickRates,
+];

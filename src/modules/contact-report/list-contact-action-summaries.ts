@@ -9,7 +9,7 @@ export default defineModule({
   group: 'Contact Tracking Report',
   kind: 'search',
   description:
-    "Lists, per email campaign activity sent to a contact in a period, how many times they were sent it and opened, clicked, forwarded, bounced or unsubscribed: the most recent first. The API sends pages of 200; Limit stops reading once reached.",
+    'Lists, per email campaign activity sent to a contact in a period, how many times they were sent it and opened, clicked, forwarded, bounced or unsubscribed: the most recent first. The API sends pages of 200; Limit stops reading once reached.',
   scopes: ['contact_data'],
   input: z
     .object({
@@ -18,10 +18,14 @@ export default defineModule({
       limit: limitField('action summaries'),
     })
     .superRefine(checkRange()),
-  output: 'One bundle per campaign activity: contact_id, campaign_activity_id, start_on (the last send to the contact), em_sends, em_opens, em_clicks, em_forwards, em_bounces, em_unsubscribes.',
+  output:
+    'One bundle per campaign activity: contact_id, campaign_activity_id, start_on (the last send to the contact), em_sends, em_opens, em_clicks, em_forwards, em_bounces, em_unsubscribes.',
   async run(input, ctx) {
     const bundles = [];
-    const rows = ctx.client.reports.contactActivitySummaryAll(input.contact_id, rangeQuery(input), { limit: input.limit, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+    const rows = ctx.client.reports.contactActivitySummaryAll(input.contact_id, rangeQuery(input), {
+      limit: input.limit,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    });
     for await (const row of rows) bundles.push({ contact_id: input.contact_id, ...row });
     return bundles;
   },

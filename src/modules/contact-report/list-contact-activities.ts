@@ -9,14 +9,16 @@ export default defineModule({
   name: 'List Contact Activities',
   group: 'Contact Tracking Report',
   kind: 'search',
-  description: "Lists one contact's tracking activities (sends, opens, clicks, bounces, opt-outs, forwards...) of the chosen kinds, newest first.",
+  description:
+    "Lists one contact's tracking activities (sends, opens, clicks, bounces, opt-outs, forwards...) of the chosen kinds, newest first.",
   scopes: ['contact_data'],
   input: z.object({
     contact_id: contactIdField('whose activities you want to list'),
     tracking_activities_list: trackingActivitiesField('to list'),
     limit: limitField('contact activities'),
   }),
-  output: 'One bundle per activity, newest first: contact_id, campaign_activity_id, campaign_activity_name, tracking_activity_type, created_time.',
+  output:
+    'One bundle per activity, newest first: contact_id, campaign_activity_id, campaign_activity_name, tracking_activity_type, created_time.',
   async run(input, ctx) {
     const activities = ctx.client.reports.contactActivityDetailsAll(
       input.contact_id,

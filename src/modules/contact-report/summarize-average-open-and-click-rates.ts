@@ -20,6 +20,10 @@ export default defineModule({
     .superRefine(checkRange(MAX_YEARS)),
   output: 'contact_id, included_activities_count (emails sent in the period), average_open_rate, average_click_rate.',
   async run(input, ctx) {
-    return ctx.client.reports.contactOpenAndClickRates(input.contact_id, rangeQuery(input), ctx.signal ? { signal: ctx.signal } : undefined);
+    return ctx.client.reports.contactOpenAndClickRates(
+      input.contact_id,
+      rangeQuery(input),
+      ctx.signal ? { signal: ctx.signal } : undefined,
+    );
   },
 });

@@ -22,7 +22,11 @@ const detailsQuery = (values: Input) => ({ tracking_activities_list: values.trac
 const watch: WatchSpec<Input, ContactTrackingActivity> = {
   async *fetch(values, since, ctx) {
     const sinceMs = since !== undefined ? Date.parse(since) : undefined;
-    for await (const row of ctx.client.reports.contactActivityDetailsAll(values.contact_id, detailsQuery(values), ctx.signal ? { signal: ctx.signal } : undefined)) {
+    for await (const row of ctx.client.reports.contactActivityDetailsAll(
+      values.contact_id,
+      detailsQuery(values),
+      ctx.signal ? { signal: ctx.signal } : undefined,
+    )) {
       if (sinceMs !== undefined && Date.parse(row.created_time ?? '') < sinceMs) return;
       yield row;
     }
@@ -36,12 +40,19 @@ export default defineModule({
   name: 'Watch Contact Activities',
   group: 'Contact Tracking Report',
   kind: 'trigger',
-  description: "Triggers when a contact has new tracking activities of the chosen kinds (an email sent to them, opened, clicked, bounced, an opt-out...).",
+  description:
+    'Triggers when a contact has new tracking activities of the chosen kinds (an email sent to them, opened, clicked, bounced, an opt-out...).',
   scopes: ['contact_data'],
   input,
-  output: 'One bundle per new activity: contact_id, campaign_activity_id, campaign_activity_name, tracking_activity_type, created_time.',
+  output:
+    'One bundle per new activity: contact_id, campaign_activity_id, campaign_activity_name, tracking_activity_type, created_time.',
   async run(values, ctx) {
-    return collect(ctx.client.reports.contactActivityDetailsAll(values.contact_id, detailsQuery(values), { limit: values.limit, ...(ctx.signal ? { signal: ctx.signal } : {}) }));
+    return collect(
+      ctx.client.reports.contactActivityDetailsAll(values.contact_id, detailsQuery(values), {
+        limit: values.limit,
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
+      }),
+    );
   },
   watch,
 });

@@ -48,16 +48,27 @@ const ms = (iso: string | undefined): number => (iso ? Date.parse(iso) : Number.
  * `withinCreation`, an edit in the creation's first second is an update too, marked `partOf` its create
  * (for the watch runtime; a one-off run cannot tell, and leaves it to the create).
  */
-export function liveContactEvents(contact: ContactResource, since: string | undefined, withinCreation = false): ContactEvent[] {
+export function liveContactEvents(
+  contact: ContactResource,
+  since: string | undefined,
+  withinCreation = false,
+): ContactEvent[] {
   const from = since === undefined ? Number.NEGATIVE_INFINITY : ms(since);
   const created = ms(contact.created_at);
   const updated = ms(contact.updated_at);
   const out: ContactEvent[] = [];
-  if (!Number.isNaN(created) && created >= from) out.push({ event: 'create', time: contact.created_at as string, contact });
+  if (!Number.isNaN(created) && created >= from)
+    out.push({ event: 'create', time: contact.created_at as string, contact });
   if (Number.isNaN(updated) || updated < from) return out;
-  if (Number.isNaN(created) || updated - created > CREATION_MARGIN_MS) out.push({ event: 'update', time: contact.updated_at as string, contact });
+  if (Number.isNaN(created) || updated - created > CREATION_MARGIN_MS)
+    out.push({ event: 'update', time: contact.updated_at as string, contact });
   else if (withinCreation && updated > created) {
-    out.push({ event: 'update', time: contact.updated_at as string, contact, partOf: eventKey({ event: 'create', time: contact.created_at as string, contact }) });
+    out.push({
+      event: 'update',
+      time: contact.updated_at as string,
+      contact,
+      partOf: eventKey({ event: 'create', time: contact.created_at as string, contact }),
+    });
   }
   return out;
 }
@@ -83,7 +94,12 @@ export function deletesAreWatchable(filter: ContactEventFilter): boolean {
  * only updates are watched (the runtime drops them through `eventBundle`): an edit in a contact's
  * first second is `partOf` its create, and is told apart by whether the two are read together.
  */
-export async function* fetchContactEvents(filter: ContactEventFilter, since: string | undefined, ctx: RunContext, forWatch = false): AsyncGenerator<ContactEvent> {
+export async function* fetchContactEvents(
+  filter: ContactEventFilter,
+  since: string | undefined,
+  ctx: RunContext,
+  forWatch = false,
+): AsyncGenerator<ContactEvent> {
   const wanted = new Set(filter.events);
   const options = ctx.signal ? { signal: ctx.signal } : undefined;
   if (wanted.has('create') || wanted.has('update')) {
@@ -97,7 +113,8 @@ export async function* fetchContactEvents(filter: ContactEventFilter, since: str
       query.include = 'list_memberships';
     }
     for await (const contact of ctx.client.contacts.listAll(query, options)) {
-      for (const event of liveContactEvents(contact, since, forWatch)) if (wanted.has(event.event) || (forWatch && event.event === 'create')) yield event;
+      for (const event of liveContactEvents(contact, since, forWatch))
+        if (wanted.has(event.event) || (forWatch && event.event === 'create')) yield event;
     }
   }
   if (wanted.has('delete') && deletesAreWatchable(filter)) {
@@ -124,8 +141,16 @@ const RECENT_WINDOWS_DAYS = [1, 7, 30, 365];
  * cannot sort, so the run reads a window of recent changes and widens it until it holds enough
  * events (or reads everything), instead of reading the whole account every time.
  */
-export async function recentContactEvents(filter: ContactEventFilter, limit: number, ctx: RunContext, now = Date.now()): Promise<ContactEvent[]> {
-  const windows: (string | undefined)[] = [...RECENT_WINDOWS_DAYS.map((days) => new Date(now - days * DAY_MS).toISOString()), undefined];
+export async function recentContactEvents(
+  filter: ContactEventFilter,
+  limit: number,
+  ctx: RunContext,
+  now = Date.now(),
+): Promise<ContactEvent[]> {
+  const windows: (string | undefined)[] = [
+    ...RECENT_WINDOWS_DAYS.map((days) => new Date(now - days * DAY_MS).toISOString()),
+    undefined,
+  ];
   for (const since of windows) {
     const events: ContactEvent[] = [];
     for await (const event of fetchContactEvents(filter, since, ctx)) events.push(event);

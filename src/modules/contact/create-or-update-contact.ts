@@ -33,20 +33,40 @@ const input = z
       .trim()
       .max(SIGN_UP_EMAIL_MAX, `must be at most ${SIGN_UP_EMAIL_MAX} characters (this endpoint's limit)`)
       .regex(EMAIL_PATTERN, 'must be an email address such as jane@example.com')
-      .meta(meta('Email', `The contact's email address (at most ${SIGN_UP_EMAIL_MAX} characters). An existing contact with this address is updated; otherwise one is created.`)),
+      .meta(
+        meta(
+          'Email',
+          `The contact's email address (at most ${SIGN_UP_EMAIL_MAX} characters). An existing contact with this address is updated; otherwise one is created.`,
+        ),
+      ),
     first_name: nameField('First Name', 'first name'),
     last_name: nameField('Last Name', 'last name'),
     job_title: nameField('Job Title', 'job title'),
     company_name: nameField('Company Name', 'company name'),
-    phone_number: z.string().trim().max(LIMITS.phoneNumber, `must be at most ${LIMITS.phoneNumber} characters`).optional().meta(meta('Phone Number', `One phone number (at most ${LIMITS.phoneNumber} characters).`)),
-    street_address: streetAddressShape.optional().meta(meta('Street Address', 'One address; its kind (home, work, other) is required.')),
+    phone_number: z
+      .string()
+      .trim()
+      .max(LIMITS.phoneNumber, `must be at most ${LIMITS.phoneNumber} characters`)
+      .optional()
+      .meta(meta('Phone Number', `One phone number (at most ${LIMITS.phoneNumber} characters).`)),
+    street_address: streetAddressShape
+      .optional()
+      .meta(meta('Street Address', 'One address; its kind (home, work, other) is required.')),
     birthday_month: birthdayMonthField(),
     birthday_day: birthdayDayField(),
     anniversary: anniversaryField(),
     custom_fields: customFieldsField(SIGN_UP_CUSTOM_FIELDS_MAX).meta(
-      meta('Custom Field', `Up to ${SIGN_UP_CUSTOM_FIELDS_MAX} custom fields; they are added to the contact's existing ones.`),
+      meta(
+        'Custom Field',
+        `Up to ${SIGN_UP_CUSTOM_FIELDS_MAX} custom fields; they are added to the contact's existing ones.`,
+      ),
     ),
-    list_memberships: listIdsField('Contact List IDs', `The lists to add the contact to (1 to ${LIMITS.lists}, required); existing memberships are kept.`, LIMITS.lists, 1),
+    list_memberships: listIdsField(
+      'Contact List IDs',
+      `The lists to add the contact to (1 to ${LIMITS.lists}, required); existing memberships are kept.`,
+      LIMITS.lists,
+      1,
+    ),
   })
   .superRefine((v, ctx) => {
     const pair = birthdayPairIssue(v.birthday_month, v.birthday_day);
@@ -59,19 +79,29 @@ export default defineModule({
   group: 'Contact',
   kind: 'action',
   description:
-    'Creates a contact, or updates the existing contact with the same email address (only the given fields change; lists and custom fields are added). The address is marked as having given explicit permission, so this CAN RE-SUBSCRIBE a contact who had unsubscribed and restores a deleted one: use it only with the contact\'s real consent, e.g. behind a sign-up form.',
+    "Creates a contact, or updates the existing contact with the same email address (only the given fields change; lists and custom fields are added). The address is marked as having given explicit permission, so this CAN RE-SUBSCRIBE a contact who had unsubscribed and restores a deleted one: use it only with the contact's real consent, e.g. behind a sign-up form.",
   scopes: ['contact_data'],
   input,
-  output: '{contact_id, action, created}: action as the API reports it, created true when a new contact was made (201) and false when an existing one was updated (200).',
+  output:
+    '{contact_id, action, created}: action as the API reports it, created true when a new contact was made (201) and false when an existing one was updated (200).',
   async run(v, ctx) {
     const body: ContactCreateOrUpdateInput = {
       email_address: v.email_address,
       list_memberships: unique(v.list_memberships),
-      ...compact({ first_name: v.first_name, last_name: v.last_name, job_title: v.job_title, company_name: v.company_name, phone_number: v.phone_number, anniversary: v.anniversary }),
+      ...compact({
+        first_name: v.first_name,
+        last_name: v.last_name,
+        job_title: v.job_title,
+        company_name: v.company_name,
+        phone_number: v.phone_number,
+        anniversary: v.anniversary,
+      }),
     };
-    if (v.birthday_month !== undefined && v.birthday_day !== undefined) Object.assign(body, { birthday_month: v.birthday_month, birthday_day: v.birthday_day });
+    if (v.birthday_month !== undefined && v.birthday_day !== undefined)
+      Object.assign(body, { birthday_month: v.birthday_month, birthday_day: v.birthday_day });
     if (v.street_address) body.street_address = { ...compact(v.street_address), kind: v.street_address.kind };
-    if (v.custom_fields?.length) body.custom_fields = v.custom_fields.map((f) => ({ custom_field_id: f.custom_field_id, value: f.value }));
+    if (v.custom_fields?.length)
+      body.custom_fields = v.custom_fields.map((f) => ({ custom_field_id: f.custom_field_id, value: f.value }));
     const result = await ctx.client.contacts.signUpForm(body, ctx.signal ? { signal: ctx.signal } : undefined);
     return { contact_id: result.contact_id, action: result.action, created: result.created };
   },

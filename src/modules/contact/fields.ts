@@ -27,7 +27,8 @@ export const LIMITS = {
 /** Good enough to catch typos before the API does; the API has the last word. */
 export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-export const DATE_FORMATS_TEXT = 'MM/DD/YYYY, M/D/YYYY, YYYY/MM/DD, YYYY/M/D, YYYY-MM-DD, YYYY-M-D, M-D-YYYY or MM-DD-YYYY';
+export const DATE_FORMATS_TEXT =
+  'MM/DD/YYYY, M/D/YYYY, YYYY/MM/DD, YYYY/M/D, YYYY-MM-DD, YYYY-M-D, M-D-YYYY or MM-DD-YYYY';
 
 /** The anniversary formats the API lists (facts §4.4), and only real calendar dates. */
 export function isApiDate(value: string): boolean {
@@ -46,7 +47,10 @@ const maxChars = (n: number) => `must be at most ${n} characters`;
 
 export const sourceField = (label: string, help: string) =>
   z
-    .enum(SOURCES, { error: (issue) => `${issue.input === undefined ? 'is required' : 'must be Account or Contact'}: Account for a change made by the account owner, Contact for one made by the contact` })
+    .enum(SOURCES, {
+      error: (issue) =>
+        `${issue.input === undefined ? 'is required' : 'must be Account or Contact'}: Account for a change made by the account owner, Contact for one made by the contact`,
+    })
     .meta(meta(label, help, { options: 'allowed-values' }));
 
 export const emailField = (max: number = LIMITS.email) =>
@@ -63,13 +67,22 @@ export const permissionField = () =>
     .enum(PERMISSION_TO_SEND, { error: `must be one of ${PERMISSION_TO_SEND.join(', ')}` })
     .optional()
     .meta(
-      meta('Permission to Send', 'How the contact agreed to receive email: explicit, implicit, not_set, pending_confirmation, temp_hold or unsubscribed. Needs an email address.', {
-        options: 'permission-to-send',
-      }),
+      meta(
+        'Permission to Send',
+        'How the contact agreed to receive email: explicit, implicit, not_set, pending_confirmation, temp_hold or unsubscribed. Needs an email address.',
+        {
+          options: 'permission-to-send',
+        },
+      ),
     );
 
 export const nameField = (label: string, what: string) =>
-  z.string().trim().max(LIMITS.name, maxChars(LIMITS.name)).optional().meta(meta(label, `The contact's ${what} (at most ${LIMITS.name} characters).`));
+  z
+    .string()
+    .trim()
+    .max(LIMITS.name, maxChars(LIMITS.name))
+    .optional()
+    .meta(meta(label, `The contact's ${what} (at most ${LIMITS.name} characters).`));
 
 export const birthdayMonthField = () =>
   z
@@ -78,7 +91,12 @@ export const birthdayMonthField = () =>
     .min(1, 'must be from 1 through 12')
     .max(12, 'must be from 1 through 12')
     .optional()
-    .meta(meta('Birthday Month', 'The month of the contact\'s birthday, 1 through 12. Give Birthday Day with it: the API needs both or neither.'));
+    .meta(
+      meta(
+        'Birthday Month',
+        "The month of the contact's birthday, 1 through 12. Give Birthday Day with it: the API needs both or neither.",
+      ),
+    );
 
 export const birthdayDayField = () =>
   z
@@ -87,7 +105,12 @@ export const birthdayDayField = () =>
     .min(1, 'must be from 1 through 31')
     .max(31, 'must be from 1 through 31')
     .optional()
-    .meta(meta('Birthday Day', 'The day of the contact\'s birthday, 1 through 31. Give Birthday Month with it: the API needs both or neither.'));
+    .meta(
+      meta(
+        'Birthday Day',
+        "The day of the contact's birthday, 1 through 31. Give Birthday Month with it: the API needs both or neither.",
+      ),
+    );
 
 export const anniversaryField = () =>
   z
@@ -99,8 +122,16 @@ export const anniversaryField = () =>
     .meta(meta('Anniversary', `The date the contact became a customer, written as ${DATE_FORMATS_TEXT}.`));
 
 export const phoneNumberShape = z.object({
-  phone_number: z.string().trim().min(1, 'must not be empty').max(LIMITS.phoneNumber, maxChars(LIMITS.phoneNumber)).meta(meta('Phone Number', `The phone number (at most ${LIMITS.phoneNumber} characters).`)),
-  kind: z.enum(PHONE_KINDS, { error: `must be one of ${PHONE_KINDS.join(', ')}` }).optional().meta(meta('Kind', `The kind of number: ${PHONE_KINDS.join(', ')}.`, { options: 'allowed-values' })),
+  phone_number: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(LIMITS.phoneNumber, maxChars(LIMITS.phoneNumber))
+    .meta(meta('Phone Number', `The phone number (at most ${LIMITS.phoneNumber} characters).`)),
+  kind: z
+    .enum(PHONE_KINDS, { error: `must be one of ${PHONE_KINDS.join(', ')}` })
+    .optional()
+    .meta(meta('Kind', `The kind of number: ${PHONE_KINDS.join(', ')}.`, { options: 'allowed-values' })),
 });
 
 export const phoneNumbersField = () =>
@@ -108,15 +139,44 @@ export const phoneNumbersField = () =>
     .array(phoneNumberShape)
     .max(LIMITS.phones, `a contact has at most ${LIMITS.phones} phone numbers`)
     .optional()
-    .meta(meta('Phone Number', `Up to ${LIMITS.phones} phone numbers, each with its kind (${PHONE_KINDS.join(', ')}).`));
+    .meta(
+      meta('Phone Number', `Up to ${LIMITS.phones} phone numbers, each with its kind (${PHONE_KINDS.join(', ')}).`),
+    );
 
 export const streetAddressShape = z.object({
-  kind: z.enum(ADDRESS_KINDS, { error: `is required: one of ${ADDRESS_KINDS.join(', ')}` }).meta(meta('Kind', `The kind of address (required): ${ADDRESS_KINDS.join(', ')}.`, { options: 'allowed-values' })),
-  street: z.string().trim().max(LIMITS.street, maxChars(LIMITS.street)).optional().meta(meta('Street', `Street and number (at most ${LIMITS.street} characters).`)),
-  city: z.string().trim().max(LIMITS.addressPart, maxChars(LIMITS.addressPart)).optional().meta(meta('City', `At most ${LIMITS.addressPart} characters.`)),
-  state: z.string().trim().max(LIMITS.addressPart, maxChars(LIMITS.addressPart)).optional().meta(meta('State', `State or province (at most ${LIMITS.addressPart} characters).`)),
-  postal_code: z.string().trim().max(LIMITS.addressPart, maxChars(LIMITS.addressPart)).optional().meta(meta('Postal Code', `At most ${LIMITS.addressPart} characters.`)),
-  country: z.string().trim().max(LIMITS.addressPart, maxChars(LIMITS.addressPart)).optional().meta(meta('Country', `At most ${LIMITS.addressPart} characters.`)),
+  kind: z
+    .enum(ADDRESS_KINDS, { error: `is required: one of ${ADDRESS_KINDS.join(', ')}` })
+    .meta(meta('Kind', `The kind of address (required): ${ADDRESS_KINDS.join(', ')}.`, { options: 'allowed-values' })),
+  street: z
+    .string()
+    .trim()
+    .max(LIMITS.street, maxChars(LIMITS.street))
+    .optional()
+    .meta(meta('Street', `Street and number (at most ${LIMITS.street} characters).`)),
+  city: z
+    .string()
+    .trim()
+    .max(LIMITS.addressPart, maxChars(LIMITS.addressPart))
+    .optional()
+    .meta(meta('City', `At most ${LIMITS.addressPart} characters.`)),
+  state: z
+    .string()
+    .trim()
+    .max(LIMITS.addressPart, maxChars(LIMITS.addressPart))
+    .optional()
+    .meta(meta('State', `State or province (at most ${LIMITS.addressPart} characters).`)),
+  postal_code: z
+    .string()
+    .trim()
+    .max(LIMITS.addressPart, maxChars(LIMITS.addressPart))
+    .optional()
+    .meta(meta('Postal Code', `At most ${LIMITS.addressPart} characters.`)),
+  country: z
+    .string()
+    .trim()
+    .max(LIMITS.addressPart, maxChars(LIMITS.addressPart))
+    .optional()
+    .meta(meta('Country', `At most ${LIMITS.addressPart} characters.`)),
 });
 
 export const streetAddressesField = () =>
@@ -124,11 +184,21 @@ export const streetAddressesField = () =>
     .array(streetAddressShape)
     .max(LIMITS.addresses, `a contact has at most ${LIMITS.addresses} street addresses`)
     .optional()
-    .meta(meta('Street Addresses', `Up to ${LIMITS.addresses} addresses; each needs its kind (${ADDRESS_KINDS.join(', ')}).`));
+    .meta(
+      meta(
+        'Street Addresses',
+        `Up to ${LIMITS.addresses} addresses; each needs its kind (${ADDRESS_KINDS.join(', ')}).`,
+      ),
+    );
 
 export const customFieldShape = z.object({
-  custom_field_id: uuid('custom field id').meta(meta('Custom Field ID', 'The custom field to set (it must exist in the account).', { options: 'custom-fields' })),
-  value: z.string().max(LIMITS.customFieldValue, maxChars(LIMITS.customFieldValue)).meta(meta('Value', `The value (at most ${LIMITS.customFieldValue} characters).`)),
+  custom_field_id: uuid('custom field id').meta(
+    meta('Custom Field ID', 'The custom field to set (it must exist in the account).', { options: 'custom-fields' }),
+  ),
+  value: z
+    .string()
+    .max(LIMITS.customFieldValue, maxChars(LIMITS.customFieldValue))
+    .meta(meta('Value', `The value (at most ${LIMITS.customFieldValue} characters).`)),
 });
 
 export const customFieldsField = (max: number = LIMITS.customFields) =>
@@ -139,7 +209,12 @@ export const customFieldsField = (max: number = LIMITS.customFields) =>
       const seen = new Set<string>();
       items.forEach((item, i) => {
         const id = item.custom_field_id.toLowerCase();
-        if (seen.has(id)) ctx.addIssue({ code: 'custom', path: [i, 'custom_field_id'], message: `the custom field ${item.custom_field_id} is given twice; give each custom field once` });
+        if (seen.has(id))
+          ctx.addIssue({
+            code: 'custom',
+            path: [i, 'custom_field_id'],
+            message: `the custom field ${item.custom_field_id} is given twice; give each custom field once`,
+          });
         seen.add(id);
       });
     })
@@ -154,18 +229,29 @@ export const listIdsField = (label: string, help: string, max: number, min = 0) 
     .meta(meta(label, help, { options: 'contact-lists' }));
 
 export const contactListIdsField = () =>
-  listIdsField('Contact List IDs', `The contact lists the contact belongs to (at most ${LIMITS.lists}).`, LIMITS.lists).optional();
+  listIdsField(
+    'Contact List IDs',
+    `The contact lists the contact belongs to (at most ${LIMITS.lists}).`,
+    LIMITS.lists,
+  ).optional();
 
 /** The birthday pair rule (facts §4.4), as a refinement of an input with both fields. */
-export function birthdayPairIssue(month: number | undefined, day: number | undefined): { path: string; message: string } | undefined {
-  if (month !== undefined && day === undefined) return { path: 'birthday_day', message: 'is required when Birthday Month is set (the API needs both or neither)' };
-  if (day !== undefined && month === undefined) return { path: 'birthday_month', message: 'is required when Birthday Day is set (the API needs both or neither)' };
+export function birthdayPairIssue(
+  month: number | undefined,
+  day: number | undefined,
+): { path: string; message: string } | undefined {
+  if (month !== undefined && day === undefined)
+    return { path: 'birthday_day', message: 'is required when Birthday Month is set (the API needs both or neither)' };
+  if (day !== undefined && month === undefined)
+    return { path: 'birthday_month', message: 'is required when Birthday Day is set (the API needs both or neither)' };
   return undefined;
 }
 
 /** Removes undefined values and empty strings (an unmapped field), keeping everything else. */
 export function compact<T extends object>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== '')) as { [K in keyof T]?: Exclude<T[K], undefined> };
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== '')) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
 }
 
 /** Removes duplicate ids, keeping the first spelling. */

@@ -31,7 +31,12 @@ const input = z.object({
   wait: z
     .boolean()
     .default(false)
-    .meta(meta('Wait for Completion', 'Wait until every import activity has finished and report its final counts and errors (default: return as soon as the API has accepted them).')),
+    .meta(
+      meta(
+        'Wait for Completion',
+        'Wait until every import activity has finished and report its final counts and errors (default: return as soon as the API has accepted them).',
+      ),
+    ),
 });
 
 export default defineModule({
@@ -53,7 +58,11 @@ export default defineModule({
       if (!(err instanceof CsvInputError)) throw err;
       throw new ModuleInputError(
         'Import Contact by CSV',
-        err.problems.map((p) => ({ field: 'data', label: `Data › line ${p.line}${p.column ? ` › column ${p.column}` : ''}`, message: p.message })),
+        err.problems.map((p) => ({
+          field: 'data',
+          label: `Data › line ${p.line}${p.column ? ` › column ${p.column}` : ''}`,
+          message: p.message,
+        })),
       );
     }
     const parts: CsvPart[] = splitCsv(table);
@@ -61,7 +70,10 @@ export default defineModule({
     const options = ctx.signal ? { signal: ctx.signal } : undefined;
     const send = (index: number) => {
       const part = parts[index] as CsvPart;
-      return ctx.client.activities.csvImport({ fileName: partFileName(v.file_name, index + 1, parts.length), data: partText(table, part), listIds }, options);
+      return ctx.client.activities.csvImport(
+        { fileName: partFileName(v.file_name, index + 1, parts.length), data: partText(table, part), listIds },
+        options,
+      );
     };
     let activities = await submitParts('Import Contact by CSV', parts, send, ctx);
     if (v.wait) activities = await waitForActivities('Import Contact by CSV', activities, ctx);

@@ -3,7 +3,13 @@ import type { JsonImportContact } from '../../client/index.js';
 import { defineModule } from '../define.js';
 import { meta } from '../fields.js';
 import { ModuleInputError } from '../input.js';
-import { importOutput, MAX_IMPORT_BYTES, submitParts, waitForActivities, type ImportPart } from './import/activities.js';
+import {
+  importOutput,
+  MAX_IMPORT_BYTES,
+  submitParts,
+  waitForActivities,
+  type ImportPart,
+} from './import/activities.js';
 import { checkImportRow, isCustomFieldColumn, JSON_IMPORT_COLUMNS, JSON_IMPORT_LIMITS } from './import/rows.js';
 import { listIdsField, unique } from './fields.js';
 
@@ -19,7 +25,9 @@ const PROBLEMS_SHOWN = 10;
 
 const input = z.object({
   contacts: z
-    .array(z.record(z.string(), z.unknown()), { error: 'must be a list of contacts, each an object such as {"email": "jane@example.com", "first_name": "Jane"}' })
+    .array(z.record(z.string(), z.unknown()), {
+      error: 'must be a list of contacts, each an object such as {"email": "jane@example.com", "first_name": "Jane"}',
+    })
     .min(1, 'give at least one contact')
     .meta(
       meta(
@@ -31,7 +39,12 @@ const input = z.object({
   wait: z
     .boolean()
     .default(false)
-    .meta(meta('Wait for Completion', 'Wait until every import activity has finished and report its final counts and errors (default: return as soon as the API has accepted them).')),
+    .meta(
+      meta(
+        'Wait for Completion',
+        'Wait until every import activity has finished and report its final counts and errors (default: return as soon as the API has accepted them).',
+      ),
+    ),
 });
 
 /** Every bad contact found (the first problem of each), as one input error naming row and column. */
@@ -44,15 +57,29 @@ function checkRows(rows: readonly Record<string, unknown>[]): void {
     if (!problem) return;
     bad++;
     if (problems.length < PROBLEMS_SHOWN) {
-      problems.push({ field: `contacts.${i}.${problem.column}`, label: `Contacts › row ${i + 1} › column ${problem.column}`, message: problem.message });
+      problems.push({
+        field: `contacts.${i}.${problem.column}`,
+        label: `Contacts › row ${i + 1} › column ${problem.column}`,
+        message: problem.message,
+      });
     }
   });
-  if (bad > problems.length) problems.push({ field: 'contacts', label: 'Contacts', message: `${bad - problems.length} more rows have problems; fix the rows above and check again` });
+  if (bad > problems.length)
+    problems.push({
+      field: 'contacts',
+      label: 'Contacts',
+      message: `${bad - problems.length} more rows have problems; fix the rows above and check again`,
+    });
   if (problems.length > 0) throw new ModuleInputError('Import Contacts', problems);
 }
 
 /** Cuts the rows into parts of at most 40,000 contacts whose request body stays within 4 MB. */
-export function splitJsonImport(rows: readonly unknown[], listIds: readonly string[], maxBytes = MAX_IMPORT_BYTES, maxRows = MAX_CONTACTS_PER_IMPORT): ImportPart[] {
+export function splitJsonImport(
+  rows: readonly unknown[],
+  listIds: readonly string[],
+  maxBytes = MAX_IMPORT_BYTES,
+  maxRows = MAX_CONTACTS_PER_IMPORT,
+): ImportPart[] {
   const overhead = Buffer.byteLength(JSON.stringify({ import_data: [], list_ids: listIds }));
   const budget = maxBytes - overhead;
   const parts: ImportPart[] = [];
@@ -61,7 +88,14 @@ export function splitJsonImport(rows: readonly unknown[], listIds: readonly stri
   rows.forEach((row, i) => {
     // Each row costs its JSON text plus the comma that separates it from the next.
     const size = Buffer.byteLength(JSON.stringify(row)) + 1;
-    if (size > budget) throw new ModuleInputError('Import Contacts', [{ field: `contacts.${i}`, label: `Contacts › row ${i + 1}`, message: `is ${size} bytes of JSON; one contact must fit in a ${maxBytes}-byte request` }]);
+    if (size > budget)
+      throw new ModuleInputError('Import Contacts', [
+        {
+          field: `contacts.${i}`,
+          label: `Contacts › row ${i + 1}`,
+          message: `is ${size} bytes of JSON; one contact must fit in a ${maxBytes}-byte request`,
+        },
+      ]);
     if (i - start === maxRows || bytes + size > budget) {
       parts.push({ first_row: start + 1, last_row: i, contacts_count: i - start });
       start = i;

@@ -28,13 +28,26 @@ export function defineMembershipModule(spec: MembershipSpec): ActionModule {
       all_active_contacts: z
         .boolean()
         .optional()
-        .meta(meta('All Active Contacts', `Source option: ${spec.mode === 'add' ? 'add' : 'remove'} every active (billable) contact of the account. Give exactly one source.`)),
+        .meta(
+          meta(
+            'All Active Contacts',
+            `Source option: ${spec.mode === 'add' ? 'add' : 'remove'} every active (billable) contact of the account. Give exactly one source.`,
+          ),
+        ),
       contact_ids: z
         .array(uuid('contact id'))
         .max(MAX_CONTACT_IDS, `at most ${MAX_CONTACT_IDS} contact ids per request`)
         .optional()
-        .meta(meta('Contact IDs', `Source option: these contacts (at most ${MAX_CONTACT_IDS}). Give exactly one source.`, { options: 'contacts' })),
-      source_list_ids: listIdsField('Contact List IDs', `Source option: every member of these lists (at most ${MAX_SOURCE_LISTS}). Give exactly one source.`, MAX_SOURCE_LISTS).optional(),
+        .meta(
+          meta('Contact IDs', `Source option: these contacts (at most ${MAX_CONTACT_IDS}). Give exactly one source.`, {
+            options: 'contacts',
+          }),
+        ),
+      source_list_ids: listIdsField(
+        'Contact List IDs',
+        `Source option: every member of these lists (at most ${MAX_SOURCE_LISTS}). Give exactly one source.`,
+        MAX_SOURCE_LISTS,
+      ).optional(),
     })
     .superRefine((v, ctx) => {
       const given = [
@@ -61,12 +74,19 @@ export function defineMembershipModule(spec: MembershipSpec): ActionModule {
     description: spec.description,
     scopes: ['contact_data'],
     input,
-    output: 'The bulk activity the API started: activity_id, state, created_at, percent_done, status (items_total_count, items_completed_count, list_count), activity_errors, _links.self.href.',
+    output:
+      'The bulk activity the API started: activity_id, state, created_at, percent_done, status (items_total_count, items_completed_count, list_count), activity_errors, _links.self.href.',
     async run(v, ctx) {
-      const source = v.all_active_contacts ? { all_active_contacts: true } : v.contact_ids?.length ? { contact_ids: unique(v.contact_ids) } : { list_ids: unique(v.source_list_ids ?? []) };
+      const source = v.all_active_contacts
+        ? { all_active_contacts: true }
+        : v.contact_ids?.length
+          ? { contact_ids: unique(v.contact_ids) }
+          : { list_ids: unique(v.source_list_ids ?? []) };
       const body = { source, list_ids: unique(v.list_ids) };
       const options = ctx.signal ? { signal: ctx.signal } : undefined;
-      return spec.mode === 'add' ? ctx.client.activities.addListMemberships(body, options) : ctx.client.activities.removeListMemberships(body, options);
+      return spec.mode === 'add'
+        ? ctx.client.activities.addListMemberships(body, options)
+        : ctx.client.activities.removeListMemberships(body, options);
     },
   });
 }

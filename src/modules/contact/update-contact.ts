@@ -33,20 +33,50 @@ const CORE_TEXT = ['first_name', 'last_name', 'job_title', 'company_name', 'anni
 
 const input = z.object({
   contact_id: uuid('contact id').meta(meta('Contact ID', 'The contact to update.', { options: 'contacts' })),
-  update_source: sourceField('Update Source', 'Who is making the change: Account (you) or Contact (the contact). Required; restoring a deleted contact needs Account.'),
-  email_address: emailField().meta(meta('Email', `A new email address (at most ${LIMITS.email} characters). Leave empty to keep the current one.`)),
+  update_source: sourceField(
+    'Update Source',
+    'Who is making the change: Account (you) or Contact (the contact). Required; restoring a deleted contact needs Account.',
+  ),
+  email_address: emailField().meta(
+    meta('Email', `A new email address (at most ${LIMITS.email} characters). Leave empty to keep the current one.`),
+  ),
   permission_to_send: permissionField(),
-  first_name: nameField('First Name', 'first name; leave it out to keep the current one, or give an empty text to clear it'),
-  last_name: nameField('Last Name', 'last name; leave it out to keep the current one, or give an empty text to clear it'),
-  job_title: nameField('Job Title', 'job title; leave it out to keep the current one, or give an empty text to clear it'),
-  company_name: nameField('Company Name', 'company name; leave it out to keep the current one, or give an empty text to clear it'),
+  first_name: nameField(
+    'First Name',
+    'first name; leave it out to keep the current one, or give an empty text to clear it',
+  ),
+  last_name: nameField(
+    'Last Name',
+    'last name; leave it out to keep the current one, or give an empty text to clear it',
+  ),
+  job_title: nameField(
+    'Job Title',
+    'job title; leave it out to keep the current one, or give an empty text to clear it',
+  ),
+  company_name: nameField(
+    'Company Name',
+    'company name; leave it out to keep the current one, or give an empty text to clear it',
+  ),
   birthday_month: birthdayMonthField(),
   birthday_day: birthdayDayField(),
   anniversary: anniversaryField(),
-  phone_numbers: phoneNumbersField().meta(meta('Phone Number', `Replaces the contact's phone numbers (up to ${LIMITS.phones}); leave it out to keep them, or give an empty list to remove them.`)),
-  street_addresses: streetAddressesField().meta(meta('Street Addresses', `Replaces the contact's addresses (up to ${LIMITS.addresses}, each with its kind); leave it out to keep them.`)),
+  phone_numbers: phoneNumbersField().meta(
+    meta(
+      'Phone Number',
+      `Replaces the contact's phone numbers (up to ${LIMITS.phones}); leave it out to keep them, or give an empty list to remove them.`,
+    ),
+  ),
+  street_addresses: streetAddressesField().meta(
+    meta(
+      'Street Addresses',
+      `Replaces the contact's addresses (up to ${LIMITS.addresses}, each with its kind); leave it out to keep them.`,
+    ),
+  ),
   custom_fields: customFieldsField().meta(
-    meta('Custom Field', `Sets these custom fields and keeps the contact's other ones (at most ${LIMITS.customFields} in total); an empty value removes that custom field.`),
+    meta(
+      'Custom Field',
+      `Sets these custom fields and keeps the contact's other ones (at most ${LIMITS.customFields} in total); an empty value removes that custom field.`,
+    ),
   ),
   list_memberships: listIdsField(
     'Contact List IDs',
@@ -57,12 +87,20 @@ const input = z.object({
 
 type UpdateInput = z.output<typeof input>;
 
-function mergeCustomFields(current: readonly ContactCustomField[], given: NonNullable<UpdateInput['custom_fields']>): ContactCustomField[] {
+function mergeCustomFields(
+  current: readonly ContactCustomField[],
+  given: NonNullable<UpdateInput['custom_fields']>,
+): ContactCustomField[] {
   const merged = new Map<string, ContactCustomField>();
-  for (const field of current) merged.set(field.custom_field_id.toLowerCase(), { custom_field_id: field.custom_field_id, value: field.value ?? '' });
+  for (const field of current)
+    merged.set(field.custom_field_id.toLowerCase(), {
+      custom_field_id: field.custom_field_id,
+      value: field.value ?? '',
+    });
   for (const field of given) {
     if (field.value === '') merged.delete(field.custom_field_id.toLowerCase());
-    else merged.set(field.custom_field_id.toLowerCase(), { custom_field_id: field.custom_field_id, value: field.value });
+    else
+      merged.set(field.custom_field_id.toLowerCase(), { custom_field_id: field.custom_field_id, value: field.value });
   }
   return [...merged.values()];
 }
@@ -78,18 +116,32 @@ export function contactPutBody(v: UpdateInput, current: ContactResource, moduleN
   const month = v.birthday_month ?? current.birthday_month ?? undefined;
   const day = v.birthday_day ?? current.birthday_day ?? undefined;
   const pair = birthdayPairIssue(month, day);
-  if (pair) problems.push({ field: pair.path, label: pair.path === 'birthday_day' ? 'Birthday Day' : 'Birthday Month', message: `${pair.message}; the contact has none stored` });
+  if (pair)
+    problems.push({
+      field: pair.path,
+      label: pair.path === 'birthday_day' ? 'Birthday Day' : 'Birthday Month',
+      message: `${pair.message}; the contact has none stored`,
+    });
   else if (month !== undefined && day !== undefined) Object.assign(body, { birthday_month: month, birthday_day: day });
 
   const address = v.email_address || current.email_address?.address;
   if (address) {
-    const permission = (v.permission_to_send ?? current.email_address?.permission_to_send) as PermissionToSend | undefined;
+    const permission = (v.permission_to_send ?? current.email_address?.permission_to_send) as
+      PermissionToSend | undefined;
     body.email_address = { address, ...(permission ? { permission_to_send: permission } : {}) };
   } else if (v.permission_to_send) {
-    problems.push({ field: 'permission_to_send', label: 'Permission to Send', message: 'the contact has no email address: give Email too' });
+    problems.push({
+      field: 'permission_to_send',
+      label: 'Permission to Send',
+      message: 'the contact has no email address: give Email too',
+    });
   }
 
-  if (v.phone_numbers) body.phone_numbers = v.phone_numbers.map((p) => ({ phone_number: p.phone_number, ...(p.kind ? { kind: p.kind } : {}) }));
+  if (v.phone_numbers)
+    body.phone_numbers = v.phone_numbers.map((p) => ({
+      phone_number: p.phone_number,
+      ...(p.kind ? { kind: p.kind } : {}),
+    }));
   if (v.street_addresses) body.street_addresses = v.street_addresses.map((a) => ({ ...compact(a), kind: a.kind }));
   if (v.custom_fields) {
     body.custom_fields = mergeCustomFields(current.custom_fields ?? [], v.custom_fields);
@@ -115,10 +167,15 @@ export default defineModule({
     'Updates a contact by its ID. Only the fields you give change: the module reads the contact first and keeps everything else (names, email, birthday, phones, addresses, custom fields, lists). Updating a deleted contact with Update Source Account restores it.',
   scopes: ['contact_data'],
   input,
-  output: 'The updated contact as the API returns it, with its phone_numbers, street_addresses, custom_fields and list_memberships.',
+  output:
+    'The updated contact as the API returns it, with its phone_numbers, street_addresses, custom_fields and list_memberships.',
   async run(v, ctx) {
     const options = ctx.signal ? { signal: ctx.signal } : undefined;
-    const current = await ctx.client.contacts.get(v.contact_id, v.custom_fields ? { include: 'custom_fields' } : undefined, options);
+    const current = await ctx.client.contacts.get(
+      v.contact_id,
+      v.custom_fields ? { include: 'custom_fields' } : undefined,
+      options,
+    );
     return ctx.client.contacts.update(v.contact_id, contactPutBody(v, current, 'Update a Contact'), options);
   },
 });

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { defineModule, type WatchSpec } from '../define.js';
 import { limitField, meta } from '../fields.js';
-import { CONTACT_EVENTS, eventBundle, eventKey, fetchContactEvents, recentContactEvents, type ContactEvent } from './contact-events.js';
+import {
+  CONTACT_EVENTS,
+  eventBundle,
+  eventKey,
+  fetchContactEvents,
+  recentContactEvents,
+  type ContactEvent,
+} from './contact-events.js';
 import { listIdsField, unique } from './fields.js';
 import { MAX_LIST_FILTER } from './list-contacts.js';
 
@@ -12,7 +19,11 @@ const input = z
       .min(1, 'choose at least one event: create, update or delete')
       .default([...CONTACT_EVENTS])
       .transform((events) => [...new Set(events)])
-      .meta(meta('Event', 'The contact events to watch: create, update and/or delete (default: all three).', { options: 'allowed-values' })),
+      .meta(
+        meta('Event', 'The contact events to watch: create, update and/or delete (default: all three).', {
+          options: 'allowed-values',
+        }),
+      ),
     lists: listIdsField(
       'Contact Lists',
       `Only contacts in these lists (at most ${MAX_LIST_FILTER}). A deleted contact belongs to no list any more, so with lists chosen delete events are not reported.`,
@@ -25,7 +36,8 @@ const input = z
       ctx.addIssue({
         code: 'custom',
         path: ['lists'],
-        message: 'delete events cannot be watched per list: the API takes a deleted contact out of every list. Clear Contact Lists, or also choose create or update',
+        message:
+          'delete events cannot be watched per list: the API takes a deleted contact out of every list. Clear Contact Lists, or also choose create or update',
       });
     }
   });
@@ -52,7 +64,7 @@ export default defineModule({
   scopes: ['contact_data'],
   input,
   output:
-    'One bundle per event: event (create, update or delete) plus the contact with the API\'s field names (contact_id, email_address, first_name, last_name, created_at, updated_at, deleted_at for deletes, list_memberships when Contact Lists is set).',
+    "One bundle per event: event (create, update or delete) plus the contact with the API's field names (contact_id, email_address, first_name, last_name, created_at, updated_at, deleted_at for deletes, list_memberships when Contact Lists is set).",
   watch,
   async run(v, ctx) {
     const filter = filterOf(v);

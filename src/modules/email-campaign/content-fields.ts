@@ -18,7 +18,11 @@ const FORBIDDEN_HTML = ['[#', '${', '<@'] as const;
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export const emailAddress = () =>
-  z.string().trim().max(80, 'must be at most 80 characters').regex(EMAIL_SHAPE, 'must be an email address (name@example.com)');
+  z
+    .string()
+    .trim()
+    .max(80, 'must be at most 80 characters')
+    .regex(EMAIL_SHAPE, 'must be an email address (name@example.com)');
 
 /** The text between `<body ...>` and `</body>` (to the end when the closing tag is missing), if any. */
 function bodyOf(html: string): string | undefined {
@@ -35,7 +39,11 @@ export const htmlContent = () =>
     .max(MAX_HTML_CONTENT, `must be at most ${MAX_HTML_CONTENT.toLocaleString('en-US')} characters`)
     .superRefine((html, ctx) => {
       const bad = FORBIDDEN_HTML.find((s) => html.includes(s));
-      if (bad) ctx.addIssue({ code: 'custom', message: `must not contain "${bad}" (template syntax is not allowed in custom code emails)` });
+      if (bad)
+        ctx.addIssue({
+          code: 'custom',
+          message: `must not contain "${bad}" (template syntax is not allowed in custom code emails)`,
+        });
       const body = bodyOf(html);
       if (body === undefined || !body.includes(TRACKING_IMAGE)) {
         ctx.addIssue({
@@ -45,7 +53,8 @@ export const htmlContent = () =>
       }
     });
 
-const line = (label: string, help: string) => z.string().trim().min(1, 'must not be empty').max(255, 'must be at most 255 characters').meta(meta(label, help));
+const line = (label: string, help: string) =>
+  z.string().trim().min(1, 'must not be empty').max(255, 'must be at most 255 characters').meta(meta(label, help));
 const optionalLine = (label: string, help: string) => line(label, help).optional();
 
 export const physicalAddressField = () =>
@@ -72,7 +81,8 @@ export const physicalAddressField = () =>
         .meta(meta('Country Code', 'Uppercase two-letter ISO 3166-1 country code, e.g. US.')),
     })
     .superRefine((address, ctx) => {
-      if (address.country_code === 'US' && !address.state_code) ctx.addIssue({ code: 'custom', path: ['state_code'], message: 'is required when Country Code is US' });
+      if (address.country_code === 'US' && !address.state_code)
+        ctx.addIssue({ code: 'custom', path: ['state_code'], message: 'is required when Country Code is US' });
     })
     .optional()
     .meta(
@@ -87,10 +97,21 @@ const subject = () => z.string().trim().min(1, 'must not be empty');
 
 const labels = {
   from_name: meta('From Name', 'The sender name recipients see (at most 100 characters).'),
-  from_email: meta('From Email', 'The sender address: one of the account email addresses with CONFIRMED status (see the choices).', { options: 'sender-emails' }),
-  reply_to_email: meta('Reply To Email', 'Where replies go: one of the account email addresses with CONFIRMED status (see the choices).', { options: 'sender-emails' }),
+  from_email: meta(
+    'From Email',
+    'The sender address: one of the account email addresses with CONFIRMED status (see the choices).',
+    { options: 'sender-emails' },
+  ),
+  reply_to_email: meta(
+    'Reply To Email',
+    'Where replies go: one of the account email addresses with CONFIRMED status (see the choices).',
+    { options: 'sender-emails' },
+  ),
   subject: meta('Subject', 'The subject line of the email.'),
-  preheader: meta('Preheader', 'A short summary shown after the subject line in most inboxes (at most 200 characters).'),
+  preheader: meta(
+    'Preheader',
+    'A short summary shown after the subject line in most inboxes (at most 200 characters).',
+  ),
   html_content: meta(
     'HTML Content',
     `The email's HTML (custom code, at most ${MAX_HTML_CONTENT.toLocaleString('en-US')} characters). It must contain ${TRACKING_IMAGE} inside <body> so opens are tracked, and must not contain "[#", "\${" or "<@".`,
@@ -123,7 +144,9 @@ export const optionalContentFields = () => ({
 
 /** The object without its undefined properties (the API types forbid explicit undefined). */
 export function compact<T extends object>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
 }
 
 type AddressInput = NonNullable<z.output<ReturnType<typeof physicalAddressField>>>;

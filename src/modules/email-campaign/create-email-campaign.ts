@@ -13,7 +13,11 @@ const activityInput = z.object({
   format_type: z
     .literal(CUSTOM_CODE_FORMAT, { error: 'must be 5 (custom code): the only format the API creates' })
     .default(CUSTOM_CODE_FORMAT)
-    .meta(meta('Format Type', 'The email format: 5 = custom code HTML, the only format the API can create (the default).', { options: 'allowed-values' })),
+    .meta(
+      meta('Format Type', 'The email format: 5 = custom code HTML, the only format the API can create (the default).', {
+        options: 'allowed-values',
+      }),
+    ),
   ...requiredContentFields(),
 });
 
@@ -28,7 +32,9 @@ function activityBody(activity: ActivityInput): EmailCampaignActivityInput {
     subject: activity.subject,
     html_content: activity.html_content,
     ...(activity.preheader !== undefined ? { preheader: activity.preheader } : {}),
-    ...(activity.physical_address_in_footer !== undefined ? { physical_address_in_footer: footerAddress(activity.physical_address_in_footer) } : {}),
+    ...(activity.physical_address_in_footer !== undefined
+      ? { physical_address_in_footer: footerAddress(activity.physical_address_in_footer) }
+      : {}),
   };
 }
 
@@ -48,21 +54,29 @@ export default defineModule({
       .max(80, 'must be at most 80 characters')
       .meta(meta('Name', 'A name for the campaign: unique in the account, at most 80 characters.')),
     email_campaign_activities: z
-      .array(activityInput, { error: 'must be a list holding one activity, e.g. [{"from_name": "Team", "from_email": "...", "reply_to_email": "...", "subject": "...", "html_content": "..."}]' })
+      .array(activityInput, {
+        error:
+          'must be a list holding one activity, e.g. [{"from_name": "Team", "from_email": "...", "reply_to_email": "...", "subject": "...", "html_content": "..."}]',
+      })
       .min(1, 'must hold the email activity: From Name, From Email, Reply To Email, Subject and HTML Content')
       .max(1, 'must hold exactly one activity: the API creates one email activity per campaign')
       .meta(
         meta(
           'Add the Email Campaign Activities',
-          'The campaign\'s email activity, as a list of exactly one: Format Type (5, custom code; the default), From Name, From Email and Reply To Email (CONFIRMED account addresses, see the choices), Subject and HTML Content are required; Preheader and Physical Address in Footer are optional.',
+          "The campaign's email activity, as a list of exactly one: Format Type (5, custom code; the default), From Name, From Email and Reply To Email (CONFIRMED account addresses, see the choices), Subject and HTML Content are required; Preheader and Physical Address in Footer are optional.",
         ),
       ),
   }),
-  output: 'The campaign: campaign_id, name, current_status, type, type_code, created_at, updated_at, and campaign_activities[] {campaign_activity_id, role} (primary_email and permalink).',
+  output:
+    'The campaign: campaign_id, name, current_status, type, type_code, created_at, updated_at, and campaign_activities[] {campaign_activity_id, role} (primary_email and permalink).',
   async run(input, ctx) {
     const activities = input.email_campaign_activities.map(activityBody);
     return explainFailure(
-      () => ctx.client.emails.create({ name: input.name, email_campaign_activities: activities }, ctx.signal ? { signal: ctx.signal } : undefined),
+      () =>
+        ctx.client.emails.create(
+          { name: input.name, email_campaign_activities: activities },
+          ctx.signal ? { signal: ctx.signal } : undefined,
+        ),
       [400, 409],
       (err) =>
         err.status === 409

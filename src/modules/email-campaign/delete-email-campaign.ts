@@ -12,7 +12,9 @@ export default defineModule({
     'Deletes an email campaign and its activities (its status becomes Removed; it can be restored in the Constant Contact web app). A Scheduled campaign cannot be deleted: unschedule it first.',
   scopes: ['campaign_data'],
   input: z.object({
-    campaign_id: uuid('campaign id').meta(meta('Campaign ID', 'The campaign to delete (not a Scheduled one).', { options: 'campaigns' })),
+    campaign_id: uuid('campaign id').meta(
+      meta('Campaign ID', 'The campaign to delete (not a Scheduled one).', { options: 'campaigns' }),
+    ),
   }),
   output: 'campaign_id and current_status "Removed".',
   async run(input, ctx) {

@@ -43,7 +43,12 @@ export async function explainFailure<T>(
   try {
     return await call();
   } catch (err) {
-    if (err instanceof CtctApiError && !(err instanceof QuotaExceededError) && err.status !== undefined && statuses.includes(err.status)) {
+    if (
+      err instanceof CtctApiError &&
+      !(err instanceof QuotaExceededError) &&
+      err.status !== undefined &&
+      statuses.includes(err.status)
+    ) {
       const explained = explain(err);
       if (explained) throw reword(err, explained.message, explained.hint);
     }

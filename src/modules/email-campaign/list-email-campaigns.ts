@@ -8,13 +8,17 @@ export default defineModule({
   name: 'List Email Campaigns',
   group: 'Email Campaign',
   kind: 'search',
-  description: 'Retrieves a list of email campaigns, deleted (Removed) ones included, in the order the API returns them (pages of 500).',
+  description:
+    'Retrieves a list of email campaigns, deleted (Removed) ones included, in the order the API returns them (pages of 500).',
   scopes: ['campaign_data'],
   input: z.object({
     limit: limitField('email campaigns'),
   }),
-  output: 'One bundle per campaign: campaign_id, name, current_status (Draft, Scheduled, Executing, Done, Error, Removed), type, type_code, created_at, updated_at.',
+  output:
+    'One bundle per campaign: campaign_id, name, current_status (Draft, Scheduled, Executing, Done, Error, Removed), type, type_code, created_at, updated_at.',
   async run(input, ctx) {
-    return collect(ctx.client.emails.listAll(undefined, { limit: input.limit, ...(ctx.signal ? { signal: ctx.signal } : {}) }));
+    return collect(
+      ctx.client.emails.listAll(undefined, { limit: input.limit, ...(ctx.signal ? { signal: ctx.signal } : {}) }),
+    );
   },
 });

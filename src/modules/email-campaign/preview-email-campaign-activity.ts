@@ -11,7 +11,8 @@ export default defineModule({
     "Previews an email campaign activity as it will be sent: headers plus the rendered HTML and text (personalization tags are filled with the account owner's details).",
   scopes: ['campaign_data'],
   input: z.object(campaignFields('you want to preview')).superRefine(requireCampaignOrActivity),
-  output: 'campaign_activity_id, from_email, from_name, reply_to_email, subject, preheader, preview_html_content, preview_text_content.',
+  output:
+    'campaign_activity_id, from_email, from_name, reply_to_email, subject, preheader, preview_html_content, preview_text_content.',
   async run(input, ctx) {
     const id = await resolveActivityId(ctx, input);
     return ctx.client.emails.preview(id, ctx.signal ? { signal: ctx.signal } : undefined);

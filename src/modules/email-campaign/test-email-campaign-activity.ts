@@ -38,15 +38,29 @@ export default defineModule({
       email_addresses: z
         .array(emailAddress())
         .min(1, 'must list at least one email address')
-        .max(MAX_TEST_ADDRESSES, `must list at most ${MAX_TEST_ADDRESSES} email addresses (the API's limit per test send)`)
-        .meta(meta('Email Addresses', `Who receives the test: 1 to ${MAX_TEST_ADDRESSES} email addresses (they need not be contacts). Each counts towards the ${TEST_RECIPIENTS_PER_DAY} a day.`)),
-      personal_message: z.string().optional().meta(meta('Personal Message', 'A note shown to the test recipients above the email content.')),
+        .max(
+          MAX_TEST_ADDRESSES,
+          `must list at most ${MAX_TEST_ADDRESSES} email addresses (the API's limit per test send)`,
+        )
+        .meta(
+          meta(
+            'Email Addresses',
+            `Who receives the test: 1 to ${MAX_TEST_ADDRESSES} email addresses (they need not be contacts). Each counts towards the ${TEST_RECIPIENTS_PER_DAY} a day.`,
+          ),
+        ),
+      personal_message: z
+        .string()
+        .optional()
+        .meta(meta('Personal Message', 'A note shown to the test recipients above the email content.')),
     })
     .superRefine(requireCampaignOrActivity),
   output: 'What was sent: campaign_activity_id, email_addresses, personal_message (the API answers 204 with no body).',
   async run(input, ctx) {
     const id = await resolveActivityId(ctx, input);
-    const body = { email_addresses: input.email_addresses, ...(input.personal_message !== undefined ? { personal_message: input.personal_message } : {}) };
+    const body = {
+      email_addresses: input.email_addresses,
+      ...(input.personal_message !== undefined ? { personal_message: input.personal_message } : {}),
+    };
     await explainFailure(
       () => ctx.client.emails.testSend(id, body, ctx.signal ? { signal: ctx.signal } : undefined),
       [400, 429],

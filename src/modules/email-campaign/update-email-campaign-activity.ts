@@ -9,7 +9,17 @@ import { apiSaid, CampaignStateError, explainFailure } from './explain-error.js'
 /** The API updates only the primary_email activity, and only in these states (facts §5.2). */
 const UPDATABLE = new Set(['DRAFT', 'DONE']);
 
-const CHANGEABLE = ['contact_list_ids', 'segment_ids', 'from_name', 'from_email', 'reply_to_email', 'subject', 'preheader', 'html_content', 'physical_address_in_footer'] as const;
+const CHANGEABLE = [
+  'contact_list_ids',
+  'segment_ids',
+  'from_name',
+  'from_email',
+  'reply_to_email',
+  'subject',
+  'preheader',
+  'html_content',
+  'physical_address_in_footer',
+] as const;
 
 function stateProblem(activity: EmailCampaignActivity, id: string): CampaignStateError | undefined {
   if (activity.role !== undefined && activity.role !== 'primary_email') {
@@ -26,7 +36,10 @@ function stateProblem(activity: EmailCampaignActivity, id: string): CampaignStat
       : status === 'EXECUTING'
         ? 'It is being sent right now; wait until it is DONE and try again.'
         : 'Only DRAFT and DONE activities can be changed; create a new campaign instead.';
-  return new CampaignStateError(`The campaign activity ${id} is ${status}; the API updates only DRAFT or DONE activities.`, hint);
+  return new CampaignStateError(
+    `The campaign activity ${id} is ${status}; the API updates only DRAFT or DONE activities.`,
+    hint,
+  );
 }
 
 export default defineModule({
@@ -35,7 +48,7 @@ export default defineModule({
   group: 'Email Campaign',
   kind: 'action',
   description:
-    "Changes an email campaign activity (its primary_email): who receives it (Contact List IDs or Segment IDs) and its sender, subject and content. Fields left out keep their current values (the module reads the activity, merges your changes and writes it back). Only DRAFT and DONE activities can be updated; setting recipients is required before scheduling.",
+    'Changes an email campaign activity (its primary_email): who receives it (Contact List IDs or Segment IDs) and its sender, subject and content. Fields left out keep their current values (the module reads the activity, merges your changes and writes it back). Only DRAFT and DONE activities can be updated; setting recipients is required before scheduling.',
   scopes: ['campaign_data'],
   input: z
     .object({
@@ -44,21 +57,40 @@ export default defineModule({
         .array(uuid('contact list id'))
         .min(1, 'must list at least one contact list')
         .optional()
-        .meta(meta('Contact List IDs', 'The contact lists that receive the email (replaces the current recipients). Not together with Segment IDs.', { options: 'contact-lists' })),
+        .meta(
+          meta(
+            'Contact List IDs',
+            'The contact lists that receive the email (replaces the current recipients). Not together with Segment IDs.',
+            { options: 'contact-lists' },
+          ),
+        ),
       segment_ids: z
         .array(z.number().int('must be whole numbers').positive('must be positive'))
         .length(1, 'must hold exactly one segment id')
         .optional()
-        .meta(meta('Segment IDs', 'The segment that receives the email, as a one-element array (replaces the current recipients). Not together with Contact List IDs.')),
+        .meta(
+          meta(
+            'Segment IDs',
+            'The segment that receives the email, as a one-element array (replaces the current recipients). Not together with Contact List IDs.',
+          ),
+        ),
       ...optionalContentFields(),
     })
     .superRefine(requireCampaignOrActivity)
     .superRefine((value, issue) => {
       if (value.contact_list_ids && value.segment_ids) {
-        issue.addIssue({ code: 'custom', path: ['segment_ids'], message: 'give Contact List IDs or Segment IDs, not both: an email goes to lists or to a segment' });
+        issue.addIssue({
+          code: 'custom',
+          path: ['segment_ids'],
+          message: 'give Contact List IDs or Segment IDs, not both: an email goes to lists or to a segment',
+        });
       }
       if (!CHANGEABLE.some((k) => value[k] !== undefined)) {
-        issue.addIssue({ code: 'custom', path: ['contact_list_ids'], message: `nothing to update: give at least one of ${CHANGEABLE.join(', ')}` });
+        issue.addIssue({
+          code: 'custom',
+          path: ['contact_list_ids'],
+          message: `nothing to update: give at least one of ${CHANGEABLE.join(', ')}`,
+        });
       }
     }),
   output:

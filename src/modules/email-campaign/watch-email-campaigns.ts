@@ -34,12 +34,15 @@ export default defineModule({
   name: 'Watch Email Campaign',
   group: 'Email Campaign',
   kind: 'trigger',
-  description: 'Triggers when a new email campaign is created (deleted, Removed, campaigns included: filter on current_status if unwanted).',
+  description:
+    'Triggers when a new email campaign is created (deleted, Removed, campaigns included: filter on current_status if unwanted).',
   scopes: ['campaign_data'],
   input,
   output: 'One bundle per new campaign: campaign_id, name, current_status, type, type_code, created_at, updated_at.',
   async run(values, ctx) {
-    return collect(ctx.client.emails.listAll(undefined, { limit: values.limit, ...(ctx.signal ? { signal: ctx.signal } : {}) }));
+    return collect(
+      ctx.client.emails.listAll(undefined, { limit: values.limit, ...(ctx.signal ? { signal: ctx.signal } : {}) }),
+    );
   },
   watch,
 });

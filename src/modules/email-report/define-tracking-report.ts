@@ -76,8 +76,15 @@ export function defineTrackingReport(spec: TrackingReportSpec): ListingModule {
     output: `One bundle per ${spec.report} report row (newest first): contact_id, campaign_activity_id, tracking_activity_type, email_address, first_name, last_name, created_time, and the report's own fields.`,
     async run(values: Input, ctx: RunContext) {
       const activityId = await resolveActivityId(ctx, values);
-      return collect(ctx.client.reports.emailTrackingAll(activityId, spec.report, undefined, { limit: values.limit, ...(ctx.signal ? { signal: ctx.signal } : {}) }));
+      return collect(
+        ctx.client.reports.emailTrackingAll(activityId, spec.report, undefined, {
+          limit: values.limit,
+          ...(ctx.signal ? { signal: ctx.signal } : {}),
+        }),
+      );
     },
   };
-  return spec.mode === 'watch' ? defineModule({ ...base, kind: 'trigger', watch }) : defineModule({ ...base, kind: 'search' });
+  return spec.mode === 'watch'
+    ? defineModule({ ...base, kind: 'trigger', watch })
+    : defineModule({ ...base, kind: 'search' });
 }

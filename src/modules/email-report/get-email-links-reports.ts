@@ -17,10 +17,17 @@ export default defineModule({
       limit: limitField('email link reports'),
     })
     .superRefine(requireCampaignOrActivity),
-  output: 'One bundle per link: campaign_activity_id, link_url, url_id, unique_clicks, and list_action/list_id/link_tag when present.',
+  output:
+    'One bundle per link: campaign_activity_id, link_url, url_id, unique_clicks, and list_action/list_id/link_tag when present.',
   async run(input, ctx) {
     const activityId = await resolveActivityId(ctx, input);
-    const report = await ctx.client.reports.emailLinks(activityId, { no_clicks: true }, ctx.signal ? { signal: ctx.signal } : undefined);
-    return (report.link_click_counts ?? []).slice(0, input.limit).map((link) => ({ campaign_activity_id: report.campaign_activity_id ?? activityId, ...link }));
+    const report = await ctx.client.reports.emailLinks(
+      activityId,
+      { no_clicks: true },
+      ctx.signal ? { signal: ctx.signal } : undefined,
+    );
+    return (report.link_click_counts ?? [])
+      .slice(0, input.limit)
+      .map((link) => ({ campaign_activity_id: report.campaign_activity_id ?? activityId, ...link }));
   },
 });

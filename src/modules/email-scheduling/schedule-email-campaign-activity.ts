@@ -28,7 +28,9 @@ function scheduleProblem(activity: EmailCampaignActivity, id: string): CampaignS
   if (!SCHEDULABLE.has(status)) {
     return new CampaignStateError(
       `The campaign activity ${id} is ${status}; only DRAFT, DONE (a re-send to new contacts) and ERROR activities can be scheduled.`,
-      status === 'EXECUTING' ? 'It is being sent right now; wait until it is DONE.' : 'Create a new campaign to send this content again.',
+      status === 'EXECUTING'
+        ? 'It is being sent right now; wait until it is DONE.'
+        : 'Create a new campaign to send this content again.',
     );
   }
   if ((activity.contact_list_ids ?? []).length === 0 && (activity.segment_ids ?? []).length === 0) {
@@ -55,9 +57,15 @@ export default defineModule({
         .string()
         .trim()
         .refine((v) => v === SEND_NOW || validDate.safeParse(v).success, {
-          message: 'must be an ISO-8601 date (2026-03-01) or date-time (2026-03-01T09:30:00Z) in the future, or "0" to send now',
+          message:
+            'must be an ISO-8601 date (2026-03-01) or date-time (2026-03-01T09:30:00Z) in the future, or "0" to send now',
         })
-        .meta(meta('Schedule Date', 'When to send: an ISO-8601 date (2026-03-01) or date-time (2026-03-01T09:30:00Z) in the future, or "0" to send it now.')),
+        .meta(
+          meta(
+            'Schedule Date',
+            'When to send: an ISO-8601 date (2026-03-01) or date-time (2026-03-01T09:30:00Z) in the future, or "0" to send it now.',
+          ),
+        ),
     })
     .superRefine(requireCampaignOrActivity),
   output: 'campaign_activity_id and scheduled_date: the date the API scheduled, or "0" when it was sent right away.',

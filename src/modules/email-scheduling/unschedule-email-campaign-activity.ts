@@ -8,7 +8,8 @@ export default defineModule({
   name: 'Unschedule an Email Campaign Activity',
   group: 'Email Scheduling',
   kind: 'action',
-  description: 'Cancels the scheduled send of an email campaign activity; it goes back to the status it had before (DRAFT, or DONE for a re-send).',
+  description:
+    'Cancels the scheduled send of an email campaign activity; it goes back to the status it had before (DRAFT, or DONE for a re-send).',
   scopes: ['campaign_data'],
   input: z.object(campaignFields('you want to unschedule')).superRefine(requireCampaignOrActivity),
   output: 'campaign_activity_id and the current_status it returned to.',

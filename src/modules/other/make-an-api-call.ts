@@ -14,7 +14,11 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
 const pair = (what: string) =>
   z.object({
-    key: z.string().trim().min(1, 'must not be empty').meta(meta('Key', `The ${what} name.`)),
+    key: z
+      .string()
+      .trim()
+      .min(1, 'must not be empty')
+      .meta(meta('Key', `The ${what} name.`)),
     value: z.string().meta(meta('Value', `The ${what} value.`)),
   });
 
@@ -24,13 +28,35 @@ const input = z
       .string()
       .trim()
       .min(1, 'must not be empty')
-      .meta(meta('URL', 'A path on the Constant Contact API starting with /v3/, e.g. /v3/contact_lists. Full URLs and other hosts are refused: the call always goes to the connected API.')),
-    method: z.enum(METHODS, { error: `must be one of ${METHODS.join(', ')}` }).default('GET').meta(meta('Method', 'GET to read, POST to create, PUT to replace, PATCH to change part of an entry, DELETE to remove one.', { options: 'allowed-values' })),
+      .meta(
+        meta(
+          'URL',
+          'A path on the Constant Contact API starting with /v3/, e.g. /v3/contact_lists. Full URLs and other hosts are refused: the call always goes to the connected API.',
+        ),
+      ),
+    method: z
+      .enum(METHODS, { error: `must be one of ${METHODS.join(', ')}` })
+      .default('GET')
+      .meta(
+        meta(
+          'Method',
+          'GET to read, POST to create, PUT to replace, PATCH to change part of an entry, DELETE to remove one.',
+          { options: 'allowed-values' },
+        ),
+      ),
     headers: z
       .array(pair('header'))
       .optional()
-      .meta(meta('Headers', 'Extra request headers as key/value pairs. Do not add Authorization: the connection\'s own token is always used.')),
-    query_string: z.array(pair('query parameter')).optional().meta(meta('Query String', 'Query parameters as key/value pairs; a key given twice is sent twice.')),
+      .meta(
+        meta(
+          'Headers',
+          "Extra request headers as key/value pairs. Do not add Authorization: the connection's own token is always used.",
+        ),
+      ),
+    query_string: z
+      .array(pair('query parameter'))
+      .optional()
+      .meta(meta('Query String', 'Query parameters as key/value pairs; a key given twice is sent twice.')),
     body: z
       .union([z.string(), z.record(z.string(), z.unknown()), z.array(z.unknown())])
       .optional()
@@ -48,12 +74,21 @@ const input = z
     refusal(() => validateRawCall({ method: v.method, path: v.url }), 'url');
     refusal(() => validateRawCall({ method: 'GET', path: '/v3/', headers: headerRecord(v.headers) }), 'headers');
     const body = bodyOf(v.body);
-    if (body !== undefined && v.method === 'GET') ctx.addIssue({ code: 'custom', path: ['body'], message: 'a GET request cannot have a body: remove it, or choose POST, PUT or PATCH' });
+    if (body !== undefined && v.method === 'GET')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['body'],
+        message: 'a GET request cannot have a body: remove it, or choose POST, PUT or PATCH',
+      });
     if (typeof body === 'string' && isJsonContent(v.headers)) {
       try {
         JSON.parse(body);
       } catch (err) {
-        ctx.addIssue({ code: 'custom', path: ['body'], message: `is not valid JSON (${(err as Error).message}); give JSON text, or set a Content-Type header for another format` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['body'],
+          message: `is not valid JSON (${(err as Error).message}); give JSON text, or set a Content-Type header for another format`,
+        });
       }
     }
   });
@@ -85,7 +120,8 @@ export default defineModule({
     'Performs an arbitrary authorized call to the Constant Contact v3 API, for anything the other modules do not cover. The connection adds its Authorization header; the answer is returned whatever its status, so check status in the output.',
   scopes: ['contact_data', 'campaign_data', 'account_read'],
   input,
-  output: '{status, headers, body}: the HTTP status, the response headers (lower-case names) and the body (parsed JSON, the text when it is not JSON, or null when empty).',
+  output:
+    '{status, headers, body}: the HTTP status, the response headers (lower-case names) and the body (parsed JSON, the text when it is not JSON, or null when empty).',
   async run(v, ctx) {
     const request: Parameters<typeof rawCall>[1] = { method: v.method, path: v.url, headers: headerRecord(v.headers) };
     if (v.query_string?.length) request.query = v.query_string.map((q) => [q.key, q.value] as const);

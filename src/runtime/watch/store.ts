@@ -103,7 +103,13 @@ const FOREIGN_LEASE_MS = 15 * 60_000;
 const LOOKUP_CHUNK = 500;
 const LOOKUP_SIZES = [1, 16, 100, LOOKUP_CHUNK];
 
-type BacklogRow = { event_key: string; event_time: string; bundle: string | null; in_flight: number; mark: string | null };
+type BacklogRow = {
+  event_key: string;
+  event_time: string;
+  bundle: string | null;
+  in_flight: number;
+  mark: string | null;
+};
 
 type WatchRow = {
   id: number;
@@ -133,12 +139,18 @@ export class WatchStore {
     })();
     const db = this.db;
     this.statements = {
-      find: db.prepare<[string, string, string], WatchRow>('SELECT * FROM watches WHERE connection = ? AND module = ? AND input = ?'),
+      find: db.prepare<[string, string, string], WatchRow>(
+        'SELECT * FROM watches WHERE connection = ? AND module = ? AND input = ?',
+      ),
       byId: db.prepare<[number], WatchRow>('SELECT * FROM watches WHERE id = ?'),
       insert: db.prepare('INSERT INTO watches (connection, module, input, start, created_at) VALUES (?, ?, ?, ?, ?)'),
-      own: db.prepare('UPDATE watches SET owner_pid = ?, owner_host = ?, owner_token = ?, owner_seen_at = ? WHERE id = ?'),
+      own: db.prepare(
+        'UPDATE watches SET owner_pid = ?, owner_host = ?, owner_token = ?, owner_seen_at = ? WHERE id = ?',
+      ),
       heartbeat: db.prepare('UPDATE watches SET owner_seen_at = ? WHERE id = ? AND owner_token = ?'),
-      release: db.prepare('UPDATE watches SET owner_pid = NULL, owner_host = NULL, owner_token = NULL, owner_seen_at = NULL WHERE id = ? AND owner_token = ?'),
+      release: db.prepare(
+        'UPDATE watches SET owner_pid = NULL, owner_host = NULL, owner_token = NULL, owner_seen_at = NULL WHERE id = ? AND owner_token = ?',
+      ),
       initialize: db.prepare('UPDATE watches SET initialized = 1, checkpoint = ?, floor = ? WHERE id = ?'),
       advance: db.prepare(
         'UPDATE watches SET checkpoint = CASE WHEN checkpoint IS NULL OR checkpoint < ? THEN ? ELSE checkpoint END, delivered = delivered + ? WHERE id = ?',
@@ -146,12 +158,16 @@ export class WatchStore {
       see: db.prepare('INSERT OR IGNORE INTO seen (watch_id, event_key, event_time) VALUES (?, ?, ?)'),
       prune: db.prepare('DELETE FROM seen WHERE watch_id = ? AND event_time < ?'),
       countSeen: db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM seen WHERE watch_id = ?'),
-      enqueue: db.prepare('INSERT OR IGNORE INTO backlog (watch_id, event_key, event_time, bundle) VALUES (?, ?, ?, ?)'),
+      enqueue: db.prepare(
+        'INSERT OR IGNORE INTO backlog (watch_id, event_key, event_time, bundle) VALUES (?, ?, ?, ?)',
+      ),
       backlogPage: db.prepare<[number, string, string, string, number], BacklogRow>(
         'SELECT * FROM backlog WHERE watch_id = ? AND (event_time > ? OR (event_time = ? AND event_key > ?)) ORDER BY event_time, event_key LIMIT ?',
       ),
       backlogCount: db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM backlog WHERE watch_id = ?'),
-      backlogNewest: db.prepare<[number], { t: string | null }>('SELECT MAX(event_time) AS t FROM backlog WHERE watch_id = ?'),
+      backlogNewest: db.prepare<[number], { t: string | null }>(
+        'SELECT MAX(event_time) AS t FROM backlog WHERE watch_id = ?',
+      ),
       inFlight: db.prepare<[number], BacklogRow>('SELECT * FROM backlog WHERE watch_id = ? AND in_flight = 1'),
       hand: db.prepare('UPDATE backlog SET in_flight = 1, mark = ? WHERE watch_id = ? AND event_key = ?'),
       dequeue: db.prepare('DELETE FROM backlog WHERE watch_id = ? AND event_key = ?'),
@@ -170,12 +186,25 @@ export class WatchStore {
       .transaction(() => {
         let row = this.statements.find.get(identity.connection, identity.module, identity.input);
         if (!row) {
-          const id = Number(this.statements.insert.run(identity.connection, identity.module, identity.input, start, new Date(now).toISOString()).lastInsertRowid);
+          const id = Number(
+            this.statements.insert.run(
+              identity.connection,
+              identity.module,
+              identity.input,
+              start,
+              new Date(now).toISOString(),
+            ).lastInsertRowid,
+          );
           row = this.statements.byId.get(id) as WatchRow;
         }
         if (row.owner_token !== null && row.owner_token !== token && ownerIsLive(row, now)) {
-          const where = row.owner_host === hostname() ? `process ${row.owner_pid}` : `process ${row.owner_pid} on ${row.owner_host}`;
-          throw new WatchBusyError(`This watch (${identity.module} on ${identity.connection}) is already running in ${row.owner_pid === process.pid && row.owner_host === hostname() ? 'this process' : where}.`);
+          const where =
+            row.owner_host === hostname()
+              ? `process ${row.owner_pid}`
+              : `process ${row.owner_pid} on ${row.owner_host}`;
+          throw new WatchBusyError(
+            `This watch (${identity.module} on ${identity.connection}) is already running in ${row.owner_pid === process.pid && row.owner_host === hostname() ? 'this process' : where}.`,
+          );
         }
         this.statements.own.run(process.pid, hostname(), token, now, row.id);
         return toRecord(row);
@@ -203,7 +232,12 @@ export class WatchStore {
   }
 
   /** Fixes the start point; `seed` are keys of events that existed at the start (remembered as seen). */
-  initialize(id: number, checkpoint: string | null, floor: string | null, seed: readonly { key: string; time: string }[] = []): void {
+  initialize(
+    id: number,
+    checkpoint: string | null,
+    floor: string | null,
+    seed: readonly { key: string; time: string }[] = [],
+  ): void {
     this.db.transaction(() => {
       for (const s of seed) this.statements.see.run(id, s.key, s.time);
       this.statements.initialize.run(checkpoint, floor, id);
@@ -218,7 +252,8 @@ export class WatchStore {
       // Padded to a few fixed sizes (repeating a key changes nothing) so a handful of statements serve every lookup.
       const size = LOOKUP_SIZES.find((n) => n >= chunk.length) ?? LOOKUP_CHUNK;
       const padded = chunk.concat(Array.from({ length: size - chunk.length }, () => chunk[0] as string));
-      for (const r of this.lookup(size).all(id, ...padded, id, ...padded) as { event_key: string }[]) known.add(r.event_key);
+      for (const r of this.lookup(size).all(id, ...padded, id, ...padded) as { event_key: string }[])
+        known.add(r.event_key);
     }
     return known;
   }
@@ -245,7 +280,13 @@ export class WatchStore {
   enqueue(id: number, events: readonly BacklogEvent[]): number {
     let added = 0;
     this.db.transaction(() => {
-      for (const e of events) added += this.statements.enqueue.run(id, e.key, e.time, e.bundle === null ? null : JSON.stringify(e.bundle)).changes;
+      for (const e of events)
+        added += this.statements.enqueue.run(
+          id,
+          e.key,
+          e.time,
+          e.bundle === null ? null : JSON.stringify(e.bundle),
+        ).changes;
     })();
     return added;
   }
@@ -253,7 +294,11 @@ export class WatchStore {
   /** Up to `count` backlog events after (time, key), oldest first. */
   backlogAfter(id: number, after: { time: string; key: string } | undefined, count: number): BacklogEvent[] {
     const rows = this.statements.backlogPage.all(id, after?.time ?? '', after?.time ?? '', after?.key ?? '', count);
-    return rows.map((r) => ({ key: r.event_key, time: r.event_time, bundle: r.bundle === null ? null : (JSON.parse(r.bundle) as object) }));
+    return rows.map((r) => ({
+      key: r.event_key,
+      time: r.event_time,
+      bundle: r.bundle === null ? null : (JSON.parse(r.bundle) as object),
+    }));
   }
 
   backlogCount(id: number): number {
@@ -269,7 +314,12 @@ export class WatchStore {
   inFlight(id: number): InFlightEvent | undefined {
     const row = this.statements.inFlight.get(id);
     if (!row || row.bundle === null) return undefined;
-    return { key: row.event_key, time: row.event_time, bundle: JSON.parse(row.bundle) as object, mark: row.mark ?? undefined };
+    return {
+      key: row.event_key,
+      time: row.event_time,
+      bundle: JSON.parse(row.bundle) as object,
+      mark: row.mark ?? undefined,
+    };
   }
 
   /** Records the hand-over (with the consumer's mark) BEFORE the consumer sees the event. */
@@ -311,7 +361,9 @@ export class WatchStore {
         const row = this.statements.find.get(identity.connection, identity.module, identity.input);
         if (!row) return false;
         if (row.owner_token !== null && row.owner_token !== token && ownerIsLive(row, Date.now())) {
-          throw new WatchBusyError(`This watch (${identity.module} on ${identity.connection}) is running in process ${row.owner_pid}; stop it before resetting.`);
+          throw new WatchBusyError(
+            `This watch (${identity.module} on ${identity.connection}) is running in process ${row.owner_pid}; stop it before resetting.`,
+          );
         }
         this.statements.deleteSeen.run(row.id);
         this.statements.clearBacklog.run(row.id);

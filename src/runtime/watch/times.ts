@@ -27,11 +27,17 @@ const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_00
 /** `--every`: `90s`, `5m`, `1h`, `500ms`, `1d`, or a bare number of seconds. Returns milliseconds. */
 export function parseInterval(text: string): number {
   const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$/i.exec(text);
-  if (!match) throw new RangeError(`"${text}" is not an interval; use a number with a unit, e.g. 30s, 5m, 1h (a bare number means seconds)`);
+  if (!match)
+    throw new RangeError(
+      `"${text}" is not an interval; use a number with a unit, e.g. 30s, 5m, 1h (a bare number means seconds)`,
+    );
   const amount = Number(match[1]);
   const unit = (match[2] ?? 's').toLowerCase();
   const ms = Math.round(amount * (UNIT_MS[unit] ?? 1000));
-  if (!(ms >= 100)) throw new RangeError(`the interval "${text}" is too short; poll at most every 100ms (the API allows 4 requests a second)`);
+  if (!(ms >= 100))
+    throw new RangeError(
+      `the interval "${text}" is too short; poll at most every 100ms (the API allows 4 requests a second)`,
+    );
   if (ms > 366 * UNIT_MS.d!) throw new RangeError(`the interval "${text}" is longer than a year`);
   return ms;
 }
@@ -46,12 +52,15 @@ export function parseStartPoint(text: string): StartPoint {
   const value = text.trim();
   if (value.toLowerCase() === 'now') return { kind: 'now' };
   if (value.toLowerCase() === 'all') return { kind: 'all' };
-  const bad = new RangeError(`"${text}" is not now, all or a real ISO-8601 date (e.g. 2026-03-01 or 2026-03-01T12:00:00Z)`);
+  const bad = new RangeError(
+    `"${text}" is not now, all or a real ISO-8601 date (e.g. 2026-03-01 or 2026-03-01T12:00:00Z)`,
+  );
   if (!ISO_DATE.test(value)) throw bad;
   // Date.parse rolls 2026-02-30 over to March 2: check the calendar date itself.
   const [year, month, day] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
   const calendar = new Date(Date.UTC(year, month - 1, day));
-  if (calendar.getUTCFullYear() !== year || calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) throw bad;
+  if (calendar.getUTCFullYear() !== year || calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day)
+    throw bad;
   const normalized = value.replace(' ', 'T');
   const hasZone = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(normalized);
   const ms = Date.parse(normalized.length === 10 ? `${normalized}T00:00:00Z` : hasZone ? normalized : `${normalized}Z`);

@@ -122,7 +122,14 @@ export class Watcher {
   private readonly cache = new Map<string, Promise<unknown>>();
   private closed = false;
 
-  private constructor(options: WatcherOptions, module: ListingModule, input: Record<string, unknown>, identity: WatchIdentity, token: string, id: number) {
+  private constructor(
+    options: WatcherOptions,
+    module: ListingModule,
+    input: Record<string, unknown>,
+    identity: WatchIdentity,
+    token: string,
+    id: number,
+  ) {
     this.options = options;
     this.token = token;
     this.module = module;
@@ -133,9 +140,15 @@ export class Watcher {
   }
 
   /** The state key of a watch: validates the input (ModuleInputError names the field). */
-  static identityOf(module: ModuleDefinition, rawInput: unknown, connection: string): { identity: WatchIdentity; module: ListingModule; input: Record<string, unknown> } {
+  static identityOf(
+    module: ModuleDefinition,
+    rawInput: unknown,
+    connection: string,
+  ): { identity: WatchIdentity; module: ListingModule; input: Record<string, unknown> } {
     if (module.kind !== 'trigger' || !('watch' in module) || !module.watch) {
-      throw new NotWatchableError(`${module.name} is not a Watch module (it is a ${module.kind}); only triggers can be watched. \`ctct modules\` lists them as kind "trigger".`);
+      throw new NotWatchableError(
+        `${module.name} is not a Watch module (it is a ${module.kind}); only triggers can be watched. \`ctct modules\` lists them as kind "trigger".`,
+      );
     }
     const input = parseModuleInput(module, rawInput ?? {}) as Record<string, unknown>;
     return { identity: { connection, module: module.key, input: canonicalJson(watchedInput(input)) }, module, input };
@@ -179,9 +192,22 @@ export class Watcher {
   async cycle(consumer: WatchConsumer, options: { signal?: AbortSignal } = {}): Promise<CycleReport> {
     if (this.closed) throw new Error('this watcher is closed');
     const { store } = this.options;
-    const ctx = createRunContext({ client: this.options.client, cache: this.cache, ...(options.signal ? { signal: options.signal } : {}) });
+    const ctx = createRunContext({
+      client: this.options.client,
+      cache: this.cache,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
     let record = store.record(this.id);
-    const report: CycleReport = { started: false, delivered: 0, skipped: 0, candidates: 0, waiting: 0, since: undefined, checkpoint: record.checkpoint, stopped: false };
+    const report: CycleReport = {
+      started: false,
+      delivered: 0,
+      skipped: 0,
+      candidates: 0,
+      waiting: 0,
+      since: undefined,
+      checkpoint: record.checkpoint,
+      stopped: false,
+    };
     if (!record.initialized) {
       report.started = true;
       const fetchedAll = await this.initialize(record, ctx);
@@ -207,7 +233,13 @@ export class Watcher {
     try {
       candidates = await this.fetchCandidates(report.since, record.floor, ctx);
     } catch (err) {
-      if (options.signal?.aborted) return { ...report, stopped: true, checkpoint: store.record(this.id).checkpoint, waiting: store.backlogCount(this.id) };
+      if (options.signal?.aborted)
+        return {
+          ...report,
+          stopped: true,
+          checkpoint: store.record(this.id).checkpoint,
+          waiting: store.backlogCount(this.id),
+        };
       throw err;
     }
     report.candidates = candidates.length;
@@ -245,7 +277,8 @@ export class Watcher {
     report.waiting = store.backlogCount(this.id);
 
     const settled = store.record(this.id);
-    if (this.dedupe === 'window' && settled.checkpoint !== null) store.prune(this.id, shiftTime(settled.checkpoint, -this.overlapMs));
+    if (this.dedupe === 'window' && settled.checkpoint !== null)
+      store.prune(this.id, shiftTime(settled.checkpoint, -this.overlapMs));
     store.heartbeat(this.id, this.token);
     report.checkpoint = settled.checkpoint;
     return report;
@@ -274,7 +307,12 @@ export class Watcher {
   private sinceFor(record: WatchRecord): string | undefined {
     const stored = this.options.store.newestWaiting(this.id);
     const waiting = stored === undefined ? undefined : this.checkpointFor(stored);
-    const newest = record.checkpoint === null ? waiting : waiting === undefined ? record.checkpoint : maxTime(record.checkpoint, waiting);
+    const newest =
+      record.checkpoint === null
+        ? waiting
+        : waiting === undefined
+          ? record.checkpoint
+          : maxTime(record.checkpoint, waiting);
     if (newest === undefined) return record.floor ?? undefined;
     const since = shiftTime(newest, -this.overlapMs);
     return record.floor !== null && record.floor > since ? record.floor : since;
@@ -292,7 +330,11 @@ export class Watcher {
   }
 
   /** Every distinct candidate at or after `since` and `floor` (the module may yield a few older ones). */
-  private async fetchCandidates(since: string | undefined, floor: string | null, ctx: RunContext): Promise<Candidate[]> {
+  private async fetchCandidates(
+    since: string | undefined,
+    floor: string | null,
+    ctx: RunContext,
+  ): Promise<Candidate[]> {
     const byKey = new Map<string, Candidate>();
     for await (const item of this.spec.fetch(this.input, since, ctx)) {
       const time = normalizeTime(this.spec.time(item), `${this.module.key}: an item's time`);
@@ -323,7 +365,9 @@ export class Watcher {
     }
     const forever = this.dedupe === 'forever';
     if (record.start !== 'now') {
-      const seed = forever ? (await this.fetchCandidates(undefined, null, ctx)).filter((c) => c.time < record.start) : [];
+      const seed = forever
+        ? (await this.fetchCandidates(undefined, null, ctx)).filter((c) => c.time < record.start)
+        : [];
       store.initialize(this.id, record.start, record.start, seed);
       return false;
     }
@@ -332,7 +376,9 @@ export class Watcher {
     const probed = await this.fetchCandidates(forever ? undefined : PROBE_SINCE, null, ctx);
     let start = serverClock?.firstSinceReset();
     if (start === undefined) {
-      this.options.notice?.('The API sent no Date header, so this watch starts from this computer\'s clock; events stamped earlier by a server clock that runs behind it by more than the overlap may be missed.');
+      this.options.notice?.(
+        "The API sent no Date header, so this watch starts from this computer's clock; events stamped earlier by a server clock that runs behind it by more than the overlap may be missed.",
+      );
       start = localNow;
     }
     const startAt = start;
@@ -350,7 +396,10 @@ export class Watcher {
     return fresh.map((c) => ({
       key: c.key,
       time: c.time,
-      bundle: c.partOf !== undefined && freshKeys.has(c.partOf) ? null : ((this.spec.toBundle ? this.spec.toBundle(c.item, this.input) : (c.item as object)) ?? null),
+      bundle:
+        c.partOf !== undefined && freshKeys.has(c.partOf)
+          ? null
+          : ((this.spec.toBundle ? this.spec.toBundle(c.item, this.input) : (c.item as object)) ?? null),
     }));
   }
 

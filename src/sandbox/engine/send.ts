@@ -26,7 +26,12 @@ export const REASON = { ok: 0, linkTooLong: 8, noEligibleContacts: 12 } as const
  */
 export function sendActivity(ctx: SandboxContext, activity: Activity, sentAt: number): SendHistoryEntry {
   const sendId = nextSendId(ctx, activity.campaign_activity_id);
-  const base = { send_id: sendId, contact_list_ids: activity.contact_list_ids, segment_ids: activity.segment_ids, run_date: new Date(sentAt).toISOString() };
+  const base = {
+    send_id: sendId,
+    contact_list_ids: activity.contact_list_ids,
+    segment_ids: activity.segment_ids,
+    run_date: new Date(sentAt).toISOString(),
+  };
   const links = extractLinks(activity.html_content);
 
   if (links.some((url) => url.length > MAX_LINK_URL_LENGTH)) {
@@ -64,7 +69,11 @@ export function sendActivity(ctx: SandboxContext, activity: Activity, sentAt: nu
     recordSend(ctx, { activityId: activity.campaign_activity_id, history, events });
     for (const e of events) {
       if (e.type !== 'em_optouts') continue;
-      ctx.jobs.enqueue(OPT_OUT_JOB, { contactId: e.contact_id, at: new Date(e.at_ms).toISOString(), reason: e.opt_out_reason ?? null }, { at: e.at_ms });
+      ctx.jobs.enqueue(
+        OPT_OUT_JOB,
+        { contactId: e.contact_id, at: new Date(e.at_ms).toISOString(), reason: e.opt_out_reason ?? null },
+        { at: e.at_ms },
+      );
     }
     setActivityStatus(ctx, activity, 'DONE');
   })();

@@ -111,7 +111,13 @@ export function planTimeline(rng: Rng, input: TimelineInput): TrackingEventInput
     const clicks = rng.int(1, Math.min(3, input.urlIds.length + 1));
     for (let i = 0; i < clicks; i++) {
       const open = rng.pick(opens);
-      engagement.push({ ...base, type: 'em_clicks', at_ms: at(open.minute + rng.int(0, 30)), device_type: open.device, url_id: rng.pick(input.urlIds) });
+      engagement.push({
+        ...base,
+        type: 'em_clicks',
+        at_ms: at(open.minute + rng.int(0, 30)),
+        device_type: open.device,
+        url_id: rng.pick(input.urlIds),
+      });
     }
   }
   if (rng.chance(ENGAGEMENT.forwardRate)) {
@@ -119,17 +125,27 @@ export function planTimeline(rng: Rng, input: TimelineInput): TrackingEventInput
   }
   if (rng.chance(ENGAGEMENT.optOutRate)) {
     const reason = rng.pick(OPT_OUT_REASONS);
-    const optOut: TrackingEventInput = { ...base, type: 'em_optouts', at_ms: at(rng.pick(opens).minute + rng.int(1, 60)) };
+    const optOut: TrackingEventInput = {
+      ...base,
+      type: 'em_optouts',
+      at_ms: at(rng.pick(opens).minute + rng.int(1, 60)),
+    };
     if (reason !== null) optOut.opt_out_reason = reason;
     engagement.push(optOut);
   }
 
   if (input.tracksOpens) {
-    for (const open of opens) events.push({ ...base, type: 'em_opens', at_ms: at(open.minute), device_type: open.device });
+    for (const open of opens)
+      events.push({ ...base, type: 'em_opens', at_ms: at(open.minute), device_type: open.device });
   } else if (engagement.length > 0) {
     // without the tracking image the only evidence of an open is the first click, forward or opt-out
     const first = engagement.reduce((a, b) => (b.at_ms < a.at_ms ? b : a));
-    events.push({ ...base, type: 'em_opens', at_ms: first.at_ms, device_type: first.device_type ?? opens[0]?.device ?? 'computer' });
+    events.push({
+      ...base,
+      type: 'em_opens',
+      at_ms: first.at_ms,
+      device_type: first.device_type ?? opens[0]?.device ?? 'computer',
+    });
   }
   events.push(...engagement);
   return events.sort((a, b) => a.at_ms - b.at_ms);

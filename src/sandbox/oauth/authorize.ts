@@ -24,26 +24,48 @@ export function registerAuthorize(oauth: Hono<SandboxEnv>, base: string, store: 
     }
 
     const state = q.get('state');
-    const fail = (error: string, description: string): Response => redirectWith(redirectUri, { error, error_description: description, state });
+    const fail = (error: string, description: string): Response =>
+      redirectWith(redirectUri, { error, error_description: description, state });
     if (q.get('response_type') !== 'code') {
-      return fail('unsupported_response_type', 'The sandbox supports response_type=code only (authorization code, with PKCE for public clients).');
+      return fail(
+        'unsupported_response_type',
+        'The sandbox supports response_type=code only (authorization code, with PKCE for public clients).',
+      );
     }
     const scopes = parseScopes(q.get('scope'));
-    if (scopes.length === 0) return fail('invalid_scope', "The 'scope' parameter is required: space-delimited scopes such as contact_data offline_access.");
+    if (scopes.length === 0)
+      return fail(
+        'invalid_scope',
+        "The 'scope' parameter is required: space-delimited scopes such as contact_data offline_access.",
+      );
     const unknown = unknownScopes(scopes);
     if (unknown.length > 0) return fail('invalid_scope', `Unknown scope(s): ${unknown.join(' ')}.`);
 
     const challenge = q.get('code_challenge');
     const method = q.get('code_challenge_method');
     if (challenge === null && client.client_secret === null) {
-      return fail('invalid_request', 'PKCE is required for a public client: send code_challenge and code_challenge_method=S256.');
+      return fail(
+        'invalid_request',
+        'PKCE is required for a public client: send code_challenge and code_challenge_method=S256.',
+      );
     }
     if (challenge !== null) {
       if (method !== 'S256') return fail('invalid_request', 'code_challenge_method must be S256.');
-      if (!/^[A-Za-z0-9\-_]{43}$/.test(challenge)) return fail('invalid_request', 'code_challenge must be the base64url SHA-256 of the code_verifier (43 characters).');
+      if (!/^[A-Za-z0-9\-_]{43}$/.test(challenge))
+        return fail(
+          'invalid_request',
+          'code_challenge must be the base64url SHA-256 of the code_verifier (43 characters).',
+        );
     }
 
-    const consent = flows.createConsent({ client_id: client.client_id, redirect_uri: redirectUri, scopes, state, nonce: q.get('nonce'), code_challenge: challenge });
+    const consent = flows.createConsent({
+      client_id: client.client_id,
+      redirect_uri: redirectUri,
+      scopes,
+      state,
+      nonce: q.get('nonce'),
+      code_challenge: challenge,
+    });
     return consentPage(`${base}/authorize/decision`, consent.consent_id, client.name, scopes);
   });
 
@@ -52,15 +74,25 @@ export function registerAuthorize(oauth: Hono<SandboxEnv>, base: string, store: 
     try {
       params = await readParams(c);
     } catch (err) {
-      if (err instanceof OAuthRequestError) return errorPage('invalid_request', 'Submit the consent form as application/x-www-form-urlencoded.');
+      if (err instanceof OAuthRequestError)
+        return errorPage('invalid_request', 'Submit the consent form as application/x-www-form-urlencoded.');
       throw err;
     }
     const decision = params.get('decision');
-    if (decision !== 'approve' && decision !== 'deny') return errorPage('invalid_request', 'decision must be approve or deny.');
+    if (decision !== 'approve' && decision !== 'deny')
+      return errorPage('invalid_request', 'decision must be approve or deny.');
     const consent = flows.decideConsent(params.get('consent_id') ?? '');
-    if (!consent) return errorPage('invalid_request', 'This authorization request is unknown, has expired or was already answered. Start again from the application.');
+    if (!consent)
+      return errorPage(
+        'invalid_request',
+        'This authorization request is unknown, has expired or was already answered. Start again from the application.',
+      );
     if (decision === 'deny') {
-      return redirectWith(consent.redirect_uri, { error: 'access_denied', error_description: 'The resource owner denied the request.', state: consent.state });
+      return redirectWith(consent.redirect_uri, {
+        error: 'access_denied',
+        error_description: 'The resource owner denied the request.',
+        state: consent.state,
+      });
     }
     return redirectWith(consent.redirect_uri, { code: flows.createCode(consent), state: consent.state });
   });

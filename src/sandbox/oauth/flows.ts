@@ -70,9 +70,23 @@ export class OAuthFlows {
 
   // ---- consent pages -----------------------------------------------------------------------
 
-  createConsent(input: { client_id: string; redirect_uri: string; scopes: readonly string[]; state: string | null; nonce: string | null; code_challenge: string | null }): ConsentRecord {
+  createConsent(input: {
+    client_id: string;
+    redirect_uri: string;
+    scopes: readonly string[];
+    state: string | null;
+    nonce: string | null;
+    code_challenge: string | null;
+  }): ConsentRecord {
     const now = this.clock.nowMs();
-    const record: ConsentRecord = { consent_id: randomUUID(), ...input, scopes: input.scopes.join(' '), created_at: now, expires_at: now + CONSENT_TTL_MS, decided_at: null };
+    const record: ConsentRecord = {
+      consent_id: randomUUID(),
+      ...input,
+      scopes: input.scopes.join(' '),
+      created_at: now,
+      expires_at: now + CONSENT_TTL_MS,
+      decided_at: null,
+    };
     this.db
       .prepare(
         `INSERT INTO oauth_consents (consent_id, client_id, redirect_uri, scopes, state, nonce, code_challenge, created_at, expires_at)
@@ -85,7 +99,8 @@ export class OAuthFlows {
   /** Takes the consent for its one decision; undefined when unknown, already decided or expired. */
   decideConsent(consentId: string): ConsentRecord | undefined {
     const now = this.clock.nowMs();
-    const row = this.db.prepare('SELECT * FROM oauth_consents WHERE consent_id = ?').get(consentId) as ConsentRecord | undefined;
+    const row = this.db.prepare('SELECT * FROM oauth_consents WHERE consent_id = ?').get(consentId) as
+      ConsentRecord | undefined;
     if (!row || row.decided_at !== null || row.expires_at <= now) return undefined;
     this.db.prepare('UPDATE oauth_consents SET decided_at = ? WHERE consent_id = ?').run(now, consentId);
     return row;
@@ -101,7 +116,16 @@ export class OAuthFlows {
         `INSERT INTO oauth_codes (code, client_id, redirect_uri, scopes, nonce, code_challenge, created_at, expires_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(code, consent.client_id, consent.redirect_uri, consent.scopes, consent.nonce, consent.code_challenge, now, now + AUTH_CODE_TTL_MS);
+      .run(
+        code,
+        consent.client_id,
+        consent.redirect_uri,
+        consent.scopes,
+        consent.nonce,
+        consent.code_challenge,
+        now,
+        now + AUTH_CODE_TTL_MS,
+      );
     return code;
   }
 
@@ -111,7 +135,10 @@ export class OAuthFlows {
 
   /** Marks the code as exchanged for `grantId`; false if it already was (a concurrent second exchange). */
   consumeCode(code: string, grantId: string): boolean {
-    return this.db.prepare('UPDATE oauth_codes SET grant_id = ? WHERE code = ? AND grant_id IS NULL').run(grantId, code).changes === 1;
+    return (
+      this.db.prepare('UPDATE oauth_codes SET grant_id = ? WHERE code = ? AND grant_id IS NULL').run(grantId, code)
+        .changes === 1
+    );
   }
 
   // ---- device authorizations ---------------------------------------------------------------
@@ -123,7 +150,9 @@ export class OAuthFlows {
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
     for (;;) {
-      const letters = Array.from({ length: 8 }, () => USER_CODE_ALPHABET[randomInt(USER_CODE_ALPHABET.length)]).join('');
+      const letters = Array.from({ length: 8 }, () => USER_CODE_ALPHABET[randomInt(USER_CODE_ALPHABET.length)]).join(
+        '',
+      );
       const record: DeviceRecord = {
         device_code: newToken('sbx_dc_'),
         user_code: normalizeUserCode(letters),
@@ -135,28 +164,45 @@ export class OAuthFlows {
         expires_at: now + this.deviceFlow.expiresInSeconds * 1000,
         last_polled_at: null,
       };
-      const inserted = insert.run(record.device_code, record.user_code, clientId, record.scopes, record.interval_s, now, record.expires_at).changes === 1;
+      const inserted =
+        insert.run(
+          record.device_code,
+          record.user_code,
+          clientId,
+          record.scopes,
+          record.interval_s,
+          now,
+          record.expires_at,
+        ).changes === 1;
       if (inserted) return record;
     }
   }
 
   getDevice(deviceCode: string): DeviceRecord | undefined {
-    return this.db.prepare('SELECT * FROM oauth_device_codes WHERE device_code = ?').get(deviceCode) as DeviceRecord | undefined;
+    return this.db.prepare('SELECT * FROM oauth_device_codes WHERE device_code = ?').get(deviceCode) as
+      DeviceRecord | undefined;
   }
 
   findDeviceByUserCode(userCode: string): DeviceRecord | undefined {
-    return this.db.prepare('SELECT * FROM oauth_device_codes WHERE user_code = ?').get(normalizeUserCode(userCode)) as DeviceRecord | undefined;
+    return this.db.prepare('SELECT * FROM oauth_device_codes WHERE user_code = ?').get(normalizeUserCode(userCode)) as
+      DeviceRecord | undefined;
   }
 
   setDeviceStatus(deviceCode: string, from: DeviceStatus, to: DeviceStatus): boolean {
-    return this.db.prepare('UPDATE oauth_device_codes SET status = ? WHERE device_code = ? AND status = ?').run(to, deviceCode, from).changes === 1;
+    return (
+      this.db
+        .prepare('UPDATE oauth_device_codes SET status = ? WHERE device_code = ? AND status = ?')
+        .run(to, deviceCode, from).changes === 1
+    );
   }
 
   /** Records a poll; returns the interval in force (raised by 5 s when `slowDown`). */
   recordPoll(deviceCode: string, slowDown: boolean): number {
     const now = this.clock.nowMs();
     const bump = slowDown ? 5 : 0;
-    this.db.prepare('UPDATE oauth_device_codes SET last_polled_at = ?, interval_s = interval_s + ? WHERE device_code = ?').run(now, bump, deviceCode);
-    return (this.getDevice(deviceCode)?.interval_s ?? 0);
+    this.db
+      .prepare('UPDATE oauth_device_codes SET last_polled_at = ?, interval_s = interval_s + ? WHERE device_code = ?')
+      .run(now, bump, deviceCode);
+    return this.getDevice(deviceCode)?.interval_s ?? 0;
   }
 }

@@ -26,10 +26,18 @@ export type OAuthErrorCode =
 const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' };
 
 export function oauthJson(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...NO_STORE, ...headers } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', ...NO_STORE, ...headers },
+  });
 }
 
-export function oauthError(status: number, error: OAuthErrorCode, description: string, headers: Record<string, string> = {}): Response {
+export function oauthError(
+  status: number,
+  error: OAuthErrorCode,
+  description: string,
+  headers: Record<string, string> = {},
+): Response {
   return oauthJson({ error, error_description: description }, status, headers);
 }
 
@@ -50,7 +58,13 @@ export async function readParams(c: Context): Promise<URLSearchParams> {
   if (text.trim() === '') return params;
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/x-www-form-urlencoded\b/i.test(type)) {
-    throw new OAuthRequestError(oauthError(400, 'invalid_request', 'Send parameters as application/x-www-form-urlencoded (in the body or the query string).'));
+    throw new OAuthRequestError(
+      oauthError(
+        400,
+        'invalid_request',
+        'Send parameters as application/x-www-form-urlencoded (in the body or the query string).',
+      ),
+    );
   }
   for (const [key, value] of new URLSearchParams(text)) params.set(key, value);
   return params;
@@ -80,7 +94,13 @@ export function redirectAllowed(client: ClientRecord, uri: string): boolean {
   } catch {
     return false;
   }
-  return url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname) && url.hash === '' && url.username === '' && url.password === '';
+  return (
+    url.protocol === 'http:' &&
+    LOOPBACK_HOSTS.has(url.hostname) &&
+    url.hash === '' &&
+    url.username === '' &&
+    url.password === ''
+  );
 }
 
 /** RFC 7636: code_verifier is 43-128 characters of [A-Z a-z 0-9 - . _ ~]. */
@@ -114,7 +134,9 @@ function safeEqual(a: string, b: string): boolean {
 export function authenticateClient(c: Context, params: URLSearchParams, store: OAuthStore): ClientRecord {
   const header = c.req.header('authorization');
   const fail = (description: string, basic: boolean): never => {
-    throw new OAuthRequestError(oauthError(401, 'invalid_client', description, basic ? { 'www-authenticate': 'Basic realm="ctct-sandbox"' } : {}));
+    throw new OAuthRequestError(
+      oauthError(401, 'invalid_client', description, basic ? { 'www-authenticate': 'Basic realm="ctct-sandbox"' } : {}),
+    );
   };
   const paramId = params.get('client_id');
   if (header && /^Basic\s+/i.test(header)) {
@@ -132,10 +154,12 @@ export function authenticateClient(c: Context, params: URLSearchParams, store: O
       if (secret !== '') return fail('This is a public client: it has no secret to send.', true);
       return client;
     }
-    if (!safeEqual(secret, client.client_secret)) return fail('Client authentication failed: wrong client secret.', true);
+    if (!safeEqual(secret, client.client_secret))
+      return fail('Client authentication failed: wrong client secret.', true);
     return client;
   }
-  if (!paramId) return fail('Client authentication failed: send client_id (public client) or HTTP Basic credentials.', false);
+  if (!paramId)
+    return fail('Client authentication failed: send client_id (public client) or HTTP Basic credentials.', false);
   const client = store.getClient(paramId);
   if (!client) return fail('Client authentication failed: unknown client.', false);
   if (client.client_secret !== null) {

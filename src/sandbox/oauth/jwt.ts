@@ -32,13 +32,20 @@ export function decodeJwt(token: string): Record<string, unknown> | undefined {
   if (!part) return undefined;
   try {
     const claims: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
-    return claims && typeof claims === 'object' && !Array.isArray(claims) ? (claims as Record<string, unknown>) : undefined;
+    return claims && typeof claims === 'object' && !Array.isArray(claims)
+      ? (claims as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
 }
 
-export function accessTokenJwt(clientId: string, scopes: readonly string[], issuedAtMs: number, expiresAtMs: number): string {
+export function accessTokenJwt(
+  clientId: string,
+  scopes: readonly string[],
+  issuedAtMs: number,
+  expiresAtMs: number,
+): string {
   return signJwt({
     ver: 1,
     jti: `AT.${randomUUID()}`,

@@ -26,7 +26,10 @@ function page(title: string, body: string, status = 200): Response {
 <p><small>Constant Contact sandbox (local emulator)</small></p>
 ${body}
 </body></html>`;
-  return new Response(html, { status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
+  return new Response(html, {
+    status,
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+  });
 }
 
 function scopeList(scopes: readonly string[]): string {
@@ -63,7 +66,12 @@ ${message ? `<p class="message">${escapeHtml(message)}</p>` : ''}
   );
 }
 
-export function deviceConfirmPage(action: string, userCode: string, appName: string, scopes: readonly string[]): Response {
+export function deviceConfirmPage(
+  action: string,
+  userCode: string,
+  appName: string,
+  scopes: readonly string[],
+): Response {
   return page(
     'Activate a device',
     `<h1>Allow <span id="app-name">${escapeHtml(appName)}</span> on the device showing <code id="user-code">${escapeHtml(userCode)}</code>?</h1>
@@ -81,5 +89,9 @@ export function messagePage(title: string, message: string, status = 200): Respo
 
 /** An authorization error that cannot be redirected (no trustworthy redirect_uri): shown, never sent on. */
 export function errorPage(error: string, description: string, status = 400): Response {
-  return page('Authorization error', `<h1>Authorization error</h1><p><code id="error">${escapeHtml(error)}</code></p><p class="message">${escapeHtml(description)}</p>`, status);
+  return page(
+    'Authorization error',
+    `<h1>Authorization error</h1><p><code id="error">${escapeHtml(error)}</code></p><p class="message">${escapeHtml(description)}</p>`,
+    status,
+  );
 }

@@ -25,7 +25,12 @@ export interface OAuthServices {
  *   GET  /device/verify         verification page (optionally ?user_code=...)
  *   POST /device/verify         the verification form's Approve/Deny
  */
-export function registerOAuthRoutes(root: Hono<SandboxEnv>, ctx: SandboxContext, store: OAuthStore, services: OAuthServices): void {
+export function registerOAuthRoutes(
+  root: Hono<SandboxEnv>,
+  ctx: SandboxContext,
+  store: OAuthStore,
+  services: OAuthServices,
+): void {
   const oauth = new Hono<SandboxEnv>();
   if (services.faults) oauth.use('*', services.faults.middleware());
   registerAuthorize(oauth, OAUTH_BASE_PATH, store, store.flows);

@@ -12,7 +12,13 @@ import { OAuthFlows } from './flows.js';
 export const ACCESS_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
 export const REFRESH_IDLE_TTL_MS = 180 * 24 * 60 * 60 * 1000;
 
-export const ALL_SCOPES = ['contact_data', 'campaign_data', 'account_read', 'account_update', 'offline_access'] as const;
+export const ALL_SCOPES = [
+  'contact_data',
+  'campaign_data',
+  'account_read',
+  'account_update',
+  'offline_access',
+] as const;
 
 export { oauthSchema } from './schema.js';
 export { newToken } from './jwt.js';
@@ -96,14 +102,23 @@ export class OAuthStore {
          ON CONFLICT(client_id) DO UPDATE SET name = excluded.name, client_secret = excluded.client_secret,
            redirect_uris = excluded.redirect_uris, refresh_mode = excluded.refresh_mode, device_flow = excluded.device_flow`,
       )
-      .run(client.client_id, client.name, secret, JSON.stringify(client.redirect_uris ?? []), client.refresh_mode ?? 'rotating', deviceFlow ? 1 : 0);
+      .run(
+        client.client_id,
+        client.name,
+        secret,
+        JSON.stringify(client.redirect_uris ?? []),
+        client.refresh_mode ?? 'rotating',
+        deviceFlow ? 1 : 0,
+      );
   }
 
   getClient(clientId: string): ClientRecord | undefined {
     const row = this.db.prepare('SELECT * FROM oauth_clients WHERE client_id = ?').get(clientId) as
       | (Omit<ClientRecord, 'redirect_uris' | 'device_flow'> & { redirect_uris: string; device_flow: number })
       | undefined;
-    return row && { ...row, redirect_uris: JSON.parse(row.redirect_uris) as string[], device_flow: row.device_flow === 1 };
+    return (
+      row && { ...row, redirect_uris: JSON.parse(row.redirect_uris) as string[], device_flow: row.device_flow === 1 }
+    );
   }
 
   /** Switches an application between rotating and long-lived refresh tokens (a developer-portal setting). */
@@ -117,7 +132,11 @@ export class OAuthStore {
    * Creates a grant (one user consent) and its first tokens: a refresh token only with
    * `offline_access`. Re-using the id of a revoked grant starts it afresh (its old tokens stay revoked).
    */
-  issueGrant(clientId: string, scopes: readonly string[], grantId: string = `grant_${randomUUID()}`): IssuedTokens & { grant_id: string } {
+  issueGrant(
+    clientId: string,
+    scopes: readonly string[],
+    grantId: string = `grant_${randomUUID()}`,
+  ): IssuedTokens & { grant_id: string } {
     const now = this.clock.nowMs();
     this.db
       .prepare(
@@ -136,7 +155,8 @@ export class OAuthStore {
   issueTokens(grantId: string, clientId: string, scopes: readonly string[], withRefresh: boolean): IssuedTokens {
     const access = this.insertAccess(grantId, clientId, scopes);
     const out: IssuedTokens = { access_token: access, expires_in: ACCESS_TOKEN_TTL_MS / 1000, scope: scopes.join(' ') };
-    if (withRefresh && scopes.includes('offline_access')) out.refresh_token = this.insertRefresh(grantId, clientId, scopes);
+    if (withRefresh && scopes.includes('offline_access'))
+      out.refresh_token = this.insertRefresh(grantId, clientId, scopes);
     return out;
   }
 
@@ -154,9 +174,19 @@ export class OAuthStore {
     return token;
   }
 
-  private insertToken(token: string, kind: 'access' | 'refresh', grantId: string, clientId: string, scopes: readonly string[], now: number, expiresAt: number | null): void {
+  private insertToken(
+    token: string,
+    kind: 'access' | 'refresh',
+    grantId: string,
+    clientId: string,
+    scopes: readonly string[],
+    now: number,
+    expiresAt: number | null,
+  ): void {
     this.db
-      .prepare('INSERT INTO oauth_tokens (token, kind, grant_id, client_id, scopes, issued_at, expires_at, last_used_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO oauth_tokens (token, kind, grant_id, client_id, scopes, issued_at, expires_at, last_used_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
       .run(token, kind, grantId, clientId, scopes.join(' '), now, expiresAt, now);
   }
 
@@ -167,7 +197,8 @@ export class OAuthStore {
 
   /** The live access token's record, or undefined when unknown, revoked or expired. */
   verifyAccess(token: string): TokenRecord | undefined {
-    const row = this.db.prepare("SELECT * FROM oauth_tokens WHERE token = ? AND kind = 'access'").get(token) as TokenRecord | undefined;
+    const row = this.db.prepare("SELECT * FROM oauth_tokens WHERE token = ? AND kind = 'access'").get(token) as
+      TokenRecord | undefined;
     if (!row || row.revoked_at !== null) return undefined;
     if (row.expires_at !== null && row.expires_at <= this.clock.nowMs()) return undefined;
     return this.grantIsLive(row.grant_id) ? row : undefined;
@@ -175,7 +206,8 @@ export class OAuthStore {
 
   /** The live refresh token's record: known, not revoked, used within the last 180 days, grant live. */
   verifyRefresh(token: string): TokenRecord | undefined {
-    const row = this.db.prepare("SELECT * FROM oauth_tokens WHERE token = ? AND kind = 'refresh'").get(token) as TokenRecord | undefined;
+    const row = this.db.prepare("SELECT * FROM oauth_tokens WHERE token = ? AND kind = 'refresh'").get(token) as
+      TokenRecord | undefined;
     if (!row || row.revoked_at !== null) return undefined;
     if (row.last_used_at + REFRESH_IDLE_TTL_MS <= this.clock.nowMs()) return undefined;
     return this.grantIsLive(row.grant_id) ? row : undefined;
@@ -189,11 +221,17 @@ export class OAuthStore {
   refresh(token: string, clientId: string, requestedScopes?: readonly string[]): RefreshOutcome {
     return this.db.transaction((): RefreshOutcome => {
       const record = this.verifyRefresh(token);
-      if (!record || record.client_id !== clientId) return { ok: false, error: 'invalid_grant', description: UNKNOWN_REFRESH_TOKEN };
+      if (!record || record.client_id !== clientId)
+        return { ok: false, error: 'invalid_grant', description: UNKNOWN_REFRESH_TOKEN };
       const granted = record.scopes.split(' ').filter(Boolean);
       const scopes = requestedScopes && requestedScopes.length > 0 ? requestedScopes : granted;
       const extra = scopes.filter((s) => !granted.includes(s));
-      if (extra.length > 0) return { ok: false, error: 'invalid_scope', description: `The requested scope exceeds the granted scope: ${extra.join(' ')}` };
+      if (extra.length > 0)
+        return {
+          ok: false,
+          error: 'invalid_scope',
+          description: `The requested scope exceeds the granted scope: ${extra.join(' ')}`,
+        };
       const now = this.clock.nowMs();
       const mode = this.getClient(clientId)?.refresh_mode ?? 'rotating';
       let refreshToken = token;
@@ -207,7 +245,12 @@ export class OAuthStore {
       return {
         ok: true,
         grantId: record.grant_id,
-        tokens: { access_token: access, refresh_token: refreshToken, expires_in: ACCESS_TOKEN_TTL_MS / 1000, scope: scopes.join(' ') },
+        tokens: {
+          access_token: access,
+          refresh_token: refreshToken,
+          expires_in: ACCESS_TOKEN_TTL_MS / 1000,
+          scope: scopes.join(' '),
+        },
       };
     })();
   }
@@ -222,13 +265,21 @@ export class OAuthStore {
     const scopes = grant.scopes.split(' ').filter(Boolean);
     const now = this.clock.nowMs();
     const refresh = this.db
-      .prepare("SELECT token FROM oauth_tokens WHERE grant_id = ? AND kind = 'refresh' AND revoked_at IS NULL AND last_used_at > ? ORDER BY issued_at DESC, rowid DESC LIMIT 1")
+      .prepare(
+        "SELECT token FROM oauth_tokens WHERE grant_id = ? AND kind = 'refresh' AND revoked_at IS NULL AND last_used_at > ? ORDER BY issued_at DESC, rowid DESC LIMIT 1",
+      )
       .get(grantId, now - REFRESH_IDLE_TTL_MS) as { token: string } | undefined;
     const access = this.db
-      .prepare("SELECT token FROM oauth_tokens WHERE grant_id = ? AND kind = 'access' AND revoked_at IS NULL AND expires_at > ? ORDER BY issued_at DESC, rowid DESC LIMIT 1")
+      .prepare(
+        "SELECT token FROM oauth_tokens WHERE grant_id = ? AND kind = 'access' AND revoked_at IS NULL AND expires_at > ? ORDER BY issued_at DESC, rowid DESC LIMIT 1",
+      )
       .get(grantId, now) as { token: string } | undefined;
-    const refreshToken = refresh?.token ?? (scopes.includes('offline_access') ? this.insertRefresh(grantId, grant.client_id, scopes) : '');
-    return { access_token: access?.token ?? this.insertAccess(grantId, grant.client_id, scopes), refresh_token: refreshToken };
+    const refreshToken =
+      refresh?.token ?? (scopes.includes('offline_access') ? this.insertRefresh(grantId, grant.client_id, scopes) : '');
+    return {
+      access_token: access?.token ?? this.insertAccess(grantId, grant.client_id, scopes),
+      refresh_token: refreshToken,
+    };
   }
 
   getToken(token: string): TokenRecord | undefined {
@@ -241,15 +292,23 @@ export class OAuthStore {
   revokeGrant(grantId: string): boolean {
     const now = this.clock.nowMs();
     return this.db.transaction(() => {
-      const changed = this.db.prepare('UPDATE oauth_grants SET revoked_at = ? WHERE grant_id = ? AND revoked_at IS NULL').run(now, grantId).changes;
-      this.db.prepare('UPDATE oauth_tokens SET revoked_at = ? WHERE grant_id = ? AND revoked_at IS NULL').run(now, grantId);
+      const changed = this.db
+        .prepare('UPDATE oauth_grants SET revoked_at = ? WHERE grant_id = ? AND revoked_at IS NULL')
+        .run(now, grantId).changes;
+      this.db
+        .prepare('UPDATE oauth_tokens SET revoked_at = ? WHERE grant_id = ? AND revoked_at IS NULL')
+        .run(now, grantId);
       return changed > 0;
     })();
   }
 
   /** Revokes one token (access or refresh). */
   revokeToken(token: string): boolean {
-    return this.db.prepare('UPDATE oauth_tokens SET revoked_at = ? WHERE token = ? AND revoked_at IS NULL').run(this.clock.nowMs(), token).changes > 0;
+    return (
+      this.db
+        .prepare('UPDATE oauth_tokens SET revoked_at = ? WHERE token = ? AND revoked_at IS NULL')
+        .run(this.clock.nowMs(), token).changes > 0
+    );
   }
 
   /** Makes access tokens expire now: those of one grant, or all of them. Returns how many changed. */

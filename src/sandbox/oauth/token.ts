@@ -5,7 +5,16 @@ import type { SandboxClock } from '../clock.js';
 import type { RateLimiter } from '../ratelimit.js';
 import { idTokenJwt } from './jwt.js';
 import type { ClientRecord, IssuedTokens, OAuthStore } from './store.js';
-import { OAuthRequestError, authenticateClient, oauthError, oauthJson, parseScopes, readParams, s256, verifierWellFormed } from './http.js';
+import {
+  OAuthRequestError,
+  authenticateClient,
+  oauthError,
+  oauthJson,
+  parseScopes,
+  readParams,
+  s256,
+  verifierWellFormed,
+} from './http.js';
 
 /** The device-flow grant type (RFC 8628). */
 export const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
@@ -28,7 +37,11 @@ export function registerToken(oauth: Hono<SandboxEnv>, deps: TokenDeps): void {
       const params = await readParams(c);
       const client = authenticateClient(c, params, deps.store);
       if (!deps.rateLimiter.allowTokenRequest(client.client_id)) {
-        return oauthError(429, 'too_many_requests', 'The token endpoint accepts about 1 request per second per application. Slow down.');
+        return oauthError(
+          429,
+          'too_many_requests',
+          'The token endpoint accepts about 1 request per second per application. Slow down.',
+        );
       }
       const grantType = params.get('grant_type');
       switch (grantType) {
@@ -76,22 +89,35 @@ function exchangeCode(params: URLSearchParams, client: ClientRecord, { store, cl
   const now = clock.nowMs();
   if (record.expires_at <= now) return oauthError(400, 'invalid_grant', INVALID_CODE);
   if (params.get('redirect_uri') !== record.redirect_uri) {
-    return oauthError(400, 'invalid_grant', "The 'redirect_uri' does not match the redirection URI used in the authorization request.");
+    return oauthError(
+      400,
+      'invalid_grant',
+      "The 'redirect_uri' does not match the redirection URI used in the authorization request.",
+    );
   }
   const verifier = params.get('code_verifier');
   if (record.code_challenge !== null) {
-    if (verifier === null) return oauthError(400, 'invalid_request', 'PKCE verification failed: the code_verifier parameter is required.');
-    if (!verifierWellFormed(verifier)) return oauthError(400, 'invalid_request', 'The code_verifier must be 43-128 characters of A-Z a-z 0-9 - . _ ~.');
+    if (verifier === null)
+      return oauthError(400, 'invalid_request', 'PKCE verification failed: the code_verifier parameter is required.');
+    if (!verifierWellFormed(verifier))
+      return oauthError(400, 'invalid_request', 'The code_verifier must be 43-128 characters of A-Z a-z 0-9 - . _ ~.');
     if (s256(verifier) !== record.code_challenge) return oauthError(400, 'invalid_grant', 'PKCE verification failed.');
   } else if (verifier !== null) {
-    return oauthError(400, 'invalid_request', 'A code_verifier was sent but the authorization request had no code_challenge.');
+    return oauthError(
+      400,
+      'invalid_request',
+      'A code_verifier was sent but the authorization request had no code_challenge.',
+    );
   }
   const grantId = `grant_${randomUUID()}`;
   if (!store.flows.consumeCode(code, grantId)) return oauthError(400, 'invalid_grant', INVALID_CODE);
   const scopes = record.scopes.split(' ').filter(Boolean);
   const tokens = store.issueGrant(client.client_id, scopes, grantId);
   const wantsIdToken = record.code_challenge !== null || scopes.includes('openid');
-  return tokenResponse(tokens, wantsIdToken ? idTokenJwt(client.client_id, now, now + ID_TOKEN_TTL_MS, record.nonce) : undefined);
+  return tokenResponse(
+    tokens,
+    wantsIdToken ? idTokenJwt(client.client_id, now, now + ID_TOKEN_TTL_MS, record.nonce) : undefined,
+  );
 }
 
 function refresh(params: URLSearchParams, client: ClientRecord, { store }: TokenDeps): Response {
@@ -103,23 +129,29 @@ function refresh(params: URLSearchParams, client: ClientRecord, { store }: Token
 }
 
 function pollDevice(params: URLSearchParams, client: ClientRecord, { store, clock }: TokenDeps): Response {
-  if (!client.device_flow) return oauthError(400, 'unauthorized_client', 'This application is not configured for the device flow.');
+  if (!client.device_flow)
+    return oauthError(400, 'unauthorized_client', 'This application is not configured for the device flow.');
   const deviceCode = params.get('device_code');
   if (!deviceCode) return oauthError(400, 'invalid_request', 'The device_code parameter is required.');
   const flows = store.flows;
   const record = flows.getDevice(deviceCode);
-  if (!record || record.client_id !== client.client_id) return oauthError(400, 'invalid_grant', 'The device code is invalid.');
-  if (record.status === 'issued') return oauthError(400, 'invalid_grant', 'The device code was already exchanged for tokens.');
+  if (!record || record.client_id !== client.client_id)
+    return oauthError(400, 'invalid_grant', 'The device code is invalid.');
+  if (record.status === 'issued')
+    return oauthError(400, 'invalid_grant', 'The device code was already exchanged for tokens.');
   const now = clock.nowMs();
-  if (record.expires_at <= now) return oauthError(400, 'expired_token', 'The device code has expired. Start a new device authorization.');
+  if (record.expires_at <= now)
+    return oauthError(400, 'expired_token', 'The device code has expired. Start a new device authorization.');
   if (record.status === 'denied') return oauthError(400, 'access_denied', 'The user denied the request.');
   if (record.status === 'pending') {
     const tooSoon = record.last_polled_at !== null && now - record.last_polled_at < record.interval_s * 1000;
     const interval = flows.recordPoll(deviceCode, tooSoon);
-    if (tooSoon) return oauthError(400, 'slow_down', `Polling too fast: wait at least ${interval} seconds between requests.`);
+    if (tooSoon)
+      return oauthError(400, 'slow_down', `Polling too fast: wait at least ${interval} seconds between requests.`);
     return oauthError(400, 'authorization_pending', 'The user has not yet approved the request.');
   }
-  if (!flows.setDeviceStatus(deviceCode, 'approved', 'issued')) return oauthError(400, 'invalid_grant', 'The device code was already exchanged for tokens.');
+  if (!flows.setDeviceStatus(deviceCode, 'approved', 'issued'))
+    return oauthError(400, 'invalid_grant', 'The device code was already exchanged for tokens.');
   const tokens = store.issueGrant(client.client_id, record.scopes.split(' ').filter(Boolean));
   return tokenResponse(tokens);
 }

@@ -2,12 +2,23 @@ import type { SandboxResource } from '../context.js';
 import { requireScope } from '../auth.js';
 import { readJsonObject } from '../body.js';
 import { decodeCursor, encodeCursor, nextHref, parseLimit } from '../pagination.js';
-import { activitiesSchema, ACTIVITY_RETENTION_MS, findActivity, pageActivities, type ActivityState } from '../store/activities.js';
+import {
+  activitiesSchema,
+  ACTIVITY_RETENTION_MS,
+  findActivity,
+  pageActivities,
+  type ActivityState,
+} from '../store/activities.js';
 import { invalid, isUuid, notFoundProblem, VALIDATION_KEY } from './contacts/problems.js';
 import { acceptActivity, registerActivityJobs, renderActivity } from './activities/engine.js';
 import { initialImportStatus, processImport } from './activities/import.js';
 import { readFileImport, readJsonImport } from './activities/import-requests.js';
-import { initialMembershipStatus, parseMembershipRequest, processAddMemberships, processRemoveMemberships } from './activities/memberships.js';
+import {
+  initialMembershipStatus,
+  parseMembershipRequest,
+  processAddMemberships,
+  processRemoveMemberships,
+} from './activities/memberships.js';
 import {
   initialContactDeleteStatus,
   parseContactDelete,
@@ -45,32 +56,52 @@ export const activitiesResource: SandboxResource = {
 
     api.post('/activities/contacts_json_import', scope, async (c) => {
       const request = await readJsonImport(ctx, c);
-      return c.json(renderActivity(acceptActivity(ctx, 'contacts_json_import', request, initialImportStatus(request.rows.length))), 201);
+      return c.json(
+        renderActivity(acceptActivity(ctx, 'contacts_json_import', request, initialImportStatus(request.rows.length))),
+        201,
+      );
     });
 
     api.post('/activities/contacts_file_import', scope, async (c) => {
       const { request, fileName } = await readFileImport(ctx, c);
-      return c.json(renderActivity(acceptActivity(ctx, 'contacts_file_import', request, initialImportStatus(request.rows.length), fileName)), 201);
+      return c.json(
+        renderActivity(
+          acceptActivity(ctx, 'contacts_file_import', request, initialImportStatus(request.rows.length), fileName),
+        ),
+        201,
+      );
     });
 
     api.post('/activities/add_list_memberships', scope, async (c) => {
       const request = parseMembershipRequest(ctx, await readJsonObject(c), 'add');
-      return c.json(renderActivity(acceptActivity(ctx, 'add_list_memberships', request, initialMembershipStatus(request))), 201);
+      return c.json(
+        renderActivity(acceptActivity(ctx, 'add_list_memberships', request, initialMembershipStatus(request))),
+        201,
+      );
     });
 
     api.post('/activities/remove_list_memberships', scope, async (c) => {
       const request = parseMembershipRequest(ctx, await readJsonObject(c), 'remove');
-      return c.json(renderActivity(acceptActivity(ctx, 'remove_list_memberships', request, initialMembershipStatus(request))), 201);
+      return c.json(
+        renderActivity(acceptActivity(ctx, 'remove_list_memberships', request, initialMembershipStatus(request))),
+        201,
+      );
     });
 
     api.post('/activities/contact_delete', scope, async (c) => {
       const request = parseContactDelete(ctx, await readJsonObject(c));
-      return c.json(renderActivity(acceptActivity(ctx, 'contact_delete', request, initialContactDeleteStatus(request))), 201);
+      return c.json(
+        renderActivity(acceptActivity(ctx, 'contact_delete', request, initialContactDeleteStatus(request))),
+        201,
+      );
     });
 
     api.post('/activities/list_delete', scope, async (c) => {
       const request = parseListDelete(ctx, await readJsonObject(c));
-      return c.json(renderActivity(acceptActivity(ctx, 'list_delete', request, { list_count: request.list_ids.length })), 201);
+      return c.json(
+        renderActivity(acceptActivity(ctx, 'list_delete', request, { list_count: request.list_ids.length })),
+        201,
+      );
     });
 
     api.get('/activities', scope, (c) => {
@@ -88,7 +119,8 @@ export const activitiesResource: SandboxResource = {
       if (hasMore) rows.pop();
       const body: Record<string, unknown> = { activities: rows.map(renderActivity) };
       const last = rows[rows.length - 1];
-      if (hasMore && last) body._links = { next: { href: nextHref('/activities', encodeCursor({ ...cursor, before: last.seq })) } };
+      if (hasMore && last)
+        body._links = { next: { href: nextHref('/activities', encodeCursor({ ...cursor, before: last.seq })) } };
       return c.json(body);
     });
 
@@ -96,7 +128,8 @@ export const activitiesResource: SandboxResource = {
       const id = c.req.param('activity_id');
       const row = isUuid(id) ? findActivity(ctx.db, id) : undefined;
       // Statuses are kept for 10 days (facts §3.1); older ones are gone.
-      if (!row || Date.parse(row.created_at) < ctx.clock.nowMs() - ACTIVITY_RETENTION_MS) throw notFoundProblem('activity_id', id);
+      if (!row || Date.parse(row.created_at) < ctx.clock.nowMs() - ACTIVITY_RETENTION_MS)
+        throw notFoundProblem('activity_id', id);
       return c.json(renderActivity(row));
     });
   },

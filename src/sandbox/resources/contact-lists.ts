@@ -61,8 +61,11 @@ function membershipMode(raw: string | undefined): MembershipMode | null {
 
 function parseListQuery(q: Record<string, string>): ListQuery {
   const statuses = csv(q.status);
-  for (const s of statuses) if (!(LIST_STATUSES as readonly string[]).includes(s)) throw invalid(`status value ${s} is not valid; use all, active or deleted.`);
-  if (q.channel_type !== undefined && q.channel_type !== 'email' && q.channel_type !== 'sms') throw invalid('channel_type must be email or sms.');
+  for (const s of statuses)
+    if (!(LIST_STATUSES as readonly string[]).includes(s))
+      throw invalid(`status value ${s} is not valid; use all, active or deleted.`);
+  if (q.channel_type !== undefined && q.channel_type !== 'email' && q.channel_type !== 'sms')
+    throw invalid('channel_type must be email or sms.');
   return {
     statuses: statuses.length > 0 ? statuses : ['active'],
     name: q.name !== undefined && q.name !== '' ? q.name : null,
@@ -90,14 +93,29 @@ function listPage(ctx: SandboxContext, params: Record<string, string>): Record<s
     args.push(q.name);
   }
   const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-  const rows = sql(ctx.db, `SELECT * FROM contact_lists ${filter ? `${filter} AND` : 'WHERE'} seq > ? ORDER BY seq LIMIT ?`).all(...args, q.after, q.limit + 1) as ListRow[];
+  const rows = sql(
+    ctx.db,
+    `SELECT * FROM contact_lists ${filter ? `${filter} AND` : 'WHERE'} seq > ? ORDER BY seq LIMIT ?`,
+  ).all(...args, q.after, q.limit + 1) as ListRow[];
   const hasMore = rows.length > q.limit;
   if (hasMore) rows.pop();
-  const counts = q.membership ? membershipCounts(ctx.db, rows.map((r) => r.list_id), q.membership) : undefined;
-  const body: Record<string, unknown> = { lists: rows.map((r) => renderList(r, counts ? (counts.get(r.list_id) ?? 0) : undefined)) };
-  if (q.includeCount) body.lists_count = (sql(ctx.db, `SELECT COUNT(*) AS n FROM contact_lists ${filter}`).get(...args) as { n: number }).n;
+  const counts = q.membership
+    ? membershipCounts(
+        ctx.db,
+        rows.map((r) => r.list_id),
+        q.membership,
+      )
+    : undefined;
+  const body: Record<string, unknown> = {
+    lists: rows.map((r) => renderList(r, counts ? (counts.get(r.list_id) ?? 0) : undefined)),
+  };
+  if (q.includeCount)
+    body.lists_count = (
+      sql(ctx.db, `SELECT COUNT(*) AS n FROM contact_lists ${filter}`).get(...args) as { n: number }
+    ).n;
   const last = rows[rows.length - 1];
-  if (hasMore && last) body._links = { next: { href: nextHref('/contact_lists', encodeCursor({ ...q, after: last.seq })) } };
+  if (hasMore && last)
+    body._links = { next: { href: nextHref('/contact_lists', encodeCursor({ ...q, after: last.seq })) } };
   return body;
 }
 
@@ -130,8 +148,14 @@ export const contactListsResource: SandboxResource = {
     api.post('/contact_lists', scope, async (c) => {
       const input = parseListInput(await readJsonObject(c));
       const row = db.transaction(() => {
-        if (findLiveListByName(db, input.name)) throw new ApiProblem(409, 'contacts.api.conflict', `Validation failed: a list named ${input.name} already exists.`);
-        if (countLiveLists(db) >= MAX_LISTS_PER_ACCOUNT) throw invalid(`An account can hold at most ${MAX_LISTS_PER_ACCOUNT} contact lists.`);
+        if (findLiveListByName(db, input.name))
+          throw new ApiProblem(
+            409,
+            'contacts.api.conflict',
+            `Validation failed: a list named ${input.name} already exists.`,
+          );
+        if (countLiveLists(db) >= MAX_LISTS_PER_ACCOUNT)
+          throw invalid(`An account can hold at most ${MAX_LISTS_PER_ACCOUNT} contact lists.`);
         return insertList(db, ctx.newId(), input, ctx.clock.nowIso());
       })();
       return c.json(renderList(row), 201);
@@ -154,7 +178,8 @@ export const contactListsResource: SandboxResource = {
       const updated = db.transaction(() => {
         const clash = findLiveListByName(db, input.name);
         // PUT declares no 409 in the contract, so a name clash is a validation error here.
-        if (clash && clash.list_id !== row.list_id) throw invalid(`Validation failed: a list named ${input.name} already exists.`);
+        if (clash && clash.list_id !== row.list_id)
+          throw invalid(`Validation failed: a list named ${input.name} already exists.`);
         updateList(db, row.list_id, input, ctx.clock.nowIso());
         return findList(db, row.list_id) as ListRow;
       })();

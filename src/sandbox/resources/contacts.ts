@@ -22,13 +22,23 @@ export const contactsResource: SandboxResource = {
     api.post('/contacts', scope, async (c) => {
       const input = parseContactBody(db, await readJsonObject(c), 'create');
       const row = db.transaction(() => createContactFromInput(ctx, input))();
-      return c.json(renderContact(db, row, new Set(['custom_fields', 'list_memberships', 'phone_numbers', 'street_addresses', 'taggings', 'notes'])), 201);
+      return c.json(
+        renderContact(
+          db,
+          row,
+          new Set(['custom_fields', 'list_memberships', 'phone_numbers', 'street_addresses', 'taggings', 'notes']),
+        ),
+        201,
+      );
     });
 
     api.post('/contacts/sign_up_form', scope, async (c) => {
       const body = await readJsonObject(c);
       const result = db.transaction(() => signUp(ctx, body))();
-      return c.json({ contact_id: result.contactId, action: result.status === 201 ? 'created' : 'updated' }, result.status);
+      return c.json(
+        { contact_id: result.contactId, action: result.status === 201 ? 'created' : 'updated' },
+        result.status,
+      );
     });
 
     api.get('/contacts/:contact_id', scope, (c) => {
@@ -43,7 +53,13 @@ export const contactsResource: SandboxResource = {
       if (!isUuid(id) || !findContact(db, id)) throw notFoundProblem('contact_id', id);
       const input = parseContactBody(db, await readJsonObject(c), 'update');
       const row = db.transaction(() => updateContactFromInput(ctx, id, input))();
-      return c.json(renderContact(db, row, new Set(['custom_fields', 'list_memberships', 'phone_numbers', 'street_addresses', 'taggings', 'notes'])));
+      return c.json(
+        renderContact(
+          db,
+          row,
+          new Set(['custom_fields', 'list_memberships', 'phone_numbers', 'street_addresses', 'taggings', 'notes']),
+        ),
+      );
     });
 
     api.delete('/contacts/:contact_id', scope, (c) => {

@@ -26,7 +26,15 @@ import { invalid, isUuid, notFoundProblem, Problems, VALIDATION_KEY } from './co
  */
 
 const CUSTOM_FIELDS_LIMIT = { defaultValue: 50, max: 100, errorKey: VALIDATION_KEY };
-export const CUSTOM_FIELD_TYPES = ['string', 'number', 'currency', 'date', 'boolean', 'single_select', 'multi_select'] as const;
+export const CUSTOM_FIELD_TYPES = [
+  'string',
+  'number',
+  'currency',
+  'date',
+  'boolean',
+  'single_select',
+  'multi_select',
+] as const;
 const SELECT_TYPES: readonly string[] = ['single_select', 'multi_select'];
 const MAX_CHOICES = 100;
 
@@ -37,11 +45,21 @@ interface Choice {
 }
 
 function render(row: CustomFieldRow): Record<string, unknown> {
-  const out: Record<string, unknown> = { custom_field_id: row.custom_field_id, label: row.label, name: row.name, type: row.type };
+  const out: Record<string, unknown> = {
+    custom_field_id: row.custom_field_id,
+    label: row.label,
+    name: row.name,
+    type: row.type,
+  };
   if (row.metadata !== null) out.metadata = JSON.parse(row.metadata) as unknown;
   if (row.version !== null) out.version = row.version;
   if (row.choices !== null) {
-    out.choices = (JSON.parse(row.choices) as Choice[]).map((c) => ({ custom_field_id: row.custom_field_id, ...c, created_at: row.created_at, updated_at: row.updated_at }));
+    out.choices = (JSON.parse(row.choices) as Choice[]).map((c) => ({
+      custom_field_id: row.custom_field_id,
+      ...c,
+      created_at: row.created_at,
+      updated_at: row.updated_at,
+    }));
   }
   out.created_at = row.created_at;
   out.updated_at = row.updated_at;
@@ -60,7 +78,8 @@ function readChoices(problems: Problems, body: Body, required: boolean): Choice[
     if (!isObject(item)) return problems.add(`choices[${i}] must be an object.`);
     const label = readString(problems, item, 'choice_label', 255, `choices[${i}].choice_label`);
     if (label === undefined) return problems.add(`choices[${i}].choice_label is required.`);
-    const order = readInteger(problems, item, 'display_order', 0, Number.MAX_SAFE_INTEGER, `choices[${i}].display_order`) ?? i + 1;
+    const order =
+      readInteger(problems, item, 'display_order', 0, Number.MAX_SAFE_INTEGER, `choices[${i}].display_order`) ?? i + 1;
     const given = readInteger(problems, item, 'choice_id', 1, Number.MAX_SAFE_INTEGER, `choices[${i}].choice_id`);
     choices.push({ choice_id: given ?? 0, choice_label: label, display_order: order });
   });
@@ -91,13 +110,19 @@ export const customFieldsResource: SandboxResource = {
 
     api.get('/contact_custom_fields', scope, (c) => {
       const q = c.req.query();
-      const state = q.cursor !== undefined ? decodeCursor<{ limit: number; after: number }>(q.cursor) : { limit: parseLimit(q.limit, CUSTOM_FIELDS_LIMIT), after: 0 };
+      const state =
+        q.cursor !== undefined
+          ? decodeCursor<{ limit: number; after: number }>(q.cursor)
+          : { limit: parseLimit(q.limit, CUSTOM_FIELDS_LIMIT), after: 0 };
       const rows = pageCustomFields(db, state.after, state.limit);
       const hasMore = rows.length > state.limit;
       if (hasMore) rows.pop();
       const body: Record<string, unknown> = { custom_fields: rows.map(render) };
       const last = rows[rows.length - 1];
-      if (hasMore && last) body._links = { next: { href: nextHref('/contact_custom_fields', encodeCursor({ limit: state.limit, after: last.seq })) } };
+      if (hasMore && last)
+        body._links = {
+          next: { href: nextHref('/contact_custom_fields', encodeCursor({ limit: state.limit, after: last.seq })) },
+        };
       return c.json(body);
     });
 
@@ -106,15 +131,19 @@ export const customFieldsResource: SandboxResource = {
       const problems = new Problems();
       const label = readLabel(problems, body);
       const type = readEnum(problems, body, 'type', CUSTOM_FIELD_TYPES);
-      if (type === undefined && (body.type === undefined || body.type === null || body.type === '')) problems.add('type is required.');
+      if (type === undefined && (body.type === undefined || body.type === null || body.type === ''))
+        problems.add('type is required.');
       const choices = readChoices(problems, body, type !== undefined && SELECT_TYPES.includes(type));
-      if (body.metadata !== undefined && body.metadata !== null && !isObject(body.metadata)) problems.add('metadata must be an object.');
+      if (body.metadata !== undefined && body.metadata !== null && !isObject(body.metadata))
+        problems.add('metadata must be an object.');
       const version = readInteger(problems, body, 'version', 1, 2);
       problems.throwIfAny();
       const name = customFieldName(label as string);
       const row = db.transaction(() => {
-        if (findCustomFieldByName(db, name)) throw new ApiProblem(409, 'contacts.api.conflict', `A custom field named ${name} already exists.`);
-        if (countCustomFields(db) >= MAX_CUSTOM_FIELDS_PER_ACCOUNT) throw invalid(`An account can hold at most ${MAX_CUSTOM_FIELDS_PER_ACCOUNT} custom fields.`);
+        if (findCustomFieldByName(db, name))
+          throw new ApiProblem(409, 'contacts.api.conflict', `A custom field named ${name} already exists.`);
+        if (countCustomFields(db) >= MAX_CUSTOM_FIELDS_PER_ACCOUNT)
+          throw invalid(`An account can hold at most ${MAX_CUSTOM_FIELDS_PER_ACCOUNT} custom fields.`);
         return insertCustomField(
           db,
           ctx.newId(),
@@ -146,8 +175,18 @@ export const customFieldsResource: SandboxResource = {
       const updated = db.transaction(() => {
         const clash = findCustomFieldByName(db, name);
         // PUT declares no 409, so a name clash is a validation error here.
-        if (clash && clash.custom_field_id !== row.custom_field_id) throw invalid(`A custom field named ${name} already exists.`);
-        updateCustomField(db, row.custom_field_id, { label: label as string, name, choices: isSelect ? (choices ? JSON.stringify(choices) : row.choices) : null }, ctx.clock.nowIso());
+        if (clash && clash.custom_field_id !== row.custom_field_id)
+          throw invalid(`A custom field named ${name} already exists.`);
+        updateCustomField(
+          db,
+          row.custom_field_id,
+          {
+            label: label as string,
+            name,
+            choices: isSelect ? (choices ? JSON.stringify(choices) : row.choices) : null,
+          },
+          ctx.clock.nowIso(),
+        );
         return findCustomField(db, row.custom_field_id) as CustomFieldRow;
       })();
       return c.json(render(updated));

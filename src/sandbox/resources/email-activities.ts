@@ -7,7 +7,13 @@ import { activitiesOfCampaign, updateActivityContent, type Activity } from '../s
 import { missingLists } from '../store/lists.js';
 import { hasBeenSent, trackingSchema } from '../store/tracking.js';
 import { startEmailEngine } from '../engine/schedule.js';
-import { ACTIVITY_INCLUDES, activityJson, permalinkUrl, previewJson, type ActivityInclude } from './campaigns/render.js';
+import {
+  ACTIVITY_INCLUDES,
+  activityJson,
+  permalinkUrl,
+  previewJson,
+  type ActivityInclude,
+} from './campaigns/render.js';
 import { invalid, isEmailAddress, readActivityContent, readRecipients } from './campaigns/validate.js';
 import { registerScheduleRoutes } from './campaigns/schedule-routes.js';
 import { liveActivityOr404, requirePrimary } from './campaigns/lookup.js';
@@ -17,10 +23,14 @@ import { liveActivityOr404, requirePrimary } from './campaigns/lookup.js';
 const MAX_TEST_ADDRESSES = 5;
 
 function readIncludes(raw: string[] | undefined): Set<ActivityInclude> {
-  const values = (raw ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  const values = (raw ?? [])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
   const out = new Set<ActivityInclude>();
   for (const v of values) {
-    if (!(ACTIVITY_INCLUDES as readonly string[]).includes(v)) throw invalid(`include accepts ${ACTIVITY_INCLUDES.join(', ')}.`);
+    if (!(ACTIVITY_INCLUDES as readonly string[]).includes(v))
+      throw invalid(`include accepts ${ACTIVITY_INCLUDES.join(', ')}.`);
     out.add(v as ActivityInclude);
   }
   return out;
@@ -52,16 +62,24 @@ export const emailActivitiesResource: SandboxResource = {
       const body = await readJsonObject(c);
       requirePrimary(activity, 'updated');
       if (activity.current_status !== 'DRAFT' && activity.current_status !== 'DONE') {
-        throw invalid(`An activity in ${activity.current_status} status cannot be updated; only DRAFT and DONE ones can.`);
+        throw invalid(
+          `An activity in ${activity.current_status} status cannot be updated; only DRAFT and DONE ones can.`,
+        );
       }
       const content = readActivityContent(ctx, body, activity);
       const recipients = readRecipients(body);
       const unknownLists = missingLists(ctx.db, recipients.contact_list_ids);
       if (unknownLists.length > 0) throw invalid(`These contact lists do not exist: ${unknownLists.join(', ')}.`);
-      if (recipients.segment_ids.length > 0) throw invalid(`Segment ${recipients.segment_ids[0]} does not exist (the sandbox has no segments).`);
+      if (recipients.segment_ids.length > 0)
+        throw invalid(`Segment ${recipients.segment_ids[0]} does not exist (the sandbox has no segments).`);
       updateActivityContent(ctx, activity, { ...content, ...recipients });
       const updated = liveActivityOr404(ctx, activity.campaign_activity_id);
-      const all = new Set<ActivityInclude>(['html_content', 'physical_address_in_footer', 'document_properties', 'permalink_url']);
+      const all = new Set<ActivityInclude>([
+        'html_content',
+        'physical_address_in_footer',
+        'document_properties',
+        'permalink_url',
+      ]);
       return c.json(activityJson(updated, all, { permalinkUrl: permalinkOf(ctx, updated) }));
     });
 
@@ -75,13 +93,21 @@ export const emailActivitiesResource: SandboxResource = {
       const body = await readJsonObject(c);
       requirePrimary(activity, 'test sent');
       const addresses = body.email_addresses;
-      if (!Array.isArray(addresses) || addresses.length === 0) throw invalid('email_addresses must list at least one recipient.');
-      if (addresses.length > MAX_TEST_ADDRESSES) throw invalid(`A test send reaches at most ${MAX_TEST_ADDRESSES} email addresses per call.`);
+      if (!Array.isArray(addresses) || addresses.length === 0)
+        throw invalid('email_addresses must list at least one recipient.');
+      if (addresses.length > MAX_TEST_ADDRESSES)
+        throw invalid(`A test send reaches at most ${MAX_TEST_ADDRESSES} email addresses per call.`);
       const bad = addresses.find((a) => !isEmailAddress(a));
       if (bad !== undefined) throw invalid(`${String(bad)} is not a valid email address.`);
-      if (body.personal_message !== undefined && typeof body.personal_message !== 'string') throw invalid('personal_message must be a string.');
+      if (body.personal_message !== undefined && typeof body.personal_message !== 'string')
+        throw invalid('personal_message must be a string.');
       if (!consumeTestSends(ctx, addresses.length)) {
-        throw new ApiProblem(429, 'email.api.test_send_limit', `The daily limit of ${TEST_SENDS_PER_DAY} test email recipients is reached; it resets at 00:00 UTC.`, 'object');
+        throw new ApiProblem(
+          429,
+          'email.api.test_send_limit',
+          `The daily limit of ${TEST_SENDS_PER_DAY} test email recipients is reached; it resets at 00:00 UTC.`,
+          'object',
+        );
       }
       return c.body(null, 204);
     });

@@ -40,7 +40,8 @@ function listQuery(c: Context<SandboxEnv>): CampaignCursor {
   const cursor = c.req.query('cursor');
   if (cursor !== undefined) {
     const state = decodeCursor<CampaignCursor>(cursor);
-    if (typeof state.after !== 'number' || typeof state.limit !== 'number') throw invalid('The cursor is not one of GET /emails; follow _links.next.href verbatim.');
+    if (typeof state.after !== 'number' || typeof state.limit !== 'number')
+      throw invalid('The cursor is not one of GET /emails; follow _links.next.href verbatim.');
     return state;
   }
   const query: CampaignCursor = { after: 0, limit: parseLimit(c.req.query('limit'), LIMIT) };
@@ -54,7 +55,10 @@ function listQuery(c: Context<SandboxEnv>): CampaignCursor {
 function assertNameFree(ctx: SandboxContext, name: string, exceptCampaignId?: string): void {
   const holder = findCampaignByName(ctx, name);
   if (holder && holder.campaign_id !== exceptCampaignId) {
-    throw conflict('email.api.conflict', `An email campaign named "${name}" already exists; campaign names must be unique.`);
+    throw conflict(
+      'email.api.conflict',
+      `An email campaign named "${name}" already exists; campaign names must be unique.`,
+    );
   }
 }
 
@@ -73,7 +77,8 @@ export const emailsResource: SandboxResource = {
         ...(q.to !== undefined ? { updatedTo: q.to } : {}),
       });
       const body: Record<string, unknown> = { campaigns: page.campaigns.map(campaignSummaryJson) };
-      if (page.nextAfterSeq !== null) body._links = { next: { href: nextHref('/emails', encodeCursor({ ...q, after: page.nextAfterSeq })) } };
+      if (page.nextAfterSeq !== null)
+        body._links = { next: { href: nextHref('/emails', encodeCursor({ ...q, after: page.nextAfterSeq })) } };
       return c.json(body);
     });
 
@@ -85,7 +90,8 @@ export const emailsResource: SandboxResource = {
         throw invalid('email_campaign_activities must be an array holding exactly one email campaign activity.');
       }
       const input = activities[0] as unknown;
-      if (!input || typeof input !== 'object' || Array.isArray(input)) throw invalid('The email campaign activity must be an object.');
+      if (!input || typeof input !== 'object' || Array.isArray(input))
+        throw invalid('The email campaign activity must be an object.');
       const activity = input as Record<string, unknown>;
       if (activity.format_type !== 5) throw invalid('format_type must be 5: the API creates custom code emails.');
       const content = readActivityContent(ctx, activity);
@@ -104,15 +110,19 @@ export const emailsResource: SandboxResource = {
       const campaign = campaignOr404(ctx, c.req.param('campaign_id'));
       const body = await readJsonObject(c);
       const name = readCampaignName(body);
-      if (campaign.current_status === 'Removed') throw badRequest(EMAIL_VALIDATION_KEY, 'A campaign in Removed status cannot be renamed.');
+      if (campaign.current_status === 'Removed')
+        throw badRequest(EMAIL_VALIDATION_KEY, 'A campaign in Removed status cannot be renamed.');
       assertNameFree(ctx, name, campaign.campaign_id);
       renameCampaign(ctx, campaign.campaign_id, name);
-      return c.json(campaignJson(campaignOr404(ctx, campaign.campaign_id), activitiesOfCampaign(ctx, campaign.campaign_id)));
+      return c.json(
+        campaignJson(campaignOr404(ctx, campaign.campaign_id), activitiesOfCampaign(ctx, campaign.campaign_id)),
+      );
     });
 
     api.delete('/emails/:campaign_id', scope, (c) => {
       const campaign = campaignOr404(ctx, c.req.param('campaign_id'));
-      if (campaign.current_status === 'Removed') throw notFound('email.api.not_found', 'The email campaign is already deleted.');
+      if (campaign.current_status === 'Removed')
+        throw notFound('email.api.not_found', 'The email campaign is already deleted.');
       if (campaign.current_status === 'Scheduled') {
         throw badRequest(EMAIL_VALIDATION_KEY, 'A Scheduled campaign cannot be deleted; unschedule it first.');
       }

@@ -5,7 +5,12 @@ import { badRequest, notFound } from '../errors.js';
 import { decodeCursor, encodeCursor, nextHref, parseLimit } from '../pagination.js';
 import { findContact } from '../store/contacts.js';
 import { campaignNamesByActivity } from '../store/campaigns.js';
-import { contactActivityCounts, queryContactEvents, type ContactActivityCounts, type TrackingType } from '../store/tracking.js';
+import {
+  contactActivityCounts,
+  queryContactEvents,
+  type ContactActivityCounts,
+  type TrackingType,
+} from '../store/tracking.js';
 import { iso, parseInstant } from './campaigns/dates.js';
 import { readBoolean, REPORTING_VALIDATION_KEY } from './campaigns/report-json.js';
 
@@ -20,8 +25,21 @@ const SUMMARY_PAGE = 200;
 const MAX_RATE_RANGE_YEARS = 5;
 
 /** Email types come from the simulation; landing-page types (p_*) are valid but never occur here. */
-const EMAIL_TYPES: readonly TrackingType[] = ['em_sends', 'em_opens', 'em_clicks', 'em_bounces', 'em_optouts', 'em_forwards'];
-const VALID_TYPES = new Set<string>([...EMAIL_TYPES, 'p_contact_open', 'p_contact_click', 'p_contact_add', 'p_contact_update']);
+const EMAIL_TYPES: readonly TrackingType[] = [
+  'em_sends',
+  'em_opens',
+  'em_clicks',
+  'em_bounces',
+  'em_optouts',
+  'em_forwards',
+];
+const VALID_TYPES = new Set<string>([
+  ...EMAIL_TYPES,
+  'p_contact_open',
+  'p_contact_click',
+  'p_contact_add',
+  'p_contact_update',
+]);
 
 type DetailsState = { contact: string; types: TrackingType[]; names: boolean; limit: number; at?: number; id?: number };
 type SummaryState = { contact: string; start: number; end: number; at?: number; activity?: string };
@@ -34,10 +52,14 @@ function contactOr404(ctx: SandboxContext, contactId: string): string {
 function readTypes(c: Context<SandboxEnv>): TrackingType[] {
   const list = c.req.queries('tracking_activities_list');
   const single = c.req.queries('tracking_activity_type');
-  if (list && single) throw invalid('tracking_activities_list and tracking_activity_type are mutually exclusive; use one.');
+  if (list && single)
+    throw invalid('tracking_activities_list and tracking_activity_type are mutually exclusive; use one.');
   const raw = list ?? single;
   if (!raw) throw invalid('One of tracking_activities_list or tracking_activity_type is required.');
-  const values = raw.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  const values = raw
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
   if (values.length === 0) throw invalid('Name at least one tracking activity type.');
   const bad = values.find((v) => !VALID_TYPES.has(v));
   if (bad !== undefined) throw invalid(`${bad} is not a tracking activity type.`);
@@ -73,7 +95,8 @@ export const reportsContactResource: SandboxResource = {
       let state: DetailsState;
       if (rawCursor !== undefined) {
         state = decodeCursor<DetailsState>(rawCursor);
-        if (state.contact !== contactId || !Array.isArray(state.types)) throw invalid('The cursor belongs to another report; follow _links.next.href verbatim.');
+        if (state.contact !== contactId || !Array.isArray(state.types))
+          throw invalid('The cursor belongs to another report; follow _links.next.href verbatim.');
       } else {
         state = {
           contact: contactId,
@@ -89,7 +112,9 @@ export const reportsContactResource: SandboxResource = {
         limit: state.limit,
         before: state.at !== undefined && state.id !== undefined ? { at: state.at, id: state.id } : undefined,
       });
-      const names = state.names ? campaignNamesByActivity(ctx, [...new Set(page.rows.map((r) => r.campaign_activity_id))]) : new Map<string, string>();
+      const names = state.names
+        ? campaignNamesByActivity(ctx, [...new Set(page.rows.map((r) => r.campaign_activity_id))])
+        : new Map<string, string>();
       const items = page.rows.map((row) => {
         const item: Record<string, unknown> = {
           contact_id: row.contact_id,
@@ -104,7 +129,9 @@ export const reportsContactResource: SandboxResource = {
       const body: Record<string, unknown> = { tracking_activities: items };
       if (page.next) {
         const path = `/reports/contact_reports/${contactId}/activity_details`;
-        body._links = { next: { href: nextHref(path, encodeCursor({ ...state, at: page.next.at, id: page.next.id })) } };
+        body._links = {
+          next: { href: nextHref(path, encodeCursor({ ...state, at: page.next.at, id: page.next.id })) },
+        };
       }
       return c.json(body);
     });
@@ -115,7 +142,8 @@ export const reportsContactResource: SandboxResource = {
       let state: SummaryState;
       if (rawCursor !== undefined) {
         state = decodeCursor<SummaryState>(rawCursor);
-        if (state.contact !== contactId || typeof state.start !== 'number') throw invalid('The cursor belongs to another report; follow _links.next.href verbatim.');
+        if (state.contact !== contactId || typeof state.start !== 'number')
+          throw invalid('The cursor belongs to another report; follow _links.next.href verbatim.');
       } else {
         state = { contact: contactId, ...readRange(c) };
       }
@@ -123,7 +151,14 @@ export const reportsContactResource: SandboxResource = {
       const rows = contactActivityCounts(ctx, contactId, ctx.clock.nowMs())
         .filter((r) => inRange(r, state.start, state.end))
         .sort((a, b) => b.last_send_ms - a.last_send_ms || (a.campaign_activity_id < b.campaign_activity_id ? -1 : 1));
-      const position = state.at === undefined ? 0 : rows.findIndex((r) => r.last_send_ms < (state.at as number) || (r.last_send_ms === state.at && r.campaign_activity_id > (state.activity as string)));
+      const position =
+        state.at === undefined
+          ? 0
+          : rows.findIndex(
+              (r) =>
+                r.last_send_ms < (state.at as number) ||
+                (r.last_send_ms === state.at && r.campaign_activity_id > (state.activity as string)),
+            );
       const rest = position < 0 ? [] : rows.slice(position);
       const page = rest.slice(0, SUMMARY_PAGE);
       const body: Record<string, unknown> = {
@@ -142,7 +177,14 @@ export const reportsContactResource: SandboxResource = {
       const last = page[page.length - 1];
       if (rest.length > SUMMARY_PAGE && last) {
         const path = `/reports/contact_reports/${contactId}/activity_summary`;
-        body._links = { next: { href: nextHref(path, encodeCursor({ ...state, at: last.last_send_ms, activity: last.campaign_activity_id })) } };
+        body._links = {
+          next: {
+            href: nextHref(
+              path,
+              encodeCursor({ ...state, at: last.last_send_ms, activity: last.campaign_activity_id }),
+            ),
+          },
+        };
       }
       return c.json(body);
     });
@@ -152,7 +194,8 @@ export const reportsContactResource: SandboxResource = {
       const { start, end } = readRange(c);
       const limit = new Date(start);
       limit.setUTCFullYear(limit.getUTCFullYear() + MAX_RATE_RANGE_YEARS);
-      if (end > limit.getTime()) throw invalid(`The range from start to end may not exceed ${MAX_RATE_RANGE_YEARS} years.`);
+      if (end > limit.getTime())
+        throw invalid(`The range from start to end may not exceed ${MAX_RATE_RANGE_YEARS} years.`);
       const rows = contactActivityCounts(ctx, contactId, ctx.clock.nowMs()).filter((r) => inRange(r, start, end));
       const count = rows.length;
       const opened = rows.filter((r) => r.em_opens > 0).length;

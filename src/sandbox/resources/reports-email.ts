@@ -3,7 +3,13 @@ import type { SandboxEnv, SandboxResource } from '../context.js';
 import { requireScope } from '../auth.js';
 import { badRequest } from '../errors.js';
 import { decodeCursor, encodeCursor, nextHref, parseLimit } from '../pagination.js';
-import { activityLinks, queryEmailReport, uniqueClicksByLink, type EmailReport, type TrackingRow } from '../store/tracking.js';
+import {
+  activityLinks,
+  queryEmailReport,
+  uniqueClicksByLink,
+  type EmailReport,
+  type TrackingRow,
+} from '../store/tracking.js';
 import { activityOr404 } from './campaigns/lookup.js';
 import { readBoolean, REPORTING_VALIDATION_KEY, trackingBase } from './campaigns/report-json.js';
 
@@ -15,7 +21,16 @@ import { readBoolean, REPORTING_VALIDATION_KEY, trackingBase } from './campaigns
 
 const LIMIT = { defaultValue: 500, max: 500, errorKey: REPORTING_VALIDATION_KEY };
 const BOUNCE_CODES = new Set(['B', 'D', 'F', 'S', 'V', 'X', 'Z']);
-const REPORTS: readonly EmailReport[] = ['sends', 'opens', 'unique_opens', 'didnotopens', 'clicks', 'forwards', 'optouts', 'bounces'];
+const REPORTS: readonly EmailReport[] = [
+  'sends',
+  'opens',
+  'unique_opens',
+  'didnotopens',
+  'clicks',
+  'forwards',
+  'optouts',
+  'bounces',
+];
 /** Page schemas that mark `_links` as required (SW OptoutsTrackingActivitiesPage, BouncesTrackingActivitiesPage). */
 const LINKS_REQUIRED = new Set<EmailReport>(['optouts', 'bounces']);
 
@@ -52,7 +67,10 @@ function itemJson(row: TrackingRow, report: EmailReport): Record<string, unknown
 function readFilters(c: Context<SandboxEnv>, report: EmailReport): Pick<ReportState, 'bounceCodes' | 'urlId'> {
   const out: Pick<ReportState, 'bounceCodes' | 'urlId'> = {};
   if (report === 'bounces') {
-    const codes = (c.req.queries('bounce_code') ?? []).flatMap((v) => v.split(',')).map((v) => v.trim().toUpperCase()).filter(Boolean);
+    const codes = (c.req.queries('bounce_code') ?? [])
+      .flatMap((v) => v.split(','))
+      .map((v) => v.trim().toUpperCase())
+      .filter(Boolean);
     const bad = codes.find((code) => !BOUNCE_CODES.has(code));
     if (bad !== undefined) throw invalid(`bounce_code ${bad} is not one of B, D, F, S, V, X, Z.`);
     if (codes.length > 0) out.bounceCodes = [...new Set(codes)];
@@ -81,12 +99,21 @@ export const reportsEmailResource: SandboxResource = {
         let query: ReportState;
         if (rawCursor !== undefined) {
           const state = decodeCursor<ReportState>(rawCursor);
-          if (state.activity !== activity.campaign_activity_id || state.report !== report || typeof state.at !== 'number') {
+          if (
+            state.activity !== activity.campaign_activity_id ||
+            state.report !== report ||
+            typeof state.at !== 'number'
+          ) {
             throw invalid('The cursor belongs to another report; follow _links.next.href verbatim.');
           }
           query = state;
         } else {
-          query = { activity: activity.campaign_activity_id, report, limit: parseLimit(c.req.query('limit'), LIMIT), ...readFilters(c, report) };
+          query = {
+            activity: activity.campaign_activity_id,
+            report,
+            limit: parseLimit(c.req.query('limit'), LIMIT),
+            ...readFilters(c, report),
+          };
         }
         const page = queryEmailReport(ctx, {
           activityId: activity.campaign_activity_id,
@@ -99,7 +126,9 @@ export const reportsEmailResource: SandboxResource = {
         });
         const body: Record<string, unknown> = { tracking_activities: page.rows.map((row) => itemJson(row, report)) };
         if (page.next) {
-          body._links = { next: { href: nextHref(path, encodeCursor({ ...query, at: page.next.at, id: page.next.id })) } };
+          body._links = {
+            next: { href: nextHref(path, encodeCursor({ ...query, at: page.next.at, id: page.next.id })) },
+          };
         } else if (LINKS_REQUIRED.has(report)) {
           body._links = {};
         }

@@ -4,7 +4,16 @@ import { requireScope } from '../auth.js';
 import { readJsonObject } from '../body.js';
 import { ApiProblem } from '../errors.js';
 import { decodeCursor, encodeCursor, nextHref, parseLimit } from '../pagination.js';
-import { findTag, findTagByName, insertTag, pageTags, renameTag, tagContactCounts, tagsSchema, type TagRow } from '../store/tags.js';
+import {
+  findTag,
+  findTagByName,
+  insertTag,
+  pageTags,
+  renameTag,
+  tagContactCounts,
+  tagsSchema,
+  type TagRow,
+} from '../store/tags.js';
 import { readString, type Body } from './contacts/fields.js';
 import { booleanParam, isUuid, notFoundProblem, Problems, VALIDATION_KEY } from './contacts/problems.js';
 import { acceptActivity, renderActivity } from './activities/engine.js';
@@ -41,7 +50,8 @@ function existing(ctx: SandboxContext, c: Context): TagRow {
   return row;
 }
 
-const duplicate = (name: string): ApiProblem => new ApiProblem(409, 'contacts.api.conflict', `A tag named ${name} already exists.`);
+const duplicate = (name: string): ApiProblem =>
+  new ApiProblem(409, 'contacts.api.conflict', `A tag named ${name} already exists.`);
 
 export const tagsResource: SandboxResource = {
   name: 'tags',
@@ -59,10 +69,18 @@ export const tagsResource: SandboxResource = {
       const rows = pageTags(db, state.after, state.limit);
       const hasMore = rows.length > state.limit;
       if (hasMore) rows.pop();
-      const counts = state.count ? tagContactCounts(db, rows.map((r) => r.tag_id)) : undefined;
-      const body: Record<string, unknown> = { tags: rows.map((r) => render(r, counts ? (counts.get(r.tag_id) ?? 0) : undefined)) };
+      const counts = state.count
+        ? tagContactCounts(
+            db,
+            rows.map((r) => r.tag_id),
+          )
+        : undefined;
+      const body: Record<string, unknown> = {
+        tags: rows.map((r) => render(r, counts ? (counts.get(r.tag_id) ?? 0) : undefined)),
+      };
       const last = rows[rows.length - 1];
-      if (hasMore && last) body._links = { next: { href: nextHref('/contact_tags', encodeCursor({ ...state, after: last.seq })) } };
+      if (hasMore && last)
+        body._links = { next: { href: nextHref('/contact_tags', encodeCursor({ ...state, after: last.seq })) } };
       return c.json(body);
     });
 
@@ -81,7 +99,9 @@ export const tagsResource: SandboxResource = {
 
     api.get('/contact_tags/:tag_id', scope, (c) => {
       const row = existing(ctx, c);
-      const count = booleanParam(c.req.query('include_count'), 'include_count') ? (tagContactCounts(db, [row.tag_id]).get(row.tag_id) ?? 0) : undefined;
+      const count = booleanParam(c.req.query('include_count'), 'include_count')
+        ? (tagContactCounts(db, [row.tag_id]).get(row.tag_id) ?? 0)
+        : undefined;
       return c.json(render(row, count));
     });
 
@@ -99,7 +119,9 @@ export const tagsResource: SandboxResource = {
 
     api.delete('/contact_tags/:tag_id', scope, (c) => {
       const row = existing(ctx, c);
-      const activity = renderActivity(acceptActivity(ctx, 'tag_delete', { tag_id: row.tag_id }, { items_total_count: 1, items_completed_count: 0 }));
+      const activity = renderActivity(
+        acceptActivity(ctx, 'tag_delete', { tag_id: row.tag_id }, { items_total_count: 1, items_completed_count: 0 }),
+      );
       // ActivityGeneric carries errors as {message} objects (SW def ActivityErrors).
       activity.activity_errors = (activity.activity_errors as string[]).map((message) => ({ message }));
       return c.json(activity, 202);

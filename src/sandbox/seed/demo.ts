@@ -18,12 +18,17 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 class SeedApi {
   constructor(private readonly sandbox: Sandbox) {}
 
-  async call(method: string, path: string, body?: unknown): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any -- API bodies
+  async call(method: string, path: string, body?: unknown): Promise<any> {
+    // eslint-disable-line @typescript-eslint/no-explicit-any -- API bodies
     // A fresh token each call: the seed's timeline spans weeks of sandbox time, tokens live 24 hours.
     const token = this.sandbox.oauth.currentTokens(DEFAULT_GRANT_ID)?.access_token ?? '';
     const headers: Record<string, string> = { authorization: `Bearer ${token}` };
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await this.sandbox.fetch(`/v3${path}`, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    const res = await this.sandbox.fetch(`/v3${path}`, {
+      method,
+      headers,
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
     const text = await res.text();
     if (!res.ok) throw new Error(`demo seed: ${method} ${path} answered ${res.status}: ${text}`);
     return text ? (JSON.parse(text) as unknown) : undefined;
@@ -65,12 +70,14 @@ export async function seedDemo(sandbox: Sandbox): Promise<void> {
     sandbox.jobs.drain();
   };
 
-  const sender = ((await api.call('GET', '/account/emails?confirm_status=CONFIRMED')) as Json[])[0]?.email_address as string;
+  const sender = ((await api.call('GET', '/account/emails?confirm_status=CONFIRMED')) as Json[])[0]
+    ?.email_address as string;
 
   const favorite = await api.call('POST', '/contact_custom_fields', { label: 'Favorite Product', type: 'string' });
   const tier = await api.call('POST', '/contact_custom_fields', { label: 'Loyalty Tier', type: 'string' });
   const tags: string[] = [];
-  for (const name of ['VIP', 'Newsletter Reader', 'Webinar 2026', 'Trial User']) tags.push((await api.call('POST', '/contact_tags', { name })).tag_id);
+  for (const name of ['VIP', 'Newsletter Reader', 'Webinar 2026', 'Trial User'])
+    tags.push((await api.call('POST', '/contact_tags', { name })).tag_id);
   const list = async (name: string, description: string, fav = false): Promise<string> =>
     (await api.call('POST', '/contact_lists', { name, description, favorite: fav })).list_id;
   const newsletter = await list('Newsletter', 'Monthly newsletter subscribers', true);
@@ -91,14 +98,21 @@ export async function seedDemo(sandbox: Sandbox): Promise<void> {
       job_title: p.job_title,
       company_name: p.company_name,
       ...(p.birthday ? { birthday_month: p.birthday.month, birthday_day: p.birthday.day } : {}),
-      phone_numbers: [{ phone_number: p.phone, kind: 'work' }, ...(p.mobile ? [{ phone_number: p.mobile, kind: 'mobile' }] : [])],
-      street_addresses: [{ kind: 'home', street: p.street, city: p.city, state: p.state, postal_code: p.zip, country: 'US' }],
+      phone_numbers: [
+        { phone_number: p.phone, kind: 'work' },
+        ...(p.mobile ? [{ phone_number: p.mobile, kind: 'mobile' }] : []),
+      ],
+      street_addresses: [
+        { kind: 'home', street: p.street, city: p.city, state: p.state, postal_code: p.zip, country: 'US' },
+      ],
       custom_fields: [
         { custom_field_id: favorite.custom_field_id, value: p.favoriteProduct },
         { custom_field_id: tier.custom_field_id, value: p.loyaltyTier },
       ],
       list_memberships: i < 60 ? [customers, vip, newsletter] : [customers, newsletter],
-      taggings: [tags[i % tags.length], ...(i < 60 ? [tags[0]] : [])].filter((t, k, all): t is string => !!t && all.indexOf(t) === k),
+      taggings: [tags[i % tags.length], ...(i < 60 ? [tags[0]] : [])].filter(
+        (t, k, all): t is string => !!t && all.indexOf(t) === k,
+      ),
       notes: i % 5 === 0 ? [{ content: `Met at the ${p.city} trade show.` }] : [],
     });
   }
@@ -119,12 +133,29 @@ export async function seedDemo(sandbox: Sandbox): Promise<void> {
   });
   finishJobs();
 
-  const campaign = async (name: string, subject: string, body: string, links: [string, string][], recipients: string[]): Promise<string> => {
+  const campaign = async (
+    name: string,
+    subject: string,
+    body: string,
+    links: [string, string][],
+    recipients: string[],
+  ): Promise<string> => {
     const created = await api.call('POST', '/emails', {
       name,
-      email_campaign_activities: [{ format_type: 5, from_name: 'Northwind Outfitters', from_email: sender, reply_to_email: sender, subject, preheader: body.slice(0, 80), html_content: html(subject, body, links) }],
+      email_campaign_activities: [
+        {
+          format_type: 5,
+          from_name: 'Northwind Outfitters',
+          from_email: sender,
+          reply_to_email: sender,
+          subject,
+          preheader: body.slice(0, 80),
+          html_content: html(subject, body, links),
+        },
+      ],
     });
-    const activityId = (created.campaign_activities as Json[]).find((a) => a.role === 'primary_email')?.campaign_activity_id as string;
+    const activityId = (created.campaign_activities as Json[]).find((a) => a.role === 'primary_email')
+      ?.campaign_activity_id as string;
     const activity = await api.call('GET', `/emails/activities/${activityId}?include=html_content`);
     await api.call('PUT', `/emails/activities/${activityId}`, {
       format_type: activity.format_type,
@@ -138,23 +169,77 @@ export async function seedDemo(sandbox: Sandbox): Promise<void> {
     });
     return activityId;
   };
-  const sendNow = (activityId: string) => api.call('POST', `/emails/activities/${activityId}/schedules`, { scheduled_date: '0' });
+  const sendNow = (activityId: string) =>
+    api.call('POST', `/emails/activities/${activityId}/schedules`, { scheduled_date: '0' });
 
   clock.advance(2 * DAY);
-  const removed = await campaign('Winter Clearance (old)', 'Winter clearance', 'Last call on winter gear.', [['https://example.com/winter', 'Shop winter']], [newsletter]);
+  const removed = await campaign(
+    'Winter Clearance (old)',
+    'Winter clearance',
+    'Last call on winter gear.',
+    [['https://example.com/winter', 'Shop winter']],
+    [newsletter],
+  );
   await api.call('DELETE', `/emails/${(await api.call('GET', `/emails/activities/${removed}`)).campaign_id}`);
 
   clock.advance(3 * DAY);
-  await sendNow(await campaign('Spring Sale Announcement', 'Our spring sale starts today', 'Twenty percent off everything for a week.', [['https://example.com/spring-sale', 'Shop the sale'], ['https://example.com/stores', 'Find a store']], [newsletter]));
+  await sendNow(
+    await campaign(
+      'Spring Sale Announcement',
+      'Our spring sale starts today',
+      'Twenty percent off everything for a week.',
+      [
+        ['https://example.com/spring-sale', 'Shop the sale'],
+        ['https://example.com/stores', 'Find a store'],
+      ],
+      [newsletter],
+    ),
+  );
   clock.advance(7 * DAY);
-  await sendNow(await campaign('Customer Appreciation Week', 'Thank you for being a customer', 'A small gift is waiting for you in store.', [['https://example.com/gift', 'Claim your gift'], ['https://example.com/loyalty', 'Loyalty program']], [customers]));
+  await sendNow(
+    await campaign(
+      'Customer Appreciation Week',
+      'Thank you for being a customer',
+      'A small gift is waiting for you in store.',
+      [
+        ['https://example.com/gift', 'Claim your gift'],
+        ['https://example.com/loyalty', 'Loyalty program'],
+      ],
+      [customers],
+    ),
+  );
   clock.advance(6 * DAY);
-  await sendNow(await campaign('Open House Reminder', 'See you at the open house', 'Doors open Saturday at ten.', [['https://example.com/open-house', 'Event details'], ['https://example.com/rsvp', 'RSVP']], [attendees]));
+  await sendNow(
+    await campaign(
+      'Open House Reminder',
+      'See you at the open house',
+      'Doors open Saturday at ten.',
+      [
+        ['https://example.com/open-house', 'Event details'],
+        ['https://example.com/rsvp', 'RSVP'],
+      ],
+      [attendees],
+    ),
+  );
 
   clock.advance(1 * DAY);
-  await campaign('Product Launch (draft)', 'Meet the new trail jacket', 'Lighter, warmer, and made to last.', [['https://example.com/trail-jacket', 'See the jacket']], [prospects]);
-  const summer = await campaign('Summer Preview', 'A first look at summer', 'New colors, new gear, same great service.', [['https://example.com/summer', 'Preview summer']], [newsletter, customers]);
+  await campaign(
+    'Product Launch (draft)',
+    'Meet the new trail jacket',
+    'Lighter, warmer, and made to last.',
+    [['https://example.com/trail-jacket', 'See the jacket']],
+    [prospects],
+  );
+  const summer = await campaign(
+    'Summer Preview',
+    'A first look at summer',
+    'New colors, new gear, same great service.',
+    [['https://example.com/summer', 'Preview summer']],
+    [newsletter, customers],
+  );
   // Scheduled a few days past the end of the seed's timeline, so it is still Scheduled at "now".
-  await api.call('POST', `/emails/activities/${summer}/schedules`, { scheduled_date: new Date(clock.nowMs() + 5 * DAY).toISOString() });
+  await api.call('POST', `/emails/activities/${summer}/schedules`, {
+    scheduled_date: new Date(clock.nowMs() + 5 * DAY).toISOString(),
+  });
   finishJobs();
 }

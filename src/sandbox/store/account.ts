@@ -121,17 +121,34 @@ export function ensureAccount(ctx: SandboxContext): void {
          VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
-        p.encoded_account_id, p.first_name, p.last_name, p.contact_email, p.contact_phone, p.organization_name,
-        p.organization_phone, p.country_code, p.state_code, p.time_zone_id, p.website, JSON.stringify(p.physical_address),
+        p.encoded_account_id,
+        p.first_name,
+        p.last_name,
+        p.contact_email,
+        p.contact_phone,
+        p.organization_name,
+        p.organization_phone,
+        p.country_code,
+        p.state_code,
+        p.time_zone_id,
+        p.website,
+        JSON.stringify(p.physical_address),
       );
-    const alreadyThere = ctx.db.prepare('SELECT 1 FROM account_emails WHERE email_key = ?').get(DEFAULT_ACCOUNT.senderEmail);
+    const alreadyThere = ctx.db
+      .prepare('SELECT 1 FROM account_emails WHERE email_key = ?')
+      .get(DEFAULT_ACCOUNT.senderEmail);
     if (!alreadyThere) {
       ctx.db
         .prepare(
           `INSERT INTO account_emails (email_address, email_key, confirm_status, confirm_time, confirm_source_type, roles)
            VALUES (?, ?, 'CONFIRMED', ?, 'SITE_OWNER', ?)`,
         )
-        .run(DEFAULT_ACCOUNT.senderEmail, DEFAULT_ACCOUNT.senderEmail, ctx.clock.nowIso(), JSON.stringify(['CONTACT', 'BILLING', 'REPLY_TO']));
+        .run(
+          DEFAULT_ACCOUNT.senderEmail,
+          DEFAULT_ACCOUNT.senderEmail,
+          ctx.clock.nowIso(),
+          JSON.stringify(['CONTACT', 'BILLING', 'REPLY_TO']),
+        );
     }
   })();
 }
@@ -150,7 +167,9 @@ export function getProfile(ctx: SandboxContext): AccountProfile {
 /** Replaces the saved physical address (used by seeds and by tests that need a different one). */
 export function setPhysicalAddress(ctx: SandboxContext, address: AccountPhysicalAddress | null): void {
   ensureAccount(ctx);
-  ctx.db.prepare('UPDATE account_profile SET physical_address = ? WHERE id = 1').run(address ? JSON.stringify(address) : null);
+  ctx.db
+    .prepare('UPDATE account_profile SET physical_address = ? WHERE id = 1')
+    .run(address ? JSON.stringify(address) : null);
 }
 
 function toEmail(row: EmailRow): AccountEmail {
@@ -176,7 +195,8 @@ export function listAccountEmails(ctx: SandboxContext, filter: AccountEmailFilte
 
 export function findAccountEmail(ctx: SandboxContext, address: string): AccountEmail | undefined {
   ensureAccount(ctx);
-  const row = ctx.db.prepare('SELECT * FROM account_emails WHERE email_key = ?').get(address.toLowerCase()) as EmailRow | undefined;
+  const row = ctx.db.prepare('SELECT * FROM account_emails WHERE email_key = ?').get(address.toLowerCase()) as
+    EmailRow | undefined;
   return row ? toEmail(row) : undefined;
 }
 
@@ -220,11 +240,14 @@ export const TEST_SENDS_PER_DAY = 50;
  */
 export function consumeTestSends(ctx: SandboxContext, recipients: number): boolean {
   const day = ctx.clock.nowIso().slice(0, 10);
-  const row = ctx.db.prepare('SELECT recipients FROM account_test_sends WHERE day = ?').get(day) as { recipients: number } | undefined;
+  const row = ctx.db.prepare('SELECT recipients FROM account_test_sends WHERE day = ?').get(day) as
+    { recipients: number } | undefined;
   const used = row?.recipients ?? 0;
   if (used + recipients > TEST_SENDS_PER_DAY) return false;
   ctx.db
-    .prepare('INSERT INTO account_test_sends (day, recipients) VALUES (?, ?) ON CONFLICT(day) DO UPDATE SET recipients = excluded.recipients')
+    .prepare(
+      'INSERT INTO account_test_sends (day, recipients) VALUES (?, ?) ON CONFLICT(day) DO UPDATE SET recipients = excluded.recipients',
+    )
     .run(day, used + recipients);
   return true;
 }

@@ -60,14 +60,28 @@ export const ACTIVITY_RETENTION_MS = 10 * 24 * 3600 * 1000;
 
 export function insertActivity(
   db: Db,
-  row: { activity_id: string; kind: ActivityKind; status: Record<string, number>; source_file_name?: string | null; input: unknown },
+  row: {
+    activity_id: string;
+    kind: ActivityKind;
+    status: Record<string, number>;
+    source_file_name?: string | null;
+    input: unknown;
+  },
   now: string,
 ): ActivityRow {
   sql(
     db,
     `INSERT INTO bulk_activities (activity_id, kind, state, created_at, updated_at, status, source_file_name, input)
      VALUES (?, ?, 'initialized', ?, ?, ?, ?, ?)`,
-  ).run(row.activity_id, row.kind, now, now, JSON.stringify(row.status), row.source_file_name ?? null, JSON.stringify(row.input));
+  ).run(
+    row.activity_id,
+    row.kind,
+    now,
+    now,
+    JSON.stringify(row.status),
+    row.source_file_name ?? null,
+    JSON.stringify(row.input),
+  );
   return findActivity(db, row.activity_id) as ActivityRow;
 }
 
@@ -77,11 +91,19 @@ export function findActivity(db: Db, activityId: string): ActivityRow | undefine
 
 /** Activities accepted but not finished: what the 1,000 cap counts. */
 export function queuedActivityCount(db: Db): number {
-  return (sql(db, "SELECT COUNT(*) AS n FROM bulk_activities WHERE state IN ('initialized', 'processing')").get() as { n: number }).n;
+  return (
+    sql(db, "SELECT COUNT(*) AS n FROM bulk_activities WHERE state IN ('initialized', 'processing')").get() as {
+      n: number;
+    }
+  ).n;
 }
 
 export function markProcessing(db: Db, activityId: string, now: string): void {
-  sql(db, "UPDATE bulk_activities SET state = 'processing', started_at = ?, updated_at = ? WHERE activity_id = ?").run(now, now, activityId);
+  sql(db, "UPDATE bulk_activities SET state = 'processing', started_at = ?, updated_at = ? WHERE activity_id = ?").run(
+    now,
+    now,
+    activityId,
+  );
 }
 
 /** Records the outcome: a terminal state, the counters and errors, and drops the kept request. */
@@ -99,7 +121,13 @@ export function finishActivity(
 }
 
 /** Newest first, created at or after `since`, optionally in one state; `beforeSeq` is the cursor position. */
-export function pageActivities(db: Db, since: string, state: ActivityState | null, beforeSeq: number, limit: number): ActivityRow[] {
+export function pageActivities(
+  db: Db,
+  since: string,
+  state: ActivityState | null,
+  beforeSeq: number,
+  limit: number,
+): ActivityRow[] {
   return sql(
     db,
     `SELECT * FROM bulk_activities WHERE created_at >= @since AND (@state IS NULL OR state = @state) AND seq < @before ORDER BY seq DESC LIMIT @limit`,

@@ -96,7 +96,10 @@ export interface Activity extends ActivityContent {
   updated_at: string;
 }
 
-interface ActivityRow extends Omit<Activity, 'physical_address' | 'document_properties' | 'contact_list_ids' | 'segment_ids' | 'preheader'> {
+interface ActivityRow extends Omit<
+  Activity,
+  'physical_address' | 'document_properties' | 'contact_list_ids' | 'segment_ids' | 'preheader'
+> {
   preheader: string | null;
   physical_address: string;
   document_properties: string | null;
@@ -120,7 +123,9 @@ function toActivity(row: ActivityRow): Activity {
   return {
     ...row,
     physical_address: JSON.parse(row.physical_address) as EmailPhysicalAddress,
-    document_properties: row.document_properties ? (JSON.parse(row.document_properties) as Record<string, unknown>) : null,
+    document_properties: row.document_properties
+      ? (JSON.parse(row.document_properties) as Record<string, unknown>)
+      : null,
     contact_list_ids: JSON.parse(row.contact_list_ids) as string[],
     segment_ids: JSON.parse(row.segment_ids) as number[],
   };
@@ -132,18 +137,22 @@ export function getCampaign(ctx: SandboxContext, campaignId: string): Campaign |
 
 /** The campaign with this name (case-insensitive), removed ones included. */
 export function findCampaignByName(ctx: SandboxContext, name: string): Campaign | undefined {
-  return ctx.db.prepare('SELECT * FROM email_campaigns WHERE name_key = ?').get(name.toLowerCase()) as Campaign | undefined;
+  return ctx.db.prepare('SELECT * FROM email_campaigns WHERE name_key = ?').get(name.toLowerCase()) as
+    Campaign | undefined;
 }
 
 export function activitiesOfCampaign(ctx: SandboxContext, campaignId: string): Activity[] {
   const rows = ctx.db
-    .prepare(`SELECT * FROM email_activities WHERE campaign_id = ? ORDER BY CASE role WHEN 'primary_email' THEN 0 ELSE 1 END`)
+    .prepare(
+      `SELECT * FROM email_activities WHERE campaign_id = ? ORDER BY CASE role WHEN 'primary_email' THEN 0 ELSE 1 END`,
+    )
     .all(campaignId) as ActivityRow[];
   return rows.map(toActivity);
 }
 
 export function getActivity(ctx: SandboxContext, activityId: string): Activity | undefined {
-  const row = ctx.db.prepare('SELECT * FROM email_activities WHERE campaign_activity_id = ?').get(activityId) as ActivityRow | undefined;
+  const row = ctx.db.prepare('SELECT * FROM email_activities WHERE campaign_activity_id = ?').get(activityId) as
+    ActivityRow | undefined;
   return row ? toActivity(row) : undefined;
 }
 
@@ -202,9 +211,19 @@ export function createCampaign(ctx: SandboxContext, name: string, content: Activ
       .run(campaignId, name, name.toLowerCase(), CAMPAIGN_TYPE.type, CAMPAIGN_TYPE.type_code, now, now);
     for (const role of ['primary_email', 'permalink'] as const) {
       insertActivity.run(
-        ctx.newId(), campaignId, role, content.from_name, content.from_email, content.reply_to_email, content.subject,
-        content.preheader, content.html_content, JSON.stringify(content.physical_address),
-        content.document_properties ? JSON.stringify(content.document_properties) : null, now, now,
+        ctx.newId(),
+        campaignId,
+        role,
+        content.from_name,
+        content.from_email,
+        content.reply_to_email,
+        content.subject,
+        content.preheader,
+        content.html_content,
+        JSON.stringify(content.physical_address),
+        content.document_properties ? JSON.stringify(content.document_properties) : null,
+        now,
+        now,
       );
     }
   })();
@@ -221,7 +240,9 @@ export function renameCampaign(ctx: SandboxContext, campaignId: string, name: st
 export function removeCampaign(ctx: SandboxContext, campaignId: string): void {
   const now = ctx.clock.nowIso();
   ctx.db.transaction(() => {
-    ctx.db.prepare(`UPDATE email_campaigns SET current_status = 'Removed', updated_at = ? WHERE campaign_id = ?`).run(now, campaignId);
+    ctx.db
+      .prepare(`UPDATE email_campaigns SET current_status = 'Removed', updated_at = ? WHERE campaign_id = ?`)
+      .run(now, campaignId);
     ctx.db
       .prepare(`UPDATE email_activities SET current_status = 'REMOVED', updated_at = ? WHERE campaign_id = ?`)
       .run(now, campaignId);
@@ -242,9 +263,16 @@ export function updateActivityContent(ctx: SandboxContext, activity: Activity, u
   );
   ctx.db.transaction(() => {
     setContent.run(
-      update.from_name, update.from_email, update.reply_to_email, update.subject, update.preheader, update.html_content,
-      JSON.stringify(update.physical_address), update.document_properties ? JSON.stringify(update.document_properties) : null,
-      now, activity.campaign_id,
+      update.from_name,
+      update.from_email,
+      update.reply_to_email,
+      update.subject,
+      update.preheader,
+      update.html_content,
+      JSON.stringify(update.physical_address),
+      update.document_properties ? JSON.stringify(update.document_properties) : null,
+      now,
+      activity.campaign_id,
     );
     ctx.db
       .prepare('UPDATE email_activities SET contact_list_ids = ?, segment_ids = ? WHERE campaign_activity_id = ?')
@@ -255,7 +283,9 @@ export function updateActivityContent(ctx: SandboxContext, activity: Activity, u
 
 function touchCampaign(ctx: SandboxContext, campaignId: string, now: string, status?: CampaignStatus): void {
   if (status) {
-    ctx.db.prepare('UPDATE email_campaigns SET current_status = ?, updated_at = ? WHERE campaign_id = ?').run(status, now, campaignId);
+    ctx.db
+      .prepare('UPDATE email_campaigns SET current_status = ?, updated_at = ? WHERE campaign_id = ?')
+      .run(status, now, campaignId);
   } else {
     ctx.db.prepare('UPDATE email_campaigns SET updated_at = ? WHERE campaign_id = ?').run(now, campaignId);
   }
@@ -278,10 +308,19 @@ export function setActivityStatus(
         `UPDATE email_activities SET current_status = ?, status_before_schedule = ?, scheduled_at = ?, schedule_job_id = ?, updated_at = ?
          WHERE campaign_activity_id = ?`,
       )
-      .run(status, schedule?.previous ?? null, schedule?.scheduledAt ?? null, schedule?.jobId ?? null, now, activity.campaign_activity_id);
+      .run(
+        status,
+        schedule?.previous ?? null,
+        schedule?.scheduledAt ?? null,
+        schedule?.jobId ?? null,
+        now,
+        activity.campaign_activity_id,
+      );
     if (status === 'DONE') {
       ctx.db
-        .prepare(`UPDATE email_activities SET current_status = 'DONE', updated_at = ? WHERE campaign_id = ? AND role = 'permalink'`)
+        .prepare(
+          `UPDATE email_activities SET current_status = 'DONE', updated_at = ? WHERE campaign_id = ? AND role = 'permalink'`,
+        )
         .run(now, activity.campaign_id);
     }
     touchCampaign(ctx, activity.campaign_id, now, CAMPAIGN_STATUS_OF[status]);
@@ -305,7 +344,9 @@ export function campaignNamesByActivity(ctx: SandboxContext, activityIds: readon
 /** The creation sequence of an activity's campaign: a stable label for the seeded simulation. */
 export function campaignSeqOfActivity(ctx: SandboxContext, activityId: string): number {
   const row = ctx.db
-    .prepare('SELECT c.seq AS seq FROM email_activities a JOIN email_campaigns c ON c.campaign_id = a.campaign_id WHERE a.campaign_activity_id = ?')
+    .prepare(
+      'SELECT c.seq AS seq FROM email_activities a JOIN email_campaigns c ON c.campaign_id = a.campaign_id WHERE a.campaign_activity_id = ?',
+    )
     .get(activityId) as { seq: number } | undefined;
   return row?.seq ?? 0;
 }

@@ -78,13 +78,36 @@ export interface Note {
 }
 
 /** Columns a caller may set; the store fills ids, seq and bookkeeping. */
-export type ContactColumns = Omit<ContactRow, 'seq' | 'contact_id' | 'email_key' | 'created_at' | 'updated_at' | 'deleted_at'>;
+export type ContactColumns = Omit<
+  ContactRow,
+  'seq' | 'contact_id' | 'email_key' | 'created_at' | 'updated_at' | 'deleted_at'
+>;
 
 const COLUMN_NAMES = [
-  'email_address', 'permission_to_send', 'email_created_at', 'email_updated_at', 'opt_in_source', 'opt_in_date',
-  'opt_out_source', 'opt_out_date', 'opt_out_reason', 'confirm_status', 'first_name', 'last_name', 'job_title',
-  'company_name', 'birthday_month', 'birthday_day', 'anniversary', 'create_source', 'update_source',
-  'custom_fields', 'phone_numbers', 'street_addresses', 'taggings', 'notes',
+  'email_address',
+  'permission_to_send',
+  'email_created_at',
+  'email_updated_at',
+  'opt_in_source',
+  'opt_in_date',
+  'opt_out_source',
+  'opt_out_date',
+  'opt_out_reason',
+  'confirm_status',
+  'first_name',
+  'last_name',
+  'job_title',
+  'company_name',
+  'birthday_month',
+  'birthday_day',
+  'anniversary',
+  'create_source',
+  'update_source',
+  'custom_fields',
+  'phone_numbers',
+  'street_addresses',
+  'taggings',
+  'notes',
 ] as const satisfies readonly (keyof ContactColumns)[];
 
 /** The case-insensitive key that makes an email address unique in the account. */
@@ -94,17 +117,42 @@ export function emailKey(address: string): string {
 
 export function emptyColumns(createSource: Source): ContactColumns {
   return {
-    email_address: null, permission_to_send: null, email_created_at: null, email_updated_at: null,
-    opt_in_source: null, opt_in_date: null, opt_out_source: null, opt_out_date: null, opt_out_reason: null,
-    confirm_status: null, first_name: null, last_name: null, job_title: null, company_name: null,
-    birthday_month: null, birthday_day: null, anniversary: null, create_source: createSource, update_source: null,
-    custom_fields: '[]', phone_numbers: '[]', street_addresses: '[]', taggings: '[]', notes: '[]',
+    email_address: null,
+    permission_to_send: null,
+    email_created_at: null,
+    email_updated_at: null,
+    opt_in_source: null,
+    opt_in_date: null,
+    opt_out_source: null,
+    opt_out_date: null,
+    opt_out_reason: null,
+    confirm_status: null,
+    first_name: null,
+    last_name: null,
+    job_title: null,
+    company_name: null,
+    birthday_month: null,
+    birthday_day: null,
+    anniversary: null,
+    create_source: createSource,
+    update_source: null,
+    custom_fields: '[]',
+    phone_numbers: '[]',
+    street_addresses: '[]',
+    taggings: '[]',
+    notes: '[]',
   };
 }
 
 /** Every column of `contacts`, in the order `selectContacts` reads them. */
 const ROW_COLUMNS = [
-  'seq', 'contact_id', 'email_key', 'created_at', 'updated_at', 'deleted_at', ...COLUMN_NAMES,
+  'seq',
+  'contact_id',
+  'email_key',
+  'created_at',
+  'updated_at',
+  'deleted_at',
+  ...COLUMN_NAMES,
 ] as const satisfies readonly (keyof ContactRow)[];
 const SELECT_ROWS = `SELECT ${ROW_COLUMNS.join(', ')} FROM contacts`;
 
@@ -174,7 +222,9 @@ export function updateContact(db: Db, contactId: string, patch: Partial<ContactC
   const values: unknown[] = names.map((n) => patch[n]);
   if ('email_address' in patch) {
     sets.push('email_key = ?');
-    values.push(patch.email_address === null || patch.email_address === undefined ? null : emailKey(patch.email_address));
+    values.push(
+      patch.email_address === null || patch.email_address === undefined ? null : emailKey(patch.email_address),
+    );
   }
   sets.push('updated_at = ?');
   values.push(now);
@@ -203,7 +253,10 @@ export function softDeleteContact(db: Db, contactId: string, now: string): boole
 
 /** Clears `deleted_at`. An unsubscribed contact comes back unsubscribed (compliance, facts §4.6). */
 export function reviveContact(db: Db, contactId: string, now: string): void {
-  sql(db, 'UPDATE contacts SET deleted_at = NULL, updated_at = ? WHERE contact_id = ? AND deleted_at IS NOT NULL').run(now, contactId);
+  sql(db, 'UPDATE contacts SET deleted_at = NULL, updated_at = ? WHERE contact_id = ? AND deleted_at IS NOT NULL').run(
+    now,
+    contactId,
+  );
 }
 
 /**
@@ -225,7 +278,13 @@ export function unsubscribe(db: Db, contactId: string, at: string, source: Sourc
 }
 
 /** Gives an address `permission_to_send` again, clearing the opt-out (sign_up_form, an explicit PUT). */
-export function resubscribe(db: Db, contactId: string, permission: Exclude<Permission, 'unsubscribed'>, source: Source, now: string): void {
+export function resubscribe(
+  db: Db,
+  contactId: string,
+  permission: Exclude<Permission, 'unsubscribed'>,
+  source: Source,
+  now: string,
+): void {
   sql(
     db,
     `UPDATE contacts SET permission_to_send = ?, opt_in_source = COALESCE(opt_in_source, ?), opt_in_date = ?,

@@ -64,9 +64,14 @@ export function countCustomFields(db: Db): number {
 export function missingCustomFields(db: Db, ids: readonly string[]): string[] {
   if (ids.length === 0) return [];
   const known = new Set(
-    (sql(db, 'SELECT custom_field_id FROM contact_custom_fields WHERE custom_field_id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as {
-      custom_field_id: string;
-    }[]).map((r) => r.custom_field_id),
+    (
+      sql(
+        db,
+        'SELECT custom_field_id FROM contact_custom_fields WHERE custom_field_id IN (SELECT value FROM json_each(?))',
+      ).all(JSON.stringify(ids)) as {
+        custom_field_id: string;
+      }[]
+    ).map((r) => r.custom_field_id),
   );
   return ids.filter((id) => !known.has(id));
 }
@@ -86,14 +91,16 @@ export function insertCustomField(db: Db, id: string, input: CustomFieldInput, n
   return findCustomField(db, id) as CustomFieldRow;
 }
 
-export function updateCustomField(db: Db, id: string, patch: { label: string; name: string; choices: string | null }, now: string): void {
-  sql(db, 'UPDATE contact_custom_fields SET label = ?, name = ?, choices = ?, updated_at = ? WHERE custom_field_id = ?').run(
-    patch.label,
-    patch.name,
-    patch.choices,
-    now,
-    id,
-  );
+export function updateCustomField(
+  db: Db,
+  id: string,
+  patch: { label: string; name: string; choices: string | null },
+  now: string,
+): void {
+  sql(
+    db,
+    'UPDATE contact_custom_fields SET label = ?, name = ?, choices = ?, updated_at = ? WHERE custom_field_id = ?',
+  ).run(patch.label, patch.name, patch.choices, now, id);
 }
 
 /**
@@ -117,5 +124,8 @@ export function deleteCustomField(db: Db, id: string, now: string): boolean {
 
 /** Definitions in creation order after position `afterSeq`, one more than `limit` to detect a next page. */
 export function pageCustomFields(db: Db, afterSeq: number, limit: number): CustomFieldRow[] {
-  return sql(db, 'SELECT * FROM contact_custom_fields WHERE seq > ? ORDER BY seq LIMIT ?').all(afterSeq, limit + 1) as CustomFieldRow[];
+  return sql(db, 'SELECT * FROM contact_custom_fields WHERE seq > ? ORDER BY seq LIMIT ?').all(
+    afterSeq,
+    limit + 1,
+  ) as CustomFieldRow[];
 }

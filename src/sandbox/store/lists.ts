@@ -36,27 +36,34 @@ export function missingLists(db: Db, listIds: readonly string[]): string[] {
   if (listIds.length === 0) return [];
   const live = new Set(
     (
-      sql(db, 'SELECT list_id FROM contact_lists WHERE deleted_at IS NULL AND list_id IN (SELECT value FROM json_each(?))').all(
-        JSON.stringify(listIds),
-      ) as { list_id: string }[]
+      sql(
+        db,
+        'SELECT list_id FROM contact_lists WHERE deleted_at IS NULL AND list_id IN (SELECT value FROM json_each(?))',
+      ).all(JSON.stringify(listIds)) as { list_id: string }[]
     ).map((r) => r.list_id),
   );
   return listIds.filter((id) => !live.has(id));
 }
 
-export function insertList(db: Db, listId: string, input: { name: string; description: string | null; favorite: boolean }, now: string): ListRow {
-  sql(db, 'INSERT INTO contact_lists (list_id, name, description, favorite, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(
-    listId,
-    input.name,
-    input.description,
-    input.favorite ? 1 : 0,
-    now,
-    now,
-  );
+export function insertList(
+  db: Db,
+  listId: string,
+  input: { name: string; description: string | null; favorite: boolean },
+  now: string,
+): ListRow {
+  sql(
+    db,
+    'INSERT INTO contact_lists (list_id, name, description, favorite, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+  ).run(listId, input.name, input.description, input.favorite ? 1 : 0, now, now);
   return findList(db, listId) as ListRow;
 }
 
-export function updateList(db: Db, listId: string, input: { name: string; description: string | null; favorite: boolean }, now: string): void {
+export function updateList(
+  db: Db,
+  listId: string,
+  input: { name: string; description: string | null; favorite: boolean },
+  now: string,
+): void {
   sql(db, 'UPDATE contact_lists SET name = ?, description = ?, favorite = ?, updated_at = ? WHERE list_id = ?').run(
     input.name,
     input.description,
@@ -74,20 +81,28 @@ export function deleteList(db: Db, listId: string, now: string): number {
   const members = listMemberIds(db, listId);
   sql(db, 'DELETE FROM list_memberships WHERE list_id = ?').run(listId);
   touchContacts(db, members, now);
-  sql(db, 'UPDATE contact_lists SET deleted_at = ?, updated_at = ? WHERE list_id = ? AND deleted_at IS NULL').run(now, now, listId);
+  sql(db, 'UPDATE contact_lists SET deleted_at = ?, updated_at = ? WHERE list_id = ? AND deleted_at IS NULL').run(
+    now,
+    now,
+    listId,
+  );
   return members.length;
 }
 
 /** Every contact id that is a member of the list. */
 export function listMemberIds(db: Db, listId: string): string[] {
-  return (sql(db, 'SELECT contact_id FROM list_memberships WHERE list_id = ?').all(listId) as { contact_id: string }[]).map((r) => r.contact_id);
+  return (
+    sql(db, 'SELECT contact_id FROM list_memberships WHERE list_id = ?').all(listId) as { contact_id: string }[]
+  ).map((r) => r.contact_id);
 }
 
 /** Distinct member ids of any of the lists (a bulk activity's `list_ids` source). */
 export function membersOfAnyList(db: Db, listIds: readonly string[]): string[] {
   if (listIds.length === 0) return [];
   return (
-    sql(db, `SELECT DISTINCT contact_id FROM list_memberships WHERE list_id IN (${placeholders(listIds.length)})`).all(...listIds) as {
+    sql(db, `SELECT DISTINCT contact_id FROM list_memberships WHERE list_id IN (${placeholders(listIds.length)})`).all(
+      ...listIds,
+    ) as {
       contact_id: string;
     }[]
   ).map((r) => r.contact_id);

@@ -35,15 +35,23 @@ export function findTagByName(db: Db, name: string): TagRow | undefined {
 export function missingTags(db: Db, ids: readonly string[]): string[] {
   if (ids.length === 0) return [];
   const known = new Set(
-    (sql(db, 'SELECT tag_id FROM contact_tags WHERE tag_id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as { tag_id: string }[]).map(
-      (r) => r.tag_id,
-    ),
+    (
+      sql(db, 'SELECT tag_id FROM contact_tags WHERE tag_id IN (SELECT value FROM json_each(?))').all(
+        JSON.stringify(ids),
+      ) as { tag_id: string }[]
+    ).map((r) => r.tag_id),
   );
   return ids.filter((id) => !known.has(id));
 }
 
 export function insertTag(db: Db, tagId: string, name: string, tagSource: string | null, now: string): TagRow {
-  sql(db, 'INSERT INTO contact_tags (tag_id, name, tag_source, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(tagId, name, tagSource, now, now);
+  sql(db, 'INSERT INTO contact_tags (tag_id, name, tag_source, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(
+    tagId,
+    name,
+    tagSource,
+    now,
+    now,
+  );
   return findTag(db, tagId) as TagRow;
 }
 

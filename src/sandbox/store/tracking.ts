@@ -97,7 +97,10 @@ export interface TrackingPosition {
 export function sendHistory(ctx: SandboxContext, activityId: string): SendHistoryEntry[] {
   const rows = ctx.db
     .prepare('SELECT * FROM email_send_history WHERE campaign_activity_id = ? ORDER BY send_id')
-    .all(activityId) as (Omit<SendHistoryEntry, 'contact_list_ids' | 'segment_ids'> & { contact_list_ids: string; segment_ids: string })[];
+    .all(activityId) as (Omit<SendHistoryEntry, 'contact_list_ids' | 'segment_ids'> & {
+    contact_list_ids: string;
+    segment_ids: string;
+  })[];
   return rows.map((r) => ({
     send_id: r.send_id,
     contact_list_ids: JSON.parse(r.contact_list_ids) as string[],
@@ -110,17 +113,25 @@ export function sendHistory(ctx: SandboxContext, activityId: string): SendHistor
 }
 
 export function nextSendId(ctx: SandboxContext, activityId: string): number {
-  const row = ctx.db.prepare('SELECT COALESCE(MAX(send_id), 0) AS n FROM email_send_history WHERE campaign_activity_id = ?').get(activityId) as { n: number };
+  const row = ctx.db
+    .prepare('SELECT COALESCE(MAX(send_id), 0) AS n FROM email_send_history WHERE campaign_activity_id = ?')
+    .get(activityId) as { n: number };
   return row.n + 1;
 }
 
 export function hasBeenSent(ctx: SandboxContext, activityId: string): boolean {
-  return ctx.db.prepare(`SELECT 1 FROM email_send_history WHERE campaign_activity_id = ? AND send_status = 'COMPLETED' LIMIT 1`).get(activityId) !== undefined;
+  return (
+    ctx.db
+      .prepare(`SELECT 1 FROM email_send_history WHERE campaign_activity_id = ? AND send_status = 'COMPLETED' LIMIT 1`)
+      .get(activityId) !== undefined
+  );
 }
 
 /** Contacts that already received this activity (a re-send skips them, facts §5.3). */
 export function contactsAlreadySent(ctx: SandboxContext, activityId: string): Set<string> {
-  const rows = ctx.db.prepare(`SELECT contact_id FROM email_tracking WHERE campaign_activity_id = ? AND type = 'em_sends'`).all(activityId) as { contact_id: string }[];
+  const rows = ctx.db
+    .prepare(`SELECT contact_id FROM email_tracking WHERE campaign_activity_id = ? AND type = 'em_sends'`)
+    .all(activityId) as { contact_id: string }[];
   return new Set(rows.map((r) => r.contact_id));
 }
 
@@ -132,7 +143,9 @@ export function ensureLinks(ctx: SandboxContext, activityId: string, urls: reado
 }
 
 export function activityLinks(ctx: SandboxContext, activityId: string): { url_id: number; link_url: string }[] {
-  return ctx.db.prepare('SELECT url_id, link_url FROM email_links WHERE campaign_activity_id = ? ORDER BY url_id').all(activityId) as {
+  return ctx.db
+    .prepare('SELECT url_id, link_url FROM email_links WHERE campaign_activity_id = ? ORDER BY url_id')
+    .all(activityId) as {
     url_id: number;
     link_url: string;
   }[];
@@ -168,11 +181,28 @@ export function recordSend(ctx: SandboxContext, send: RecordedSend): void {
         `INSERT INTO email_send_history (campaign_activity_id, send_id, contact_list_ids, segment_ids, count, run_date, send_status, reason_code)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(send.activityId, h.send_id, JSON.stringify(h.contact_list_ids), JSON.stringify(h.segment_ids), h.count, h.run_date, h.send_status, h.reason_code);
+      .run(
+        send.activityId,
+        h.send_id,
+        JSON.stringify(h.contact_list_ids),
+        JSON.stringify(h.segment_ids),
+        h.count,
+        h.run_date,
+        h.send_status,
+        h.reason_code,
+      );
     for (const e of send.events) {
       insertEvent.run(
-        send.activityId, e.contact_id, h.send_id, e.type, e.at_ms, e.email_address, e.device_type ?? null, e.url_id ?? null,
-        e.bounce_code ?? null, e.opt_out_reason ?? null,
+        send.activityId,
+        e.contact_id,
+        h.send_id,
+        e.type,
+        e.at_ms,
+        e.email_address,
+        e.device_type ?? null,
+        e.url_id ?? null,
+        e.bounce_code ?? null,
+        e.opt_out_reason ?? null,
       );
     }
   })();
@@ -180,7 +210,8 @@ export function recordSend(ctx: SandboxContext, send: RecordedSend): void {
 
 // ---- reports -------------------------------------------------------------------------------------
 
-export type EmailReport = 'sends' | 'opens' | 'unique_opens' | 'didnotopens' | 'clicks' | 'forwards' | 'optouts' | 'bounces';
+export type EmailReport =
+  'sends' | 'opens' | 'unique_opens' | 'didnotopens' | 'clicks' | 'forwards' | 'optouts' | 'bounces';
 
 export interface EmailReportQuery {
   activityId: string;
@@ -249,7 +280,13 @@ export function queryEmailReport(ctx: SandboxContext, q: EmailReportQuery): Trac
   return pageOf(ctx, source, args, q.limit, q.before);
 }
 
-function pageOf(ctx: SandboxContext, source: string, args: (string | number)[], limit: number, before: TrackingPosition | undefined): TrackingPage {
+function pageOf(
+  ctx: SandboxContext,
+  source: string,
+  args: (string | number)[],
+  limit: number,
+  before: TrackingPosition | undefined,
+): TrackingPage {
   const where = before ? 'WHERE (e.at_ms, e.id) < (?, ?)' : '';
   const allArgs = before ? [...args, before.at, before.id] : args;
   const rows = ctx.db

@@ -7,10 +7,22 @@ describe('Create a Contact List', () => {
 
   it('creates the list with its favorite flag and description, in one POST', async () => {
     const mark = t.requests.length;
-    const list = await t.run('create-contact-list', { name: 'Garden club', favorite: true, description: 'People who asked for garden tips' });
+    const list = await t.run('create-contact-list', {
+      name: 'Garden club',
+      favorite: true,
+      description: 'People who asked for garden tips',
+    });
     expect(t.requestsSince(mark)).toEqual([{ method: 'POST', url: '/v3/contact_lists', status: 201 }]);
-    expect(list).toMatchObject({ list_id: expect.any(String), name: 'Garden club', favorite: true, description: 'People who asked for garden tips' });
-    expect((await t.api('GET', `/contact_lists/${list.list_id}`)).body).toMatchObject({ name: 'Garden club', favorite: true });
+    expect(list).toMatchObject({
+      list_id: expect.any(String),
+      name: 'Garden club',
+      favorite: true,
+      description: 'People who asked for garden tips',
+    });
+    expect((await t.api('GET', `/contact_lists/${list.list_id}`)).body).toMatchObject({
+      name: 'Garden club',
+      favorite: true,
+    });
   });
 
   it('surfaces the API 409 for a name already in use, with its message', async () => {
@@ -25,7 +37,9 @@ describe('Create a Contact List', () => {
     const mark = t.requests.length;
     await expect(t.run('create-contact-list', { name: ' ' })).rejects.toThrow(/Name \(name\): must not be empty/);
     await expect(t.run('create-contact-list', {})).rejects.toThrow(/Name \(name\): is required/);
-    await expect(t.run('create-contact-list', { name: 'Long', description: 'd'.repeat(256) })).rejects.toThrow(/Description \(description\): must be at most 255 characters/);
+    await expect(t.run('create-contact-list', { name: 'Long', description: 'd'.repeat(256) })).rejects.toThrow(
+      /Description \(description\): must be at most 255 characters/,
+    );
     expect(t.requestsSince(mark)).toEqual([]);
   });
 });

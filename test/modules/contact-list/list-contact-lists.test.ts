@@ -7,7 +7,9 @@ describe('List Contact Lists', () => {
   it('returns every list up to Limit, reading pages of 500 and stopping at Limit', async () => {
     // An account holds at most 1,000 lists (facts §8.4): fill it.
     for (let batch = 0; batch < 10; batch++) {
-      await Promise.all(Array.from({ length: 100 }, (_, i) => t.api('POST', '/contact_lists', { name: `List ${batch * 100 + i}` })));
+      await Promise.all(
+        Array.from({ length: 100 }, (_, i) => t.api('POST', '/contact_lists', { name: `List ${batch * 100 + i}` })),
+      );
     }
     const mark = t.requests.length;
     const all = await t.runList('list-contact-lists', { limit: 1000 });
@@ -27,6 +29,8 @@ describe('List Contact Lists', () => {
 
   it('rejects a Limit that is not a positive whole number, naming the field', async () => {
     await expect(t.run('list-contact-lists', { limit: 0 })).rejects.toThrow(/Limit \(limit\): must be at least 1/);
-    await expect(t.run('list-contact-lists', { limit: 2.5 })).rejects.toThrow(/Limit \(limit\): must be a whole number/);
+    await expect(t.run('list-contact-lists', { limit: 2.5 })).rejects.toThrow(
+      /Limit \(limit\): must be a whole number/,
+    );
   });
 });

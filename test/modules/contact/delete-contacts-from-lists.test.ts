@@ -13,7 +13,15 @@ describe('Delete Contacts from Lists / Add Contacts to Lists', () => {
     source = (await t.api('POST', '/contact_lists', { name: 'Source' })).body.list_id;
     for (let i = 0; i < 4; i++) {
       const lists = i < 2 ? [target, source] : [target];
-      contacts.push((await t.api('POST', '/contacts', { create_source: 'Account', email_address: { address: `m${i}@example.com` }, list_memberships: lists })).body.contact_id);
+      contacts.push(
+        (
+          await t.api('POST', '/contacts', {
+            create_source: 'Account',
+            email_address: { address: `m${i}@example.com` },
+            list_memberships: lists,
+          })
+        ).body.contact_id,
+      );
     }
   });
 
@@ -24,7 +32,11 @@ describe('Delete Contacts from Lists / Add Contacts to Lists', () => {
 
   it('removes the given contacts from the target list as an activity, keeping the contacts', async () => {
     const activity = await t.run('delete-contacts-from-lists', { list_ids: [target], contact_ids: [contacts[3]] });
-    expect(activity).toMatchObject({ activity_id: expect.any(String), state: 'initialized', _links: { self: { href: `/v3/activities/${activity.activity_id}` } } });
+    expect(activity).toMatchObject({
+      activity_id: expect.any(String),
+      state: 'initialized',
+      _links: { self: { href: `/v3/activities/${activity.activity_id}` } },
+    });
     await t.sandbox.jobs.drain();
     expect(await members(target)).toEqual(contacts.slice(0, 3).sort());
     expect((await t.api('GET', `/contacts/${contacts[3]}`)).status).toBe(200);
@@ -37,7 +49,10 @@ describe('Delete Contacts from Lists / Add Contacts to Lists', () => {
   });
 
   it('adds contacts back with the twin, keeping their other memberships', async () => {
-    const activity = await t.run('add-contacts-to-lists', { list_ids: [target], contact_ids: [contacts[0], contacts[3]] });
+    const activity = await t.run('add-contacts-to-lists', {
+      list_ids: [target],
+      contact_ids: [contacts[0], contacts[3]],
+    });
     expect(activity.state).toBe('initialized');
     await t.sandbox.jobs.drain();
     expect(await members(target)).toEqual([contacts[0], contacts[2], contacts[3]].sort());
@@ -45,9 +60,21 @@ describe('Delete Contacts from Lists / Add Contacts to Lists', () => {
   });
 
   it.each([
-    ['no source', {}, /give exactly one source of contacts: All Active Contacts \(true\), Contact IDs or Contact List IDs/],
-    ['two sources', { all_active_contacts: true, contact_ids: [crypto.randomUUID()] }, /not 2 \(All Active Contacts and Contact IDs\)/],
-    ['three sources', { all_active_contacts: true, contact_ids: [crypto.randomUUID()], source_list_ids: [crypto.randomUUID()] }, /not 3/],
+    [
+      'no source',
+      {},
+      /give exactly one source of contacts: All Active Contacts \(true\), Contact IDs or Contact List IDs/,
+    ],
+    [
+      'two sources',
+      { all_active_contacts: true, contact_ids: [crypto.randomUUID()] },
+      /not 2 \(All Active Contacts and Contact IDs\)/,
+    ],
+    [
+      'three sources',
+      { all_active_contacts: true, contact_ids: [crypto.randomUUID()], source_list_ids: [crypto.randomUUID()] },
+      /not 3/,
+    ],
     ['All Active Contacts false as the only "source"', { all_active_contacts: false }, /give exactly one source/],
   ])('refuses %s before sending anything', async (_case, sources, message) => {
     for (const key of ['delete-contacts-from-lists', 'add-contacts-to-lists']) {
@@ -58,12 +85,20 @@ describe('Delete Contacts from Lists / Add Contacts to Lists', () => {
   });
 
   it('keeps to the API caps: 500 contact ids, 50 target lists', async () => {
-    await expect(t.run('delete-contacts-from-lists', { list_ids: [target], contact_ids: Array.from({ length: 501 }, () => crypto.randomUUID()) })).rejects.toThrow(
-      /Contact IDs \(contact_ids\): at most 500 contact ids per request/,
+    await expect(
+      t.run('delete-contacts-from-lists', {
+        list_ids: [target],
+        contact_ids: Array.from({ length: 501 }, () => crypto.randomUUID()),
+      }),
+    ).rejects.toThrow(/Contact IDs \(contact_ids\): at most 500 contact ids per request/);
+    await expect(
+      t.run('delete-contacts-from-lists', {
+        list_ids: Array.from({ length: 51 }, () => crypto.randomUUID()),
+        all_active_contacts: true,
+      }),
+    ).rejects.toThrow(/List IDs \(list_ids\): at most 50 contact lists/);
+    await expect(t.run('delete-contacts-from-lists', { list_ids: [], all_active_contacts: true })).rejects.toThrow(
+      /List IDs \(list_ids\): give at least 1/,
     );
-    await expect(t.run('delete-contacts-from-lists', { list_ids: Array.from({ length: 51 }, () => crypto.randomUUID()), all_active_contacts: true })).rejects.toThrow(
-      /List IDs \(list_ids\): at most 50 contact lists/,
-    );
-    await expect(t.run('delete-contacts-from-lists', { list_ids: [], all_active_contacts: true })).rejects.toThrow(/List IDs \(list_ids\): give at least 1/);
   });
 });

@@ -12,7 +12,8 @@ describe('Update a Contact', () => {
     lists = [];
     for (const name of ['A', 'B', 'C']) lists.push((await t.api('POST', '/contact_lists', { name })).body.list_id);
     fields = [];
-    for (const label of ['Size', 'Color', 'Tier']) fields.push((await t.api('POST', '/contact_custom_fields', { label, type: 'string' })).body.custom_field_id);
+    for (const label of ['Size', 'Color', 'Tier'])
+      fields.push((await t.api('POST', '/contact_custom_fields', { label, type: 'string' })).body.custom_field_id);
   });
 
   async function fullContact(email: string) {
@@ -70,8 +71,12 @@ describe('Update a Contact', () => {
       ['home', '555-0100'],
       ['mobile', '555-0199'],
     ]);
-    expect(after.street_addresses).toMatchObject([{ kind: 'work', street: '9 Elm St', city: 'Shelbyville', country: 'US' }]);
-    expect(new Map(after.custom_fields.map((f: { custom_field_id: string; value: string }) => [f.custom_field_id, f.value]))).toEqual(
+    expect(after.street_addresses).toMatchObject([
+      { kind: 'work', street: '9 Elm St', city: 'Shelbyville', country: 'US' },
+    ]);
+    expect(
+      new Map(after.custom_fields.map((f: { custom_field_id: string; value: string }) => [f.custom_field_id, f.value])),
+    ).toEqual(
       new Map([
         [fields[0], '42'],
         [fields[1], 'red'],
@@ -107,22 +112,34 @@ describe('Update a Contact', () => {
   it('restores a deleted contact with Update Source Account', async () => {
     const before = await fullContact('revive@example.com');
     await t.api('DELETE', `/contacts/${before.contact_id}`);
-    const revived = await t.run('update-contact', { contact_id: before.contact_id, update_source: 'Account', last_name: 'Back' });
+    const revived = await t.run('update-contact', {
+      contact_id: before.contact_id,
+      update_source: 'Account',
+      last_name: 'Back',
+    });
     expect(revived.deleted_at).toBeUndefined();
     expect(revived).toMatchObject({ first_name: 'Jane', last_name: 'Back' });
   });
 
   it('refuses a birthday half that the stored contact cannot complete, before the PUT', async () => {
-    const created = (await t.api('POST', '/contacts', { create_source: 'Account', email_address: { address: 'nobday@example.com' } })).body;
+    const created = (
+      await t.api('POST', '/contacts', { create_source: 'Account', email_address: { address: 'nobday@example.com' } })
+    ).body;
     const mark = t.requests.length;
-    await expect(t.run('update-contact', { contact_id: created.contact_id, update_source: 'Account', birthday_month: 5 })).rejects.toThrow(
+    await expect(
+      t.run('update-contact', { contact_id: created.contact_id, update_source: 'Account', birthday_month: 5 }),
+    ).rejects.toThrow(
       /Birthday Day \(birthday_day\): is required when Birthday Month is set .*the contact has none stored/,
     );
     expect(t.requestsSince(mark).map((r) => r.method)).toEqual(['GET']);
   });
 
   it('needs Update Source, and surfaces the API 404 for an unknown contact', async () => {
-    await expect(t.run('update-contact', { contact_id: crypto.randomUUID(), first_name: 'X' })).rejects.toThrow(/Update Source \(update_source\): is required/);
-    await expect(t.run('update-contact', { contact_id: crypto.randomUUID(), update_source: 'Account', first_name: 'X' })).rejects.toMatchObject({ status: 404 });
+    await expect(t.run('update-contact', { contact_id: crypto.randomUUID(), first_name: 'X' })).rejects.toThrow(
+      /Update Source \(update_source\): is required/,
+    );
+    await expect(
+      t.run('update-contact', { contact_id: crypto.randomUUID(), update_source: 'Account', first_name: 'X' }),
+    ).rejects.toMatchObject({ status: 404 });
   });
 });

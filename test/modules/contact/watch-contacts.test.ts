@@ -13,7 +13,10 @@ import type { ListingModule, WatchSpec } from '../../../src/modules/define.js';
 describe('Watch Contacts', () => {
   const t = useModuleTestbed();
   const module = findModule('watch-contacts') as ListingModule;
-  const watch = module.watch as WatchSpec<Record<string, unknown>, { event: string; time: string; contact: { contact_id: string } }>;
+  const watch = module.watch as WatchSpec<
+    Record<string, unknown>,
+    { event: string; time: string; contact: { contact_id: string } }
+  >;
   const ids: Record<string, string> = {};
   let list: string;
   let since: string;
@@ -27,7 +30,12 @@ describe('Watch Contacts', () => {
     return { input, items };
   };
   const create = async (name: string, lists: string[] = []) => {
-    const res = await t.api('POST', '/contacts', { create_source: 'Account', email_address: { address: `${name}@example.com` }, first_name: name, list_memberships: lists });
+    const res = await t.api('POST', '/contacts', {
+      create_source: 'Account',
+      email_address: { address: `${name}@example.com` },
+      first_name: name,
+      list_memberships: lists,
+    });
     ids[name] = res.body.contact_id;
     return res.body;
   };
@@ -42,11 +50,19 @@ describe('Watch Contacts', () => {
     tick();
     await create('fresh', [list]); // created only
     tick();
-    await t.api('PUT', `/contacts/${ids.old}`, { update_source: 'Account', email_address: { address: 'old@example.com' }, first_name: 'Older' }); // updated only
+    await t.api('PUT', `/contacts/${ids.old}`, {
+      update_source: 'Account',
+      email_address: { address: 'old@example.com' },
+      first_name: 'Older',
+    }); // updated only
     tick();
     c2CreatedAt = (await create('busy')).created_at; // created, then updated in the same window
     tick();
-    await t.api('PUT', `/contacts/${ids.busy}`, { update_source: 'Contact', email_address: { address: 'busy@example.com' }, first_name: 'Busier' });
+    await t.api('PUT', `/contacts/${ids.busy}`, {
+      update_source: 'Contact',
+      email_address: { address: 'busy@example.com' },
+      first_name: 'Busier',
+    });
     tick();
     await create('brief', [list]); // created, then deleted
     tick();
@@ -55,10 +71,14 @@ describe('Watch Contacts', () => {
     tick();
   });
 
-  it('classifies create, update and delete from the contacts\' timestamps, with keys naming kind, contact and time', async () => {
+  it("classifies create, update and delete from the contacts' timestamps, with keys naming kind, contact and time", async () => {
     const { items } = await poll({}, since);
-    const seen = items.map((e) => `${e.event} ${Object.entries(ids).find(([, id]) => id === e.contact.contact_id)?.[0]}`).sort();
-    expect(seen).toEqual(['create busy', 'create fresh', 'delete brief', 'delete oldGone', 'update busy', 'update old'].sort());
+    const seen = items
+      .map((e) => `${e.event} ${Object.entries(ids).find(([, id]) => id === e.contact.contact_id)?.[0]}`)
+      .sort();
+    expect(seen).toEqual(
+      ['create busy', 'create fresh', 'delete brief', 'delete oldGone', 'update busy', 'update old'].sort(),
+    );
     for (const item of items) {
       expect(watch.time(item) >= since).toBe(true);
       expect(watch.key(item)).toBe(`${item.event}|${item.contact.contact_id}|${watch.time(item)}`);
@@ -84,10 +104,16 @@ describe('Watch Contacts', () => {
     const { input, items } = await poll({ events: ['update'] }, since);
     const bundles = items.map((e) => watch.toBundle?.(e, input)).filter(Boolean) as Record<string, unknown>[];
     expect(bundles.map((b) => b.event)).toEqual(['update', 'update']);
-    expect(bundles.find((b) => b.contact_id === ids.old)).toMatchObject({ event: 'update', first_name: 'Older', email_address: { address: 'old@example.com' } });
+    expect(bundles.find((b) => b.contact_id === ids.old)).toMatchObject({
+      event: 'update',
+      first_name: 'Older',
+      email_address: { address: 'old@example.com' },
+    });
     const creates = await poll({ events: ['create'] }, since);
     const createEvent = creates.items.find((e) => e.event === 'create');
-    expect(createEvent && watch.toBundle?.(createEvent, (await poll({ events: ['delete'] }, since)).input)).toBeUndefined();
+    expect(
+      createEvent && watch.toBundle?.(createEvent, (await poll({ events: ['delete'] }, since)).input),
+    ).toBeUndefined();
   });
 
   it('asks only for what the events need: created_after for creations alone, no deleted query without delete', async () => {
@@ -110,7 +136,9 @@ describe('Watch Contacts', () => {
   it('honours the list filter: only members of the lists, with their list_memberships, and no deleted query', async () => {
     const mark = t.requests.length;
     const { input, items } = await poll({ lists: [list] }, since);
-    expect(items.map((e) => `${e.event} ${e.contact.contact_id}`).sort()).toEqual([`create ${ids.fresh}`, `update ${ids.old}`].sort());
+    expect(items.map((e) => `${e.event} ${e.contact.contact_id}`).sort()).toEqual(
+      [`create ${ids.fresh}`, `update ${ids.old}`].sort(),
+    );
     const urls = t.requestsSince(mark, '/v3/contacts').map((r) => decodeURIComponent(r.url));
     expect(urls).toHaveLength(1);
     expect(urls[0]).toContain(`lists=${list}`);
@@ -120,9 +148,15 @@ describe('Watch Contacts', () => {
   });
 
   it('refuses delete as the only event together with a list filter, saying why', async () => {
-    await expect(t.run('watch-contacts', { events: ['delete'], lists: [list] })).rejects.toThrow(/Contact Lists \(lists\): delete events cannot be watched per list/);
-    await expect(t.run('watch-contacts', { events: [] })).rejects.toThrow(/Event \(events\): choose at least one event/);
-    await expect(t.run('watch-contacts', { events: ['created'] })).rejects.toThrow(/Event › #1 \(events\.0\): must be one of create, update, delete/);
+    await expect(t.run('watch-contacts', { events: ['delete'], lists: [list] })).rejects.toThrow(
+      /Contact Lists \(lists\): delete events cannot be watched per list/,
+    );
+    await expect(t.run('watch-contacts', { events: [] })).rejects.toThrow(
+      /Event \(events\): choose at least one event/,
+    );
+    await expect(t.run('watch-contacts', { events: ['created'] })).rejects.toThrow(
+      /Event › #1 \(events\.0\): must be one of create, update, delete/,
+    );
   });
 
   it('run returns the most recent events once, newest first, up to Limit', async () => {
@@ -133,7 +167,12 @@ describe('Watch Contacts', () => {
     expect(bundles.map((b) => b.event)).toContain('delete');
     const all = await t.runList('watch-contacts', { limit: 100 });
     // Creations of the live contacts (a deleted contact gives only its delete event), updates and deletes.
-    expect(all.filter((b) => b.event === 'create').map((b) => b.first_name).sort()).toEqual(['Busier', 'Older', 'fresh'].sort());
+    expect(
+      all
+        .filter((b) => b.event === 'create')
+        .map((b) => b.first_name)
+        .sort(),
+    ).toEqual(['Busier', 'Older', 'fresh'].sort());
     expect(all.filter((b) => b.event === 'delete')).toHaveLength(2);
   });
 });

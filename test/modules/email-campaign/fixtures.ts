@@ -28,7 +28,16 @@ export function campaignInput(name: string, overrides: Record<string, unknown> =
   const { name: givenName, ...activity } = overrides;
   return {
     name: 'name' in overrides ? givenName : name,
-    email_campaign_activities: [{ from_name: 'Spring Team', from_email: SENDER, reply_to_email: SENDER, subject: `${name}: our news`, html_content: emailHtml(), ...activity }],
+    email_campaign_activities: [
+      {
+        from_name: 'Spring Team',
+        from_email: SENDER,
+        reply_to_email: SENDER,
+        subject: `${name}: our news`,
+        html_content: emailHtml(),
+        ...activity,
+      },
+    ],
   };
 }
 
@@ -38,7 +47,11 @@ export async function listWithContacts(t: ModuleTestbed, name: string, prefix: s
   expect(list.status).toBe(201);
   const listId: string = list.body.list_id;
   if (count === 0) return listId;
-  const importData = Array.from({ length: count }, (_, i) => ({ email: `${prefix}${i + 1}@example.com`, first_name: `First${i + 1}`, last_name: prefix }));
+  const importData = Array.from({ length: count }, (_, i) => ({
+    email: `${prefix}${i + 1}@example.com`,
+    first_name: `First${i + 1}`,
+    last_name: prefix,
+  }));
   const job = await t.api('POST', '/activities/contacts_json_import', { import_data: importData, list_ids: [listId] });
   expect(job.status).toBe(201);
   t.sandbox.jobs.drain();
@@ -48,7 +61,11 @@ export async function listWithContacts(t: ModuleTestbed, name: string, prefix: s
 }
 
 /** Creates a campaign through the module and returns its ids. */
-export async function createCampaign(t: ModuleTestbed, name: string, overrides: Record<string, unknown> = {}): Promise<{ campaignId: string; activityId: string; permalinkId: string }> {
+export async function createCampaign(
+  t: ModuleTestbed,
+  name: string,
+  overrides: Record<string, unknown> = {},
+): Promise<{ campaignId: string; activityId: string; permalinkId: string }> {
   const campaign = await t.run('create-email-campaign', campaignInput(name, overrides));
   const role = (r: string): string => campaign.campaign_activities.find((a: any) => a.role === r).campaign_activity_id;
   return { campaignId: campaign.campaign_id, activityId: role('primary_email'), permalinkId: role('permalink') };
@@ -68,7 +85,14 @@ export function watchOf(t: ModuleTestbed, key: string) {
   const module = findModule(key);
   if (module.kind !== 'trigger' || !module.watch) throw new Error(`${key} is not a trigger`);
   const watch = module.watch as WatchSpec<Record<string, unknown>, any>;
-  const fetch = (input: Record<string, unknown>, since: string | undefined) => collect(watch.fetch(parseModuleInput(module, input) as Record<string, unknown>, since, createRunContext({ client: t.client })));
+  const fetch = (input: Record<string, unknown>, since: string | undefined) =>
+    collect(
+      watch.fetch(
+        parseModuleInput(module, input) as Record<string, unknown>,
+        since,
+        createRunContext({ client: t.client }),
+      ),
+    );
   return { watch, fetch };
 }
 
@@ -81,9 +105,15 @@ export function watchOf(t: ModuleTestbed, key: string) {
 export function keepTokenFresh(t: ModuleTestbed): void {
   beforeAll(() => {
     const provider = sandboxTokenProvider(t);
-    t.client = createClient({ baseUrl: t.server!.url, token: provider, budget: false, retry: { baseDelayMs: 1, maxDelayMs: 5 } });
+    t.client = createClient({
+      baseUrl: t.server!.url,
+      token: provider,
+      budget: false,
+      retry: { baseDelayMs: 1, maxDelayMs: 5 },
+    });
     const api = t.api;
-    t.api = async (method, path, body, headers = {}) => api(method, path, body, { authorization: `Bearer ${await provider.getToken()}`, ...headers });
+    t.api = async (method, path, body, headers = {}) =>
+      api(method, path, body, { authorization: `Bearer ${await provider.getToken()}`, ...headers });
   });
 }
 
@@ -96,7 +126,11 @@ function sandboxTokenProvider(t: ModuleTestbed): TokenProvider {
     (pending ??= (async () => {
       const res = await fetch(`${t.server!.oauthBase}/token`, {
         method: 'POST',
-        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken, client_id: t.sandbox.credentials.client_id }),
+        body: new URLSearchParams({
+          grant_type: 'refresh_token',
+          refresh_token: refreshToken,
+          client_id: t.sandbox.credentials.client_id,
+        }),
       });
       const json = (await res.json()) as { access_token: string; refresh_token?: string; expires_in: number };
       if (!res.ok) throw new Error(`refresh failed: ${JSON.stringify(json)}`);

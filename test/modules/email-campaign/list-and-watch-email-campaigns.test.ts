@@ -9,14 +9,21 @@ describe('List Email Campaigns and Watch Email Campaign', () => {
 
   it('List: reads pages of 500 and stops at Limit', async () => {
     for (let batch = 0; batch < 6; batch++) {
-      const created = await Promise.all(Array.from({ length: 100 }, (_, i) => t.api('POST', '/emails', { name: `Bulk ${batch * 100 + i}`, email_campaign_activities: [activity()] })));
+      const created = await Promise.all(
+        Array.from({ length: 100 }, (_, i) =>
+          t.api('POST', '/emails', { name: `Bulk ${batch * 100 + i}`, email_campaign_activities: [activity()] }),
+        ),
+      );
       expect(created.every((r) => r.status === 200)).toBe(true);
     }
     let mark = t.requests.length;
     const all = await t.runList('list-email-campaigns', { limit: 1000 });
     expect(all).toHaveLength(600);
     expect(new Set(all.map((c) => c.campaign_id)).size).toBe(600);
-    expect(t.requestsSince(mark, '/v3/emails').map((r) => r.url.split('cursor=')[0])).toEqual(['/v3/emails?limit=500', '/v3/emails?']);
+    expect(t.requestsSince(mark, '/v3/emails').map((r) => r.url.split('cursor=')[0])).toEqual([
+      '/v3/emails?limit=500',
+      '/v3/emails?',
+    ]);
 
     mark = t.requests.length;
     expect(await t.runList('List Email Campaigns', { limit: 3 })).toHaveLength(3);
@@ -38,7 +45,9 @@ describe('List Email Campaigns and Watch Email Campaign', () => {
 
     const mark = t.requests.length;
     const items = await fetchSince(checkpoint);
-    expect(t.requestsSince(mark, '/v3/emails')[0]!.url).toBe(`/v3/emails?after_date=${encodeURIComponent(checkpoint)}&limit=500`);
+    expect(t.requestsSince(mark, '/v3/emails')[0]!.url).toBe(
+      `/v3/emails?after_date=${encodeURIComponent(checkpoint)}&limit=500`,
+    );
     expect(items.map((c) => c.name).sort()).toEqual(['Fresh one', 'Fresher one']);
     expect(items.map((c) => watch.key(c)).sort()).toEqual([fresh.campaign_id, fresher.campaign_id].sort());
     expect(watch.time(items.find((c) => c.name === 'Fresh one'))).toBe(checkpoint);

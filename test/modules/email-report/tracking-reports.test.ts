@@ -2,7 +2,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useModuleTestbed } from '../../helpers/modules.js';
 import { DAY, HOUR, keepTokenFresh, LINKS, SENDER, watchOf } from '../email-campaign/fixtures.js';
 
-const REPORTS = ['sends', 'opens', 'unique-opens', 'did-not-opens', 'clicks', 'forwards', 'opt-outs', 'bounces'] as const;
+const REPORTS = [
+  'sends',
+  'opens',
+  'unique-opens',
+  'did-not-opens',
+  'clicks',
+  'forwards',
+  'opt-outs',
+  'bounces',
+] as const;
 const CONTACTS = 620;
 
 /**
@@ -17,8 +26,14 @@ describe('Email Tracking Report modules after a real send', () => {
   beforeAll(async () => {
     const list = await t.run('create-contact-list', { name: 'Spring readers' });
     flow.listId = list.list_id;
-    const importData = Array.from({ length: CONTACTS }, (_, i) => ({ email: `reader${i + 1}@example.com`, first_name: `Reader${i + 1}` }));
-    const job = await t.api('POST', '/activities/contacts_json_import', { import_data: importData, list_ids: [flow.listId] });
+    const importData = Array.from({ length: CONTACTS }, (_, i) => ({
+      email: `reader${i + 1}@example.com`,
+      first_name: `Reader${i + 1}`,
+    }));
+    const job = await t.api('POST', '/activities/contacts_json_import', {
+      import_data: importData,
+      list_ids: [flow.listId],
+    });
     t.sandbox.jobs.drain();
     expect((await t.api('GET', `/activities/${job.body.activity_id}`)).body.state).toBe('completed');
 
@@ -54,12 +69,21 @@ describe('Email Tracking Report modules after a real send', () => {
       const rows = await t.runList(`get-email-${report}-reports`, { campaign_id: flow.campaignId, limit: 5000 });
       counts[report] = rows.length;
       expect(rows.length, report).toBeGreaterThan(0);
-      expect(rows.every((r, i) => i === 0 || r.created_time <= rows[i - 1].created_time), report).toBe(true);
-      expect(rows.every((r) => r.campaign_activity_id === flow.activityId), report).toBe(true);
+      expect(
+        rows.every((r, i) => i === 0 || r.created_time <= rows[i - 1].created_time),
+        report,
+      ).toBe(true);
+      expect(
+        rows.every((r) => r.campaign_activity_id === flow.activityId),
+        report,
+      ).toBe(true);
     }
     expect(counts.sends).toBe(CONTACTS);
     expect(counts.opens).toBeGreaterThanOrEqual(counts['unique-opens']!);
-    const bounces = await t.runList('get-email-bounces-reports', { campaign_activity_id: flow.activityId, limit: 5000 });
+    const bounces = await t.runList('get-email-bounces-reports', {
+      campaign_activity_id: flow.activityId,
+      limit: 5000,
+    });
     expect(bounces.every((b) => /^[BDFSVXZ]$/.test(b.bounce_code))).toBe(true);
     // every contact sent the email opened it, did not, or never got it (a bounce other than V, an auto-reply)
     const undelivered = bounces.filter((b) => b.bounce_code !== 'V').length;
@@ -76,7 +100,9 @@ describe('Email Tracking Report modules after a real send', () => {
       expect(link.campaign_activity_id).toBe(flow.activityId);
     }
     const mark = t.requests.length;
-    expect(await t.runList('get-email-links-reports', { campaign_activity_id: flow.activityId, limit: 2 })).toHaveLength(2);
+    expect(
+      await t.runList('get-email-links-reports', { campaign_activity_id: flow.activityId, limit: 2 }),
+    ).toHaveLength(2);
     expect(t.requestsSince(mark)).toHaveLength(1);
   });
 
@@ -99,16 +125,27 @@ describe('Email Tracking Report modules after a real send', () => {
     for (let run = 0; run < 2; run++) {
       const mark = t.requests.length;
       await t.runList('get-email-opens-reports', { campaign_id: flow.campaignId, limit: 10 });
-      expect(t.requestsSince(mark).map((r) => r.url.split('?')[0])).toEqual([`/v3/emails/${flow.campaignId}`, `/v3/reports/email_reports/${flow.activityId}/tracking/opens`]);
+      expect(t.requestsSince(mark).map((r) => r.url.split('?')[0])).toEqual([
+        `/v3/emails/${flow.campaignId}`,
+        `/v3/reports/email_reports/${flow.activityId}/tracking/opens`,
+      ]);
     }
     const mark = t.requests.length;
-    await t.runList('get-email-opens-reports', { campaign_id: flow.campaignId, campaign_activity_id: flow.activityId, limit: 10 });
+    await t.runList('get-email-opens-reports', {
+      campaign_id: flow.campaignId,
+      campaign_activity_id: flow.activityId,
+      limit: 10,
+    });
     expect(t.requestsSince(mark, '/v3/emails')).toEqual([]);
   });
 
   it('a report names the field when neither id is given, and surfaces a 404 for an unknown activity', async () => {
-    await expect(t.run('get-email-clicks-reports', { limit: 5 })).rejects.toThrow(/Campaign Activity ID \(campaign_activity_id\): give a Campaign Activity ID/);
-    await expect(t.run('get-email-clicks-reports', { campaign_activity_id: '00000000-0000-4000-8000-000000000000' })).rejects.toThrow(/404/);
+    await expect(t.run('get-email-clicks-reports', { limit: 5 })).rejects.toThrow(
+      /Campaign Activity ID \(campaign_activity_id\): give a Campaign Activity ID/,
+    );
+    await expect(
+      t.run('get-email-clicks-reports', { campaign_activity_id: '00000000-0000-4000-8000-000000000000' }),
+    ).rejects.toThrow(/404/);
   });
 
   it('contact reports agree with the email reports for the same contact', async () => {
@@ -118,26 +155,54 @@ describe('Email Tracking Report modules after a real send', () => {
     const ownOpens = opens.filter((o) => o.contact_id === contactId);
     const ownClicks = clicks.filter((c) => c.contact_id === contactId);
 
-    const activities = await t.runList('list-contact-activities', { contact_id: contactId, tracking_activities_list: ['em_sends', 'em_opens', 'em_clicks'] });
-    const ofType = (type: string) => activities.filter((a) => a.tracking_activity_type === type).map((a) => a.created_time);
+    const activities = await t.runList('list-contact-activities', {
+      contact_id: contactId,
+      tracking_activities_list: ['em_sends', 'em_opens', 'em_clicks'],
+    });
+    const ofType = (type: string) =>
+      activities.filter((a) => a.tracking_activity_type === type).map((a) => a.created_time);
     expect(ofType('em_sends')).toEqual([flow.sentAt.replace(/\.\d{3}Z$/, '.000Z')]);
     expect(ofType('em_opens')).toEqual(ownOpens.map((o) => o.created_time));
     expect(ofType('em_clicks')).toEqual(ownClicks.map((c) => c.created_time));
-    expect(activities.every((a) => a.campaign_activity_name === 'Spring digest' || a.campaign_activity_name === undefined)).toBe(true);
+    expect(
+      activities.every((a) => a.campaign_activity_name === 'Spring digest' || a.campaign_activity_name === undefined),
+    ).toBe(true);
 
-    const summaries = await t.runList('list-contact-action-summaries', { contact_id: contactId, start: '2026-01-01', end: '2026-12-31' });
+    const summaries = await t.runList('list-contact-action-summaries', {
+      contact_id: contactId,
+      start: '2026-01-01',
+      end: '2026-12-31',
+    });
     expect(summaries).toEqual([
-      expect.objectContaining({ contact_id: contactId, campaign_activity_id: flow.activityId, em_sends: 1, em_opens: ownOpens.length, em_clicks: ownClicks.length }),
+      expect.objectContaining({
+        contact_id: contactId,
+        campaign_activity_id: flow.activityId,
+        em_sends: 1,
+        em_opens: ownOpens.length,
+        em_clicks: ownClicks.length,
+      }),
     ]);
-    const rates = await t.run('summarize-average-open-and-click-rates', { contact_id: contactId, start: '2026-01-01', end: '2026-12-31' });
-    expect(rates).toEqual({ contact_id: contactId, included_activities_count: 1, average_open_rate: 1, average_click_rate: 1 });
+    const rates = await t.run('summarize-average-open-and-click-rates', {
+      contact_id: contactId,
+      start: '2026-01-01',
+      end: '2026-12-31',
+    });
+    expect(rates).toEqual({
+      contact_id: contactId,
+      included_activities_count: 1,
+      average_open_rate: 1,
+      average_click_rate: 1,
+    });
   });
 
   it('each Watch report fetches only rows at or after the checkpoint, stopping early, with its documented key and dedupe', async () => {
     const checkpoint = new Date(Date.parse(flow.sentAt) + 2 * DAY).toISOString();
     for (const report of REPORTS) {
       const { watch, fetch } = watchOf(t, `watch-email-${report}-reports`);
-      const all = await t.runList(`get-email-${report}-reports`, { campaign_activity_id: flow.activityId, limit: 5000 });
+      const all = await t.runList(`get-email-${report}-reports`, {
+        campaign_activity_id: flow.activityId,
+        limit: 5000,
+      });
       const mark = t.requests.length;
       const fresh = await fetch({ campaign_activity_id: flow.activityId }, checkpoint);
       expect(fresh, report).toEqual(all.filter((r) => r.created_time >= checkpoint));

@@ -33,10 +33,10 @@ class Source {
   *fetch(since: string | undefined): Generator<{ id: string; time: string }> {
     this.fetches.push(since);
     this.clock.observe(new Date(this.now).toUTCString());
-    for (const r of this.rows) if (since === undefined || r.time >= Date.parse(since)) yield { id: r.id, time: new Date(r.time).toISOString() };
+    for (const r of this.rows)
+      if (since === undefined || r.time >= Date.parse(since)) yield { id: r.id, time: new Date(r.time).toISOString() };
   }
 }
-
 
 describe('watch window edges (synthetic source)', () => {
   const dir = tempStateDir();
@@ -47,7 +47,15 @@ describe('watch window edges (synthetic source)', () => {
     const source = new Source(clock);
     const store = new WatchStore(join(dir, `edges-${++n}.sqlite`));
     const client = createClient({ baseUrl: 'http://127.0.0.1:9/v3', token: 'unused', budget: false });
-    const watcher = Watcher.open({ module: syntheticTrigger((since) => source.fetch(since), { overlapMs: OVERLAP_MS }), input: { limit }, client, store, connection: 'edges', serverClock: clock, ...(start ? { start } : {}) });
+    const watcher = Watcher.open({
+      module: syntheticTrigger((since) => source.fetch(since), { overlapMs: OVERLAP_MS }),
+      input: { limit },
+      client,
+      store,
+      connection: 'edges',
+      serverClock: clock,
+      ...(start ? { start } : {}),
+    });
     return { source, store, watcher };
   };
 
@@ -69,7 +77,12 @@ describe('watch window edges (synthetic source)', () => {
     source.add('new-late', source.now - 6 * MINUTE);
     source.add('new', source.now);
     await watcher.cycle(consumer);
-    expect(consumer.keys().map((k) => k.split('|')[0]).sort()).toEqual(['new', 'new-at-whole-minute', 'new-late']);
+    expect(
+      consumer
+        .keys()
+        .map((k) => k.split('|')[0])
+        .sort(),
+    ).toEqual(['new', 'new-at-whole-minute', 'new-late']);
 
     // nothing again on the next cycle
     source.now += MINUTE;
@@ -78,7 +91,7 @@ describe('watch window edges (synthetic source)', () => {
     store.close();
   });
 
-  it('from now: what the start\'s own read saw is never delivered, even stamped after the start\'s whole second', async () => {
+  it("from now: what the start's own read saw is never delivered, even stamped after the start's whole second", async () => {
     const { source, store, watcher } = setup(undefined);
     source.add('existing-in-start-second', source.now); // the Date header has whole seconds: stamped after the start point
     const consumer = collector();
@@ -105,7 +118,9 @@ describe('watch window edges (synthetic source)', () => {
     source.now += MINUTE;
     await watcher.cycle(consumer);
     const delivered = consumer.keys().map((k) => k.split('|')[0]);
-    expect(delivered.sort()).toEqual(['later-0', 'later-1', 'later-2', 'later-3', 'later-4', 'later-5', 'normal-1', 'skewed'].sort());
+    expect(delivered.sort()).toEqual(
+      ['later-0', 'later-1', 'later-2', 'later-3', 'later-4', 'later-5', 'normal-1', 'skewed'].sort(),
+    );
     watcher.close();
     store.close();
   });

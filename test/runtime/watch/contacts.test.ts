@@ -27,11 +27,15 @@ interface StoredContact {
 }
 
 function storedContacts(t: WatchTestbed): StoredContact[] {
-  return t.sandbox.ctx.db.prepare('SELECT contact_id, created_at, updated_at, deleted_at FROM contacts').all() as StoredContact[];
+  return t.sandbox.ctx.db
+    .prepare('SELECT contact_id, created_at, updated_at, deleted_at FROM contacts')
+    .all() as StoredContact[];
 }
 
 function membersOf(t: WatchTestbed, lists: readonly string[]): Set<string> {
-  const rows = t.sandbox.ctx.db.prepare(`SELECT contact_id FROM list_memberships WHERE list_id IN (${lists.map(() => '?').join(',')})`).all(...lists) as { contact_id: string }[];
+  const rows = t.sandbox.ctx.db
+    .prepare(`SELECT contact_id FROM list_memberships WHERE list_id IN (${lists.map(() => '?').join(',')})`)
+    .all(...lists) as { contact_id: string }[];
   return new Set(rows.map((r) => r.contact_id));
 }
 
@@ -44,14 +48,19 @@ function observableEvents(t: WatchTestbed, filter: Filter, observed = new Map<st
   const out = new Map<string, string>(); // key -> contact_id
   for (const c of storedContacts(t)) {
     if (c.deleted_at !== null) {
-      if (filter.events.includes('delete') && !filter.lists) out.set(`delete|${c.contact_id}|${c.updated_at}`, c.contact_id);
+      if (filter.events.includes('delete') && !filter.lists)
+        out.set(`delete|${c.contact_id}|${c.updated_at}`, c.contact_id);
       continue;
     }
     if (members && !members.has(c.contact_id)) continue;
     if (filter.events.includes('create')) out.set(`create|${c.contact_id}|${c.created_at}`, c.contact_id);
     const sinceCreation = Date.parse(c.updated_at) - Date.parse(c.created_at);
     const seenOtherwise = observed.has(c.contact_id) && observed.get(c.contact_id) !== c.updated_at;
-    if (filter.events.includes('update') && (sinceCreation > CREATION_MARGIN_MS || (sinceCreation > 0 && seenOtherwise))) out.set(`update|${c.contact_id}|${c.updated_at}`, c.contact_id);
+    if (
+      filter.events.includes('update') &&
+      (sinceCreation > CREATION_MARGIN_MS || (sinceCreation > 0 && seenOtherwise))
+    )
+      out.set(`update|${c.contact_id}|${c.updated_at}`, c.contact_id);
     if (filter.events.some((e) => e !== 'delete')) observed.set(c.contact_id, c.updated_at);
   }
   return out;
@@ -66,13 +75,29 @@ async function newList(t: WatchTestbed, name: string): Promise<string> {
 let emails = 0;
 async function createContact(t: WatchTestbed, lists: readonly string[]): Promise<{ id: string; email: string }> {
   const email = `watcher${++emails}@example.com`;
-  const res = await t.api('POST', '/contacts', { email_address: { address: email, permission_to_send: 'implicit' }, first_name: 'New', create_source: 'Account', list_memberships: lists });
+  const res = await t.api('POST', '/contacts', {
+    email_address: { address: email, permission_to_send: 'implicit' },
+    first_name: 'New',
+    create_source: 'Account',
+    list_memberships: lists,
+  });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return { id: res.body.contact_id as string, email };
 }
 
-async function updateContact(t: WatchTestbed, id: string, email: string, firstName: string, lists: readonly string[]): Promise<void> {
-  const res = await t.api('PUT', `/contacts/${id}`, { email_address: { address: email }, first_name: firstName, update_source: 'Account', list_memberships: lists });
+async function updateContact(
+  t: WatchTestbed,
+  id: string,
+  email: string,
+  firstName: string,
+  lists: readonly string[],
+): Promise<void> {
+  const res = await t.api('PUT', `/contacts/${id}`, {
+    email_address: { address: email },
+    first_name: firstName,
+    update_source: 'Account',
+    list_memberships: lists,
+  });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
 }
 
@@ -83,7 +108,7 @@ async function deleteContact(t: WatchTestbed, id: string): Promise<void> {
 describe('Watch Contacts on the runtime', () => {
   const t = useWatchTestbed();
 
-  it('tells create, update and delete apart, and a list filter keeps only that list\'s contacts', async () => {
+  it("tells create, update and delete apart, and a list filter keeps only that list's contacts", async () => {
     const [news, other] = [await newList(t, 'Kinds news'), await newList(t, 'Kinds other')];
     const all = t.open('watch-contacts', { limit: 100 });
     const listed = t.open('watch-contacts', { lists: [news], events: ['create', 'update'], limit: 100 });
@@ -102,8 +127,11 @@ describe('Watch Contacts on the runtime', () => {
     await all.cycle(allOut);
     await listed.cycle(listedOut);
 
-    const kinds = (events: typeof allOut.events) => events.map((e) => `${(e.bundle as any).event} ${(e.bundle as any).contact_id}`).sort();
-    expect(kinds(allOut.events)).toEqual([`create ${a.id}`, `create ${b.id}`, `delete ${doomed.id}`, `update ${a.id}`].sort());
+    const kinds = (events: typeof allOut.events) =>
+      events.map((e) => `${(e.bundle as any).event} ${(e.bundle as any).contact_id}`).sort();
+    expect(kinds(allOut.events)).toEqual(
+      [`create ${a.id}`, `create ${b.id}`, `delete ${doomed.id}`, `update ${a.id}`].sort(),
+    );
     expect(kinds(listedOut.events)).toEqual([`create ${a.id}`, `update ${a.id}`].sort());
     all.close();
     listed.close();
@@ -157,7 +185,9 @@ describe('Watch Contacts on the runtime', () => {
       const since = new Date(Date.parse(watcher.state.checkpoint as string) - 10 * 60_000).toISOString();
       const stored = storedContacts(t).filter((c) => c.updated_at >= since);
       const expectedPages = (n: number) => Math.max(1, Math.ceil(n / PAGE));
-      const expected = expectedPages(stored.filter((c) => c.deleted_at === null).length) + expectedPages(stored.filter((c) => c.deleted_at !== null).length);
+      const expected =
+        expectedPages(stored.filter((c) => c.deleted_at === null).length) +
+        expectedPages(stored.filter((c) => c.deleted_at !== null).length);
       const mark = t.requests.length;
       const report = await watcher.cycle(consumer);
       const requests = t.requestsSince(mark);
@@ -182,7 +212,6 @@ describe('Watch Contacts on the runtime', () => {
       w.close();
     }
   });
-
 });
 
 describe('Watch Contacts on the runtime, model', () => {
@@ -196,13 +225,26 @@ describe('Watch Contacts on the runtime, model', () => {
     };
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
     const [l1, l2, l3] = [await newList(t, 'Model 1'), await newList(t, 'Model 2'), await newList(t, 'Model 3')];
-    const filters: Filter[] = [{ events: ['create', 'update', 'delete'] }, { events: ['create', 'update'], lists: [l1] }, { events: ['delete'] }, { events: ['create', 'delete'] }];
+    const filters: Filter[] = [
+      { events: ['create', 'update', 'delete'] },
+      { events: ['create', 'update'], lists: [l1] },
+      { events: ['delete'] },
+      { events: ['create', 'delete'] },
+    ];
     const live = new Map<string, { email: string; lists: string[]; createdAtStep: number }>();
     let step = 0;
     let changes = 0;
 
-    const watches = filters.map((filter) => ({ filter, consumer: collector(), required: new Set<string>(), optional: new Set<string>(), lastPollStep: -1, observed: new Map<string, string>() }));
-    const open = (w: (typeof watches)[number]): Watcher => t.open('watch-contacts', { ...w.filter, limit: 1 + Math.floor(random() * 40) }, { kind: 'all' }, 'model');
+    const watches = filters.map((filter) => ({
+      filter,
+      consumer: collector(),
+      required: new Set<string>(),
+      optional: new Set<string>(),
+      lastPollStep: -1,
+      observed: new Map<string, string>(),
+    }));
+    const open = (w: (typeof watches)[number]): Watcher =>
+      t.open('watch-contacts', { ...w.filter, limit: 1 + Math.floor(random() * 40) }, { kind: 'all' }, 'model');
     let watchers = watches.map(open);
     const poll = async (i: number) => {
       const w = watches[i]!;
@@ -210,7 +252,11 @@ describe('Watch Contacts on the runtime, model', () => {
       // or may not be reported (whether it still falls in the overlap window): it is allowed, not required.
       for (const [key, contactId] of observableEvents(t, w.filter, w.observed)) {
         const contact = live.get(contactId);
-        const joinedLater = w.filter.lists !== undefined && key.startsWith('create|') && contact !== undefined && contact.createdAtStep <= w.lastPollStep;
+        const joinedLater =
+          w.filter.lists !== undefined &&
+          key.startsWith('create|') &&
+          contact !== undefined &&
+          contact.createdAtStep <= w.lastPollStep;
         if (joinedLater) {
           if (!w.required.has(key)) w.optional.add(key);
         } else w.required.add(key);
@@ -236,7 +282,9 @@ describe('Watch Contacts on the runtime, model', () => {
         // a list move: out of one list, into another
         const id = pick(ids);
         const c = live.get(id)!;
-        c.lists = c.lists.includes(l1) ? [...c.lists.filter((l) => l !== l1), l2] : [...c.lists.filter((l) => l !== l2), l1];
+        c.lists = c.lists.includes(l1)
+          ? [...c.lists.filter((l) => l !== l1), l2]
+          : [...c.lists.filter((l) => l !== l2), l1];
         await updateContact(t, id, c.email, `Moved${step}`, c.lists);
         changes++;
       } else if (r < 0.72) {
@@ -247,7 +295,9 @@ describe('Watch Contacts on the runtime, model', () => {
       } else if (r < 0.86) {
         // same millisecond, same second, or later
         const roll = random();
-        t.sandbox.clock.advance(roll < 0.3 ? 0 : roll < 0.8 ? Math.floor(random() * 1000) : Math.floor(random() * 30 * 60_000));
+        t.sandbox.clock.advance(
+          roll < 0.3 ? 0 : roll < 0.8 ? Math.floor(random() * 1000) : Math.floor(random() * 30 * 60_000),
+        );
       } else if (r < 0.985) {
         await poll(Math.floor(random() * watches.length));
       } else {
@@ -258,13 +308,21 @@ describe('Watch Contacts on the runtime, model', () => {
     // drain: a Limit large enough for whatever is left (the Limit is not part of a watch's identity)
     t.sandbox.clock.advance(60_000);
     for (const w of watchers) w.close();
-    watchers = watches.map((w) => t.open('watch-contacts', { ...w.filter, limit: 1_000_000 }, { kind: 'all' }, 'model'));
+    watchers = watches.map((w) =>
+      t.open('watch-contacts', { ...w.filter, limit: 1_000_000 }, { kind: 'all' }, 'model'),
+    );
     for (const [i, w] of watches.entries()) {
       expect((await poll(i)).waiting).toBe(0);
       const out = w.consumer.keys();
       expect(duplicates(out), `${JSON.stringify(w.filter)}: duplicates`).toEqual([]);
-      expect([...w.required].filter((k) => !out.includes(k)), `${JSON.stringify(w.filter)}: lost`).toEqual([]);
-      expect(out.filter((k) => !w.required.has(k) && !w.optional.has(k)), `${JSON.stringify(w.filter)}: not true`).toEqual([]);
+      expect(
+        [...w.required].filter((k) => !out.includes(k)),
+        `${JSON.stringify(w.filter)}: lost`,
+      ).toEqual([]);
+      expect(
+        out.filter((k) => !w.required.has(k) && !w.optional.has(k)),
+        `${JSON.stringify(w.filter)}: not true`,
+      ).toEqual([]);
       watchers[i]!.close();
     }
     expect(changes).toBeGreaterThan(1500);

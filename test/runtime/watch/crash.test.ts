@@ -4,7 +4,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_MAIN as MAIN, ROOT, ensureBuilt } from '../../helpers/dist.js';
 import { useModuleTestbed } from '../../helpers/modules.js';
-import { addContacts, addList, advance, DAY, HOUR, readAllPages, sendCampaignNow } from '../../sandbox/engine/fixtures.js';
+import {
+  addContacts,
+  addList,
+  advance,
+  DAY,
+  HOUR,
+  readAllPages,
+  sendCampaignNow,
+} from '../../sandbox/engine/fixtures.js';
 import { duplicates, tempStateDir } from './helpers.js';
 
 type Phase = 'handed-over' | 'delivered' | 'in-ack' | 'acked';
@@ -42,7 +50,16 @@ describe('watch runtime under SIGKILL', () => {
       CTCT_WATCH_DELAY_MS: 'handed-over:3,delivered:6,in-ack:25',
       NO_COLOR: '1',
     };
-    const args = [MAIN, 'watch', 'watch-email-opens-reports', '--field', `campaign_activity_id=${activity}`, '--from', 'all', '--json'];
+    const args = [
+      MAIN,
+      'watch',
+      'watch-email-opens-reports',
+      '--field',
+      `campaign_activity_id=${activity}`,
+      '--from',
+      'all',
+      '--json',
+    ];
 
     let seed = 77;
     const random = () => {
@@ -56,9 +73,19 @@ describe('watch runtime under SIGKILL', () => {
      * left to deliver) does not hang the test: the process is killed after a while anyway.
      */
     const run = (extra: string[], kill: { phase: Phase; nth: number } | { afterMs: number } | undefined) =>
-      new Promise<{ killed: boolean; byFallback: boolean; lastPhase: string | undefined; code: number | null; stderr: string }>((resolve) => {
+      new Promise<{
+        killed: boolean;
+        byFallback: boolean;
+        lastPhase: string | undefined;
+        code: number | null;
+        stderr: string;
+      }>((resolve) => {
         const fd = openSync(output, 'a');
-        const child = spawn(process.execPath, [...args, ...extra], { cwd: ROOT, env: { ...env, CTCT_ACCESS_TOKEN: t.sandbox.credentials.access_token }, stdio: ['ignore', fd, 'pipe'] });
+        const child = spawn(process.execPath, [...args, ...extra], {
+          cwd: ROOT,
+          env: { ...env, CTCT_ACCESS_TOKEN: t.sandbox.credentials.access_token },
+          stdio: ['ignore', fd, 'pipe'],
+        });
         closeSync(fd);
         let stderr = '';
         let lastPhase: string | undefined;
@@ -100,11 +127,17 @@ describe('watch runtime under SIGKILL', () => {
     for (let round = 0; kills < 55 && round < 200; round++) {
       if (random() < 0.5) advance(t, Math.floor(random() * 6 * HOUR));
       const mode = random();
-      const kill = mode < 0.75 ? { phase: PHASES[Math.floor(random() * PHASES.length)] as Phase, nth: 1 + Math.floor(random() * 4) } : { afterMs: Math.floor(random() * 600) };
+      const kill =
+        mode < 0.75
+          ? { phase: PHASES[Math.floor(random() * PHASES.length)] as Phase, nth: 1 + Math.floor(random() * 4) }
+          : { afterMs: Math.floor(random() * 600) };
       const result = await run(['--field', `limit=${1 + Math.floor(random() * 12)}`, '--every', '100ms'], kill);
       if (!result.killed) throw new Error(`the watcher exited by itself (${result.code}): ${result.stderr}`);
       kills++;
-      const where = 'phase' in kill && !result.byFallback ? `${result.lastPhase ?? 'start-up'}` : `random:${result.lastPhase ?? 'start-up'}`;
+      const where =
+        'phase' in kill && !result.byFallback
+          ? `${result.lastPhase ?? 'start-up'}`
+          : `random:${result.lastPhase ?? 'start-up'}`;
       killedAt[where] = (killedAt[where] ?? 0) + 1;
     }
 
@@ -120,7 +153,9 @@ describe('watch runtime under SIGKILL', () => {
       .filter(Boolean)
       .map((line) => JSON.parse(line) as { contact_id: string; created_time: string });
     const keys = printed.map((p) => `${p.contact_id}|${p.created_time}`);
-    const truth = (await readAllPages(t, `/reports/email_reports/${activity}/tracking/opens?limit=500`)).items.map((r: any) => `${r.contact_id}|${r.created_time}`);
+    const truth = (await readAllPages(t, `/reports/email_reports/${activity}/tracking/opens?limit=500`)).items.map(
+      (r: any) => `${r.contact_id}|${r.created_time}`,
+    );
 
     expect(kills).toBeGreaterThanOrEqual(50);
     expect(killedAt['in-ack'] ?? 0, JSON.stringify(killedAt)).toBeGreaterThanOrEqual(5);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { addContacts, addList, advance, DAY, HOUR, readAllPages, sendCampaignNow } from '../../sandbox/engine/fixtures.js';
+import {
+  addContacts,
+  addList,
+  advance,
+  DAY,
+  HOUR,
+  readAllPages,
+  sendCampaignNow,
+} from '../../sandbox/engine/fixtures.js';
 import { collector, duplicates, useWatchTestbed, type WatchTestbed } from './helpers.js';
 
 /**
@@ -57,7 +65,8 @@ describe('every Watch module on the runtime', () => {
       consumer: collector(),
       truth: new Set<string>(),
     }));
-    const open = (w: (typeof watches)[number]) => t.open(MODULE[w.report]!, { ...w.input, limit: 1 + Math.floor(random() * 60) }, { kind: 'all' });
+    const open = (w: (typeof watches)[number]) =>
+      t.open(MODULE[w.report]!, { ...w.input, limit: 1 + Math.floor(random() * 60) }, { kind: 'all' });
     let watchers = watches.map(open);
     const poll = async (i: number) => {
       const w = watches[i]!;
@@ -89,7 +98,7 @@ describe('every Watch module on the runtime', () => {
     expect(watches.find((w) => w.report === 'didnotopens')!.truth.size).toBeGreaterThan(stillUnopened.size);
   }, 60_000);
 
-  it('every watcher\'s idle cycle costs its minimum: one request, two for Watch Contacts with deletes', async () => {
+  it("every watcher's idle cycle costs its minimum: one request, two for Watch Contacts with deletes", async () => {
     const list = addList(t, 'Idle');
     const [contact] = addContacts(t, 'idle', 30, [list]) as [string];
     const sent = await sendCampaignNow(t, 'Idle', [list]);
@@ -98,18 +107,36 @@ describe('every Watch module on the runtime', () => {
       ['watch-contacts', {}, 2],
       ['watch-contacts', { lists: [list], events: ['create', 'update'] }, 1],
       ['watch-contacts', { events: ['delete'] }, 1],
-      ['watch-contact-activities', { contact_id: contact, tracking_activities_list: ['em_sends', 'em_opens', 'em_clicks'] }, 1],
+      [
+        'watch-contact-activities',
+        { contact_id: contact, tracking_activities_list: ['em_sends', 'em_opens', 'em_clicks'] },
+        1,
+      ],
       ['watch-email-campaigns', {}, 1],
-      ...Object.values(MODULE).map((module, i): [string, Record<string, unknown>, number] => [module, i % 2 ? { campaign_id: sent.campaignId } : { campaign_activity_id: sent.primaryId }, 1]),
+      ...Object.values(MODULE).map((module, i): [string, Record<string, unknown>, number] => [
+        module,
+        i % 2 ? { campaign_id: sent.campaignId } : { campaign_activity_id: sent.primaryId },
+        1,
+      ]),
     ];
     for (const [module, input, minimum] of cases) {
-      const watcher = t.open(module, { ...input, limit: 50 }, { kind: 'all' }, `idle ${module} ${JSON.stringify(input)}`);
+      const watcher = t.open(
+        module,
+        { ...input, limit: 50 },
+        { kind: 'all' },
+        `idle ${module} ${JSON.stringify(input)}`,
+      );
       const consumer = collector();
       for (let n = 0; n < 20 && (await watcher.cycle(consumer)).waiting > 0; n++);
       advance(t, HOUR);
       const mark = t.requests.length;
       const report = await watcher.cycle(consumer);
-      expect({ module, input, delivered: report.delivered, requests: t.requestsSince(mark).length }).toEqual({ module, input, delivered: 0, requests: minimum });
+      expect({ module, input, delivered: report.delivered, requests: t.requestsSince(mark).length }).toEqual({
+        module,
+        input,
+        delivered: 0,
+        requests: minimum,
+      });
       watcher.close();
     }
   }, 60_000);

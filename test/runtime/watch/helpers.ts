@@ -7,7 +7,14 @@ import { createClient, type CtctClient } from '../../../src/client/index.js';
 import { defineModule, type ListingModule } from '../../../src/modules/define.js';
 import { limitField } from '../../../src/modules/fields.js';
 import { findModule } from '../../../src/modules/registry.js';
-import { ServerClock, Watcher, WatchStore, type StartPoint, type WatchConsumer, type WatchEvent } from '../../../src/runtime/watch/index.js';
+import {
+  ServerClock,
+  Watcher,
+  WatchStore,
+  type StartPoint,
+  type WatchConsumer,
+  type WatchEvent,
+} from '../../../src/runtime/watch/index.js';
 import { useModuleTestbed, type ModuleTestbed } from '../../helpers/modules.js';
 
 export interface WatchTestbed extends ModuleTestbed {
@@ -40,7 +47,15 @@ export function useWatchTestbed(): WatchTestbed {
     if (t.stateDir) rmSync(t.stateDir, { recursive: true, force: true });
   });
   t.open = (module, input, start, connection = 'test') =>
-    Watcher.open({ module: findModule(module), input, client: t.watchClient, store: t.store, connection, serverClock: t.clock, ...(start ? { start } : {}) });
+    Watcher.open({
+      module: findModule(module),
+      input,
+      client: t.watchClient,
+      store: t.store,
+      connection,
+      serverClock: t.clock,
+      ...(start ? { start } : {}),
+    });
   return t;
 }
 

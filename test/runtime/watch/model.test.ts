@@ -2,7 +2,14 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../../src/client/index.js';
-import { ServerClock, Watcher, WatchStore, type StartPoint, type WatchConsumer, type WatchEvent } from '../../../src/runtime/watch/index.js';
+import {
+  ServerClock,
+  Watcher,
+  WatchStore,
+  type StartPoint,
+  type WatchConsumer,
+  type WatchEvent,
+} from '../../../src/runtime/watch/index.js';
 import { duplicates, syntheticTrigger, tempStateDir } from './helpers.js';
 
 /**
@@ -27,7 +34,11 @@ function rng(seed: number) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  return { next, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)), chance: (p: number) => next() < p };
+  return {
+    next,
+    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
+    chance: (p: number) => next() < p,
+  };
 }
 type Rng = ReturnType<typeof rng>;
 
@@ -53,7 +64,11 @@ class Source {
   /** A new event (window mode) or a new row (forever mode), stamped up to `overlap` in the past. */
   add(): Row {
     const late = this.random.chance(0.3) ? this.random.int(0, OVERLAP_MS / SECOND - 1) * SECOND : 0;
-    const row = { id: `e${String(++this.seq).padStart(5, '0')}`, time: Math.floor((this.now - late) / SECOND) * SECOND, visibleAt: this.now };
+    const row = {
+      id: `e${String(++this.seq).padStart(5, '0')}`,
+      time: Math.floor((this.now - late) / SECOND) * SECOND,
+      visibleAt: this.now,
+    };
     this.rows.set(row.id, row);
     return row;
   }
@@ -88,11 +103,13 @@ class Source {
   }
 }
 
-
 class Crash extends Error {}
 
 /** The consumer's output is an append-only list; the mark is its length (like a file's size). */
-function fileLikeConsumer(output: string[], plan: { crash?: 'before-write' | 'after-write'; at: number }): WatchConsumer {
+function fileLikeConsumer(
+  output: string[],
+  plan: { crash?: 'before-write' | 'after-write'; at: number },
+): WatchConsumer {
   let handed = 0;
   return {
     mark: () => String(output.length),
@@ -100,7 +117,8 @@ function fileLikeConsumer(output: string[], plan: { crash?: 'before-write' | 'af
       const n = handed++;
       if (plan.crash === 'before-write' && n === plan.at) throw new Crash('crash before the write');
       output.push(event.key);
-      if (plan.crash === 'after-write' && n === plan.at) throw new Crash('crash after the write, before the acknowledgement');
+      if (plan.crash === 'after-write' && n === plan.at)
+        throw new Crash('crash after the write, before the acknowledgement');
     },
     wasDelivered: (event, mark) => output[Number(mark)] === event.key,
   };
@@ -121,7 +139,8 @@ async function runModel(seed: number, dedupe: 'window' | 'forever', dir: string)
   const client = createClient({ baseUrl: 'http://127.0.0.1:9/v3', token: 'unused', budget: false });
   const file = join(dir, `model-${dedupe}-${seed}.sqlite`);
   const startKind = (['now', 'all', 'date'] as const)[random.int(0, 2)] as 'now' | 'all' | 'date';
-  const start: StartPoint = startKind === 'date' ? { kind: 'date', at: new Date(source.now + 30 * SECOND).toISOString() } : { kind: startKind };
+  const start: StartPoint =
+    startKind === 'date' ? { kind: 'date', at: new Date(source.now + 30 * SECOND).toISOString() } : { kind: startKind };
 
   // history before the watch starts
   for (let i = random.int(0, 20); i > 0; i--) {
@@ -131,7 +150,8 @@ async function runModel(seed: number, dedupe: 'window' | 'forever', dir: string)
 
   let store = new WatchStore(file);
   const stores = [store];
-  const open = () => Watcher.open({ module, input: { limit: 5 }, client, store, connection: 'model', serverClock: clock, start });
+  const open = () =>
+    Watcher.open({ module, input: { limit: 5 }, client, store, connection: 'model', serverClock: clock, start });
   let watcher = open();
   const output: string[] = [];
   let crashes = 0;
@@ -157,7 +177,12 @@ async function runModel(seed: number, dedupe: 'window' | 'forever', dir: string)
   // The first poll fixes the start point; with `now` it is the server's Date (whole seconds), and the
   // floor lies `overlap` below it: events written later but stamped in that window are new too.
   await poll(5);
-  const startAt = start.kind === 'all' ? -Infinity : start.kind === 'date' ? Date.parse(start.at) : Date.parse(watcher.state.checkpoint as string);
+  const startAt =
+    start.kind === 'all'
+      ? -Infinity
+      : start.kind === 'date'
+        ? Date.parse(start.at)
+        : Date.parse(watcher.state.checkpoint as string);
   const floor = startKind === 'all' ? -Infinity : Date.parse(watcher.state.floor as string);
   expect(floor).toBe(startKind === 'now' ? startAt - OVERLAP_MS : startAt);
   const before = new Map([...source.rows.values()].map((r) => [r.id, r.time]));
@@ -200,7 +225,10 @@ async function runModel(seed: number, dedupe: 'window' | 'forever', dir: string)
     // `now`: what existed at the start is never new (whatever its stamp); what was written after it
     // is, down to the floor (late writes). A date: what is stamped at or after it, a row that existed
     // before it excepted (its later moves are not new rows). `all`: everything.
-    const counts = startKind === 'now' ? old === undefined && row.time >= floor : row.time >= startAt && !(old !== undefined && old < startAt);
+    const counts =
+      startKind === 'now'
+        ? old === undefined && row.time >= floor
+        : row.time >= startAt && !(old !== undefined && old < startAt);
     if (counts) expected.add(dedupe === 'window' ? `${row.id}|${new Date(row.time).toISOString()}` : row.id);
   }
   return { output, expected, events: source.rows.size, crashes };
@@ -210,20 +238,23 @@ describe('watch runtime model (synthetic source)', () => {
   const dir = tempStateDir();
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it.each(['window', 'forever'] as const)('delivers exactly the true set of events, across late writes, equal times, Limits and crashes (dedupe %s)', async (dedupe) => {
-    let events = 0;
-    let crashes = 0;
-    for (let seed = 1; seed <= 12; seed++) {
-      const result = await runModel(seed * 7919 + (dedupe === 'forever' ? 1 : 0), dedupe, dir);
-      expect(duplicates(result.output), `seed ${seed}: duplicates`).toEqual([]);
-      const missing = [...result.expected].filter((k) => !result.output.includes(k));
-      const extra = result.output.filter((k) => !result.expected.has(k));
-      expect({ seed, missing, extra }).toEqual({ seed, missing: [], extra: [] });
-      events += result.events;
-      crashes += result.crashes;
-    }
-    // the runs above must really have exercised thousands of events and many crashes
-    expect(events).toBeGreaterThan(dedupe === 'window' ? 4000 : 2000);
-    expect(crashes).toBeGreaterThan(50);
-  });
+  it.each(['window', 'forever'] as const)(
+    'delivers exactly the true set of events, across late writes, equal times, Limits and crashes (dedupe %s)',
+    async (dedupe) => {
+      let events = 0;
+      let crashes = 0;
+      for (let seed = 1; seed <= 12; seed++) {
+        const result = await runModel(seed * 7919 + (dedupe === 'forever' ? 1 : 0), dedupe, dir);
+        expect(duplicates(result.output), `seed ${seed}: duplicates`).toEqual([]);
+        const missing = [...result.expected].filter((k) => !result.output.includes(k));
+        const extra = result.output.filter((k) => !result.expected.has(k));
+        expect({ seed, missing, extra }).toEqual({ seed, missing: [], extra: [] });
+        events += result.events;
+        crashes += result.crashes;
+      }
+      // the runs above must really have exercised thousands of events and many crashes
+      expect(events).toBeGreaterThan(dedupe === 'window' ? 4000 : 2000);
+      expect(crashes).toBeGreaterThan(50);
+    },
+  );
 });

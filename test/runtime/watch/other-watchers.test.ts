@@ -1,15 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { activityInput, addContacts, addList, advance, createCampaign, DAY, HOUR, readAllPages, sendCampaignNow } from '../../sandbox/engine/fixtures.js';
+import {
+  activityInput,
+  addContacts,
+  addList,
+  advance,
+  createCampaign,
+  DAY,
+  HOUR,
+  readAllPages,
+  sendCampaignNow,
+} from '../../sandbox/engine/fixtures.js';
 import { collector, duplicates, useWatchTestbed } from './helpers.js';
 
 /** Watch Contact Activities and Watch Email Campaign on the runtime, against the sandbox. */
 describe('other watchers on the runtime', () => {
   const t = useWatchTestbed();
 
-  it('Watch Contact Activities: a contact\'s new activities once each, one request when idle', async () => {
+  it("Watch Contact Activities: a contact's new activities once each, one request when idle", async () => {
     const list = addList(t, 'Activities');
     const [contact] = addContacts(t, 'activities', 1, [list]) as [string];
-    const input = { contact_id: contact, tracking_activities_list: ['em_sends', 'em_opens', 'em_clicks', 'em_forwards', 'em_bounces', 'em_optouts'] };
+    const input = {
+      contact_id: contact,
+      tracking_activities_list: ['em_sends', 'em_opens', 'em_clicks', 'em_forwards', 'em_bounces', 'em_optouts'],
+    };
     const watcher = t.open('watch-contact-activities', { ...input, limit: 1000 });
     const consumer = collector();
     const start = (await watcher.cycle(consumer)).checkpoint as string;
@@ -26,8 +39,15 @@ describe('other watchers on the runtime', () => {
     expect((await watcher.cycle(consumer)).delivered).toBe(0);
     expect(t.requestsSince(mark)).toHaveLength(1);
 
-    const rows = (await readAllPages(t, `/reports/contact_reports/${contact}/activity_details?tracking_activities_list=${input.tracking_activities_list.join(',')}&limit=100`)).items;
-    const truth = rows.filter((r: any) => r.created_time >= start).map((r: any) => [r.campaign_activity_id, r.tracking_activity_type, r.created_time, r.contact_id].join('|'));
+    const rows = (
+      await readAllPages(
+        t,
+        `/reports/contact_reports/${contact}/activity_details?tracking_activities_list=${input.tracking_activities_list.join(',')}&limit=100`,
+      )
+    ).items;
+    const truth = rows
+      .filter((r: any) => r.created_time >= start)
+      .map((r: any) => [r.campaign_activity_id, r.tracking_activity_type, r.created_time, r.contact_id].join('|'));
     expect(truth.length).toBeGreaterThanOrEqual(6);
     expect(duplicates(consumer.keys())).toEqual([]);
     expect(consumer.keys().sort()).toEqual(truth.sort());

@@ -54,15 +54,20 @@ describe('--every and --from parsing', () => {
     expect(parseStartPoint(text)).toEqual(start);
   });
 
-  it.each(['yesterday', '2026-02-30', '2026-13-01', '03/01/2026', '2026-03-01T25:00Z', ''])('--from %j is refused', (text) => {
-    expect(() => parseStartPoint(text)).toThrow(/not now, all or a real ISO-8601 date/);
-  });
+  it.each(['yesterday', '2026-02-30', '2026-13-01', '03/01/2026', '2026-03-01T25:00Z', ''])(
+    '--from %j is refused',
+    (text) => {
+      expect(() => parseStartPoint(text)).toThrow(/not now, all or a real ISO-8601 date/);
+    },
+  );
 
   it('normalizes event times to one ISO form and refuses values that are not times', () => {
     expect(normalizeTime('2026-03-02T11:08:00Z', 'x')).toBe('2026-03-02T11:08:00.000Z');
     expect(normalizeTime('2026-03-02T12:08:00+01:00', 'x')).toBe('2026-03-02T11:08:00.000Z');
     expect(normalizeTime('2026-03-02', 'x')).toBe('2026-03-02T00:00:00.000Z');
-    expect(() => normalizeTime('', 'watch-x: an item\'s time')).toThrow(/watch-x: an item's time: "" is not a date-time/);
+    expect(() => normalizeTime('', "watch-x: an item's time")).toThrow(
+      /watch-x: an item's time: "" is not a date-time/,
+    );
     expect(() => normalizeTime('soon', 'x')).toThrow(/not a date-time/);
   });
 });
@@ -70,7 +75,9 @@ describe('--every and --from parsing', () => {
 describe('watch identity and state location', () => {
   it('names a watch by its input whatever the key order, without Limit', () => {
     expect(canonicalJson({ b: [2, { y: 1, x: undefined, a: 0 }], a: 'z' })).toBe('{"a":"z","b":[2,{"a":0,"y":1}]}');
-    expect(canonicalJson(watchedInput({ limit: 5, lists: ['b', 'a'], events: ['create'] }))).toBe(canonicalJson(watchedInput({ events: ['create'], lists: ['b', 'a'], limit: 500 })));
+    expect(canonicalJson(watchedInput({ limit: 5, lists: ['b', 'a'], events: ['create'] }))).toBe(
+      canonicalJson(watchedInput({ events: ['create'], lists: ['b', 'a'], limit: 500 })),
+    );
     // list order is meaningful to the module, so it stays part of the name
     expect(canonicalJson({ lists: ['a', 'b'] })).not.toBe(canonicalJson({ lists: ['b', 'a'] }));
   });
@@ -102,11 +109,15 @@ describe('the state file', () => {
     // a process that died without releasing its lease (SIGKILL) does not block the next run
     const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);
     const deadPid = Number(child.stdout.toString());
-    store.db.prepare('UPDATE watches SET owner_pid = ?, owner_token = ? WHERE module = ?').run(deadPid, 'dead', 'watch-x');
+    store.db
+      .prepare('UPDATE watches SET owner_pid = ?, owner_token = ? WHERE module = ?')
+      .run(deadPid, 'dead', 'watch-x');
     expect(store.open(identity, 'now', 'second').id).toBeGreaterThan(0);
 
     // a live other process does block it
-    store.db.prepare('UPDATE watches SET owner_pid = ?, owner_token = ? WHERE module = ?').run(process.ppid, 'parent', 'watch-x');
+    store.db
+      .prepare('UPDATE watches SET owner_pid = ?, owner_token = ? WHERE module = ?')
+      .run(process.ppid, 'parent', 'watch-x');
     expect(() => store.open(identity, 'now', 'third')).toThrow(/already running in process/);
     store.release(store.find(identity)!.id, 'parent');
     expect(store.open(identity, 'now', 'third').id).toBeGreaterThan(0);
@@ -141,7 +152,12 @@ describe('the state file', () => {
 describe('LineConsumer on a file', () => {
   const dir = tempStateDir();
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const event = (key: string): WatchEvent => ({ key, time: '2026-01-01T00:00:00.000Z', bundle: { key }, redelivery: false });
+  const event = (key: string): WatchEvent => ({
+    key,
+    time: '2026-01-01T00:00:00.000Z',
+    bundle: { key },
+    redelivery: false,
+  });
 
   it('knows after a crash whether the line at its mark was written, and cuts a torn line before writing it again', async () => {
     const file = join(dir, 'out.jsonl');

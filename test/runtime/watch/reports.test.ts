@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { addContacts, addList, advance, DAY, HOUR, readAllPages, sendCampaignNow } from '../../sandbox/engine/fixtures.js';
+import {
+  addContacts,
+  addList,
+  advance,
+  DAY,
+  HOUR,
+  readAllPages,
+  sendCampaignNow,
+} from '../../sandbox/engine/fixtures.js';
 import { collector, duplicates, useWatchTestbed, type WatchTestbed } from './helpers.js';
 
 /**
@@ -34,7 +42,7 @@ function pagesUntil(rows: readonly any[], since: string): number {
 describe('tracking-report watchers on the runtime', () => {
   const t = useWatchTestbed();
 
-  it('starts from the server\'s now: a probe and the overlap window (two requests), nothing delivered, then only events after the start', async () => {
+  it("starts from the server's now: a probe and the overlap window (two requests), nothing delivered, then only events after the start", async () => {
     const activity = await sentCampaign(t, 'From now', 200);
     advance(t, 6 * HOUR);
     const before = await fullReport(t, activity, 'opens');
@@ -85,12 +93,16 @@ describe('tracking-report watchers on the runtime', () => {
     watcher.close();
   });
 
-  it('cycles that drain a Limit-deferred backlog cost only the overlap window\'s pages, not a re-read down to the oldest waiting event', async () => {
+  it("cycles that drain a Limit-deferred backlog cost only the overlap window's pages, not a re-read down to the oldest waiting event", async () => {
     const activity = await sentCampaign(t, 'Drain', 1600);
     advance(t, 8 * DAY);
     const rows = await fullReport(t, activity, 'opens');
     expect(rows.length).toBeGreaterThan(2 * PAGE);
-    const watcher = t.open('watch-email-opens-reports', { campaign_activity_id: activity, limit: 150 }, { kind: 'all' });
+    const watcher = t.open(
+      'watch-email-opens-reports',
+      { campaign_activity_id: activity, limit: 150 },
+      { kind: 'all' },
+    );
     const consumer = collector();
     let mark = t.requests.length;
     await watcher.cycle(consumer);
@@ -113,10 +125,19 @@ describe('tracking-report watchers on the runtime', () => {
     advance(t, 8 * DAY);
     const rows = await fullReport(t, activity, 'opens');
     const cut = (rows[Math.floor(rows.length / 2)] as any).created_time as string;
-    const watcher = t.open('watch-email-opens-reports', { campaign_activity_id: activity, limit: 1000 }, { kind: 'date', at: cut });
+    const watcher = t.open(
+      'watch-email-opens-reports',
+      { campaign_activity_id: activity, limit: 1000 },
+      { kind: 'date', at: cut },
+    );
     const consumer = collector();
     await watcher.cycle(consumer);
-    expect(consumer.keys().sort()).toEqual(rows.filter((r) => r.created_time >= cut).map(openKey).sort());
+    expect(consumer.keys().sort()).toEqual(
+      rows
+        .filter((r) => r.created_time >= cut)
+        .map(openKey)
+        .sort(),
+    );
     watcher.close();
   });
 
@@ -143,7 +164,12 @@ describe('tracking-report watchers on the runtime', () => {
       expect(requests.every((r) => r.url.includes('/tracking/opens'))).toBe(true);
       const sinceWithOverlap = new Date(Date.parse(since) - 10 * MINUTE).toISOString();
       expect({ step, requests: requests.length }).toEqual({ step, requests: pagesUntil(rows, sinceWithOverlap) });
-      if (step === 0) expect({ step, delivered: report.delivered, requests: requests.length }).toEqual({ step, delivered: 0, requests: 1 });
+      if (step === 0)
+        expect({ step, delivered: report.delivered, requests: requests.length }).toEqual({
+          step,
+          delivered: 0,
+          requests: 1,
+        });
     }
     // the long step really needed several pages
     expect(mostRequests).toBeGreaterThan(1);
@@ -164,7 +190,9 @@ describe('tracking-report watchers on the runtime', () => {
     const contacts = consumer.events.map((e) => (e.bundle as any).contact_id as string);
     expect(duplicates(contacts)).toEqual([]);
     expect(contacts.filter((c) => openedBefore.has(c))).toEqual([]);
-    const openedSince = (await fullReport(t, activity, 'unique_opens')).map((r) => r.contact_id).filter((c) => !openedBefore.has(c));
+    const openedSince = (await fullReport(t, activity, 'unique_opens'))
+      .map((r) => r.contact_id)
+      .filter((c) => !openedBefore.has(c));
     expect(contacts.sort()).toEqual(openedSince.sort());
     watcher.close();
   });
@@ -179,10 +207,17 @@ describe('tracking-report watchers on the runtime', () => {
     const reports = [
       { module: 'watch-email-sends-reports', report: 'sends', key: (r: any) => `${r.contact_id}|${r.created_time}` },
       { module: 'watch-email-opens-reports', report: 'opens', key: openKey },
-      { module: 'watch-email-clicks-reports', report: 'clicks', key: (r: any) => `${r.contact_id}|${r.url_id}|${r.created_time}` },
+      {
+        module: 'watch-email-clicks-reports',
+        report: 'clicks',
+        key: (r: any) => `${r.contact_id}|${r.url_id}|${r.created_time}`,
+      },
     ];
-    const watches = activities.flatMap((activity) => reports.map((r) => ({ ...r, activity, input: { campaign_activity_id: activity }, consumer: collector() })));
-    const open = (w: (typeof watches)[number]) => t.open(w.module, { ...w.input, limit: 1 + Math.floor(random() * 300) }, { kind: 'all' });
+    const watches = activities.flatMap((activity) =>
+      reports.map((r) => ({ ...r, activity, input: { campaign_activity_id: activity }, consumer: collector() })),
+    );
+    const open = (w: (typeof watches)[number]) =>
+      t.open(w.module, { ...w.input, limit: 1 + Math.floor(random() * 300) }, { kind: 'all' });
     let watchers = watches.map(open);
 
     for (let step = 0; step < 150; step++) {

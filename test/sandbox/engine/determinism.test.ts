@@ -15,7 +15,10 @@ async function scenario(t: TestSandbox): Promise<Record<string, unknown[]>> {
   const second = await sendCampaignNow(t, 'Determinism two', [list]);
   advance(t, 9 * DAY);
   const out: Record<string, unknown[]> = {};
-  for (const [label, id] of [['one', first.primaryId], ['two', second.primaryId]] as const) {
+  for (const [label, id] of [
+    ['one', first.primaryId],
+    ['two', second.primaryId],
+  ] as const) {
     for (const report of REPORTS) {
       const { items } = await readAllPages(t, `/reports/email_reports/${id}/tracking/${report}`);
       out[`${label}/${report}`] = items.map(({ contact_id: _c, campaign_activity_id: _a, ...rest }: any) => rest);

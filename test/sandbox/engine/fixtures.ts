@@ -9,7 +9,10 @@ import { ALL_SCOPES, SANDBOX_CLIENT_ID } from '../../../src/sandbox/index.js';
 
 export const SENDER = DEFAULT_ACCOUNT.senderEmail;
 
-export function emailHtml(links: readonly string[] = ['https://example.com/a', 'https://example.com/b'], trackingImage = true): string {
+export function emailHtml(
+  links: readonly string[] = ['https://example.com/a', 'https://example.com/b'],
+  trackingImage = true,
+): string {
   const anchors = links.map((url, i) => `<p><a href="${url}">Link ${i + 1}</a></p>`).join('');
   return `<html><body>${trackingImage ? '[[trackingImage]]' : ''}<h1>Hello [[FIRSTNAME]]</h1>${anchors}</body></html>`;
 }
@@ -44,7 +47,13 @@ export function addContacts(t: TestSandbox, prefix: string, count: number, listI
       insertContact(
         ctx.db,
         contactId,
-        { ...emptyColumns('Account'), email_address: `${prefix}${i}@example.com`, permission_to_send: 'implicit', first_name: `First${i}`, last_name: prefix },
+        {
+          ...emptyColumns('Account'),
+          email_address: `${prefix}${i}@example.com`,
+          permission_to_send: 'implicit',
+          first_name: `First${i}`,
+          last_name: prefix,
+        },
         now,
       );
       addMemberships(ctx.db, contactId, listIds, now);
@@ -67,25 +76,50 @@ export interface CreatedCampaign {
   permalinkId: string;
 }
 
-export async function createCampaign(t: TestSandbox, name: string, activity: Record<string, unknown> = activityInput()): Promise<CreatedCampaign> {
+export async function createCampaign(
+  t: TestSandbox,
+  name: string,
+  activity: Record<string, unknown> = activityInput(),
+): Promise<CreatedCampaign> {
   const res = await t.api('POST', '/emails', { name, email_campaign_activities: [activity] });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   const roles = new Map<string, string>(res.body.campaign_activities.map((a: any) => [a.role, a.campaign_activity_id]));
-  return { campaignId: res.body.campaign_id, primaryId: roles.get('primary_email') as string, permalinkId: roles.get('permalink') as string };
+  return {
+    campaignId: res.body.campaign_id,
+    primaryId: roles.get('primary_email') as string,
+    permalinkId: roles.get('permalink') as string,
+  };
 }
 
 /** PUTs the activity with its current content plus these lists as recipients. */
-export async function setRecipients(t: TestSandbox, activityId: string, listIds: readonly string[], extra: Record<string, unknown> = {}): Promise<any> {
+export async function setRecipients(
+  t: TestSandbox,
+  activityId: string,
+  listIds: readonly string[],
+  extra: Record<string, unknown> = {},
+): Promise<any> {
   const current = await t.api('GET', `/emails/activities/${activityId}`);
   expect(current.status).toBe(200);
   const { from_name, from_email, reply_to_email, subject } = current.body;
-  const res = await t.api('PUT', `/emails/activities/${activityId}`, { from_name, from_email, reply_to_email, subject, contact_list_ids: listIds, ...extra });
+  const res = await t.api('PUT', `/emails/activities/${activityId}`, {
+    from_name,
+    from_email,
+    reply_to_email,
+    subject,
+    contact_list_ids: listIds,
+    ...extra,
+  });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return res.body;
 }
 
 /** A campaign whose primary activity targets the lists and has been sent now ("0"). */
-export async function sendCampaignNow(t: TestSandbox, name: string, listIds: readonly string[], activity?: Record<string, unknown>): Promise<CreatedCampaign> {
+export async function sendCampaignNow(
+  t: TestSandbox,
+  name: string,
+  listIds: readonly string[],
+  activity?: Record<string, unknown>,
+): Promise<CreatedCampaign> {
   const created = await createCampaign(t, name, activity);
   await setRecipients(t, created.primaryId, listIds);
   const res = await t.api('POST', `/emails/activities/${created.primaryId}/schedules`, { scheduled_date: '0' });
@@ -94,7 +128,11 @@ export async function sendCampaignNow(t: TestSandbox, name: string, listIds: rea
 }
 
 /** Follows next links to the end; returns every item of `key` and the pages' sizes. */
-export async function readAllPages(t: TestSandbox, firstPath: string, key = 'tracking_activities'): Promise<{ items: any[]; pageSizes: number[] }> {
+export async function readAllPages(
+  t: TestSandbox,
+  firstPath: string,
+  key = 'tracking_activities',
+): Promise<{ items: any[]; pageSizes: number[] }> {
   const items: any[] = [];
   const pageSizes: number[] = [];
   let path: string | undefined = firstPath;

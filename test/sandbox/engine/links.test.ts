@@ -3,9 +3,21 @@ import { extractLinks, hasTrackingImage } from '../../../src/sandbox/engine/link
 
 describe('extractLinks', () => {
   it.each([
-    ['double and single quotes, unquoted', `<a href="https://a.example/x">1</a><a href='http://b.example'>2</a><a href=https://c.example/>3</a>`, ['https://a.example/x', 'http://b.example', 'https://c.example/']],
-    ['duplicates merged, first order kept', `<a href="https://b.example">b</a><a href="https://a.example">a</a><a href="https://b.example">b</a>`, ['https://b.example', 'https://a.example']],
-    ['non-web links ignored', `<a href="mailto:x@example.com">m</a><a href="#top">t</a><a href="[[unsubscribe]]">u</a><a name="x">n</a>`, []],
+    [
+      'double and single quotes, unquoted',
+      `<a href="https://a.example/x">1</a><a href='http://b.example'>2</a><a href=https://c.example/>3</a>`,
+      ['https://a.example/x', 'http://b.example', 'https://c.example/'],
+    ],
+    [
+      'duplicates merged, first order kept',
+      `<a href="https://b.example">b</a><a href="https://a.example">a</a><a href="https://b.example">b</a>`,
+      ['https://b.example', 'https://a.example'],
+    ],
+    [
+      'non-web links ignored',
+      `<a href="mailto:x@example.com">m</a><a href="#top">t</a><a href="[[unsubscribe]]">u</a><a name="x">n</a>`,
+      [],
+    ],
     ['entities decoded', `<a class="btn" href="https://a.example/?a=1&amp;b=2">q</a>`, ['https://a.example/?a=1&b=2']],
     ['upper-case tags', `<A HREF="https://a.example">A</A>`, ['https://a.example']],
   ])('reads %s', (_label, html, links) => {

@@ -31,7 +31,10 @@ export function authorizeUrl(params: AuthorizeParams): string {
 }
 
 /** GET /authorize; returns the page and, when it is a consent page, its one-time consent id. */
-export async function openAuthorize(sandbox: Sandbox, params: AuthorizeParams): Promise<{ res: Response; html: string; consentId?: string }> {
+export async function openAuthorize(
+  sandbox: Sandbox,
+  params: AuthorizeParams,
+): Promise<{ res: Response; html: string; consentId?: string }> {
   const res = await sandbox.fetch(authorizeUrl(params), { redirect: 'manual' });
   const html = res.headers.get('content-type')?.includes('text/html') ? await res.text() : '';
   const consentId = /name="consent_id" value="([^"]+)"/.exec(html)?.[1];
@@ -39,7 +42,11 @@ export async function openAuthorize(sandbox: Sandbox, params: AuthorizeParams): 
 }
 
 /** Submits the consent form; returns the 302's Location parsed as a URL (or the raw response). */
-export async function decide(sandbox: Sandbox, consentId: string, decision: 'approve' | 'deny'): Promise<{ res: Response; location?: URL }> {
+export async function decide(
+  sandbox: Sandbox,
+  consentId: string,
+  decision: 'approve' | 'deny',
+): Promise<{ res: Response; location?: URL }> {
   const res = await sandbox.fetch(`${OAUTH}/authorize/decision`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -53,7 +60,10 @@ export async function decide(sandbox: Sandbox, consentId: string, decision: 'app
 /** The whole browser part: authorize, approve, return the code from the redirect. */
 export async function obtainCode(sandbox: Sandbox, params: AuthorizeParams): Promise<string> {
   const page = await openAuthorize(sandbox, params);
-  if (!page.consentId) throw new Error(`no consent page: ${page.res.status} ${page.res.headers.get('location') ?? page.html.slice(0, 300)}`);
+  if (!page.consentId)
+    throw new Error(
+      `no consent page: ${page.res.status} ${page.res.headers.get('location') ?? page.html.slice(0, 300)}`,
+    );
   const { location } = await decide(sandbox, page.consentId, 'approve');
   const code = location?.searchParams.get('code');
   if (!code) throw new Error(`no code in the redirect: ${String(location)}`);
@@ -67,12 +77,21 @@ export interface TokenCall {
   basic?: { id: string; secret: string };
 }
 
-export async function tokenRequest(sandbox: Sandbox, call: TokenCall, path = '/token'): Promise<{ status: number; body: any; headers: Headers }> {
+export async function tokenRequest(
+  sandbox: Sandbox,
+  call: TokenCall,
+  path = '/token',
+): Promise<{ status: number; body: any; headers: Headers }> {
   const form = new URLSearchParams(call.params).toString();
   const headers: Record<string, string> = {};
-  if (call.basic) headers.authorization = `Basic ${Buffer.from(`${call.basic.id}:${call.basic.secret}`).toString('base64')}`;
+  if (call.basic)
+    headers.authorization = `Basic ${Buffer.from(`${call.basic.id}:${call.basic.secret}`).toString('base64')}`;
   if (!call.inQuery) headers['content-type'] = 'application/x-www-form-urlencoded';
-  const res = await sandbox.fetch(`${OAUTH}${path}${call.inQuery ? `?${form}` : ''}`, { method: 'POST', headers, ...(call.inQuery ? {} : { body: form }) });
+  const res = await sandbox.fetch(`${OAUTH}${path}${call.inQuery ? `?${form}` : ''}`, {
+    method: 'POST',
+    headers,
+    ...(call.inQuery ? {} : { body: form }),
+  });
   return { status: res.status, body: await res.json(), headers: res.headers };
 }
 
@@ -82,10 +101,19 @@ export function claims(jwt: string): Record<string, any> {
   return JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
 }
 
-export async function callApi(sandbox: Sandbox, token: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+export async function callApi(
+  sandbox: Sandbox,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: any }> {
   const res = await sandbox.fetch(`/v3${path}`, {
     method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   const text = await res.text();

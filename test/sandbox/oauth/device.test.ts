@@ -8,15 +8,30 @@ const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 describe('device flow', () => {
   const t = useSandbox();
   beforeAll(() => {
-    t.sandbox.oauth.registerClient({ client_id: 'server-only', name: 'Server only', client_secret: 'x', redirect_uris: [] });
+    t.sandbox.oauth.registerClient({
+      client_id: 'server-only',
+      name: 'Server only',
+      client_secret: 'x',
+      redirect_uris: [],
+    });
   });
 
   const start = async (scope = 'contact_data offline_access') => {
     const res = await tokenRequest(t.sandbox, { params: { client_id: SANDBOX_CLIENT_ID, scope } }, '/device/authorize');
     expect(res.status).toBe(200);
-    return res.body as { device_code: string; user_code: string; verification_uri: string; verification_uri_complete: string; expires_in: number; interval: number };
+    return res.body as {
+      device_code: string;
+      user_code: string;
+      verification_uri: string;
+      verification_uri_complete: string;
+      expires_in: number;
+      interval: number;
+    };
   };
-  const poll = (deviceCode: string) => tokenRequest(t.sandbox, { params: { grant_type: DEVICE_GRANT, device_code: deviceCode, client_id: SANDBOX_CLIENT_ID } });
+  const poll = (deviceCode: string) =>
+    tokenRequest(t.sandbox, {
+      params: { grant_type: DEVICE_GRANT, device_code: deviceCode, client_id: SANDBOX_CLIENT_ID },
+    });
 
   /** The user's side: open the verification page for the code and press a button. */
   async function userDecides(userCode: string, decision: 'approve' | 'deny'): Promise<Response> {
@@ -93,7 +108,11 @@ describe('device flow', () => {
   });
 
   it('refuses an application that is not configured for the device flow', async () => {
-    const res = await tokenRequest(t.sandbox, { basic: { id: 'server-only', secret: 'x' }, params: { scope: 'contact_data' } }, '/device/authorize');
+    const res = await tokenRequest(
+      t.sandbox,
+      { basic: { id: 'server-only', secret: 'x' }, params: { scope: 'contact_data' } },
+      '/device/authorize',
+    );
     expect(res.status).toBe(400);
     expect(res.body.error).toBe('unauthorized_client');
   });

@@ -10,34 +10,73 @@ const STALE = { error: 'invalid_grant', error_description: 'unknown, invalid, or
 describe('refresh tokens', () => {
   const t = useSandbox();
   beforeAll(() => {
-    t.sandbox.oauth.registerClient({ client_id: LONG_LIVED.id, name: 'Long-lived App', client_secret: LONG_LIVED.secret, redirect_uris: [REDIRECT], refresh_mode: 'long_lived' });
+    t.sandbox.oauth.registerClient({
+      client_id: LONG_LIVED.id,
+      name: 'Long-lived App',
+      client_secret: LONG_LIVED.secret,
+      redirect_uris: [REDIRECT],
+      refresh_mode: 'long_lived',
+    });
   });
 
   /** A fresh connection of the public client through the PKCE flow. */
-  async function connectPublic(scope = 'contact_data campaign_data offline_access'): Promise<{ access_token: string; refresh_token: string }> {
+  async function connectPublic(
+    scope = 'contact_data campaign_data offline_access',
+  ): Promise<{ access_token: string; refresh_token: string }> {
     const { verifier, challenge } = pkcePair();
-    const code = await obtainCode(t.sandbox, { client_id: SANDBOX_CLIENT_ID, redirect_uri: REDIRECT, scope, code_challenge: challenge, code_challenge_method: 'S256' });
-    const res = await tokenRequest(t.sandbox, { params: { grant_type: 'authorization_code', code, redirect_uri: REDIRECT, client_id: SANDBOX_CLIENT_ID, code_verifier: verifier } });
+    const code = await obtainCode(t.sandbox, {
+      client_id: SANDBOX_CLIENT_ID,
+      redirect_uri: REDIRECT,
+      scope,
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    });
+    const res = await tokenRequest(t.sandbox, {
+      params: {
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: REDIRECT,
+        client_id: SANDBOX_CLIENT_ID,
+        code_verifier: verifier,
+      },
+    });
     expect(res.status).toBe(200);
     return res.body;
   }
 
   async function connectLongLived(): Promise<{ access_token: string; refresh_token: string }> {
-    const code = await obtainCode(t.sandbox, { client_id: LONG_LIVED.id, redirect_uri: REDIRECT, scope: 'contact_data offline_access' });
-    const res = await tokenRequest(t.sandbox, { basic: LONG_LIVED, params: { grant_type: 'authorization_code', code, redirect_uri: REDIRECT } });
+    const code = await obtainCode(t.sandbox, {
+      client_id: LONG_LIVED.id,
+      redirect_uri: REDIRECT,
+      scope: 'contact_data offline_access',
+    });
+    const res = await tokenRequest(t.sandbox, {
+      basic: LONG_LIVED,
+      params: { grant_type: 'authorization_code', code, redirect_uri: REDIRECT },
+    });
     expect(res.status).toBe(200);
     return res.body;
   }
 
   const refreshPublic = (refreshToken: string, extra: Record<string, string> = {}) =>
-    tokenRequest(t.sandbox, { params: { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: SANDBOX_CLIENT_ID, ...extra } });
-  const refreshLongLived = (refreshToken: string) => tokenRequest(t.sandbox, { basic: LONG_LIVED, params: { grant_type: 'refresh_token', refresh_token: refreshToken } });
+    tokenRequest(t.sandbox, {
+      params: { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: SANDBOX_CLIENT_ID, ...extra },
+    });
+  const refreshLongLived = (refreshToken: string) =>
+    tokenRequest(t.sandbox, {
+      basic: LONG_LIVED,
+      params: { grant_type: 'refresh_token', refresh_token: refreshToken },
+    });
 
   it('rotates by default: a new refresh token each time, and the previous one stops working', async () => {
     const first = await connectPublic();
     const r1 = await refreshPublic(first.refresh_token);
     expect(r1.status).toBe(200);
-    expect(r1.body).toMatchObject({ token_type: 'Bearer', expires_in: 86400, scope: 'contact_data campaign_data offline_access' });
+    expect(r1.body).toMatchObject({
+      token_type: 'Bearer',
+      expires_in: 86400,
+      scope: 'contact_data campaign_data offline_access',
+    });
     expect(r1.body.refresh_token).not.toBe(first.refresh_token);
     expect(r1.body.access_token).not.toBe(first.access_token);
 
@@ -124,7 +163,9 @@ describe('refresh tokens', () => {
   });
 
   it('requires the refresh_token parameter', async () => {
-    const res = await tokenRequest(t.sandbox, { params: { grant_type: 'refresh_token', client_id: SANDBOX_CLIENT_ID } });
+    const res = await tokenRequest(t.sandbox, {
+      params: { grant_type: 'refresh_token', client_id: SANDBOX_CLIENT_ID },
+    });
     expect(res.status).toBe(400);
     expect(res.body.error).toBe('invalid_request');
   });

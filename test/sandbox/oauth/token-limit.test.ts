@@ -11,7 +11,10 @@ describe('token endpoint limit (rate limits on)', () => {
   beforeAll(() => t.api('POST', '/token_info', { token: t.sandbox.credentials.access_token }));
   beforeEach(() => t.sandbox.rateLimits.reset());
 
-  const refresh = (token: string) => tokenRequest(t.sandbox, { params: { grant_type: 'refresh_token', refresh_token: token, client_id: SANDBOX_CLIENT_ID } });
+  const refresh = (token: string) =>
+    tokenRequest(t.sandbox, {
+      params: { grant_type: 'refresh_token', refresh_token: token, client_id: SANDBOX_CLIENT_ID },
+    });
 
   it(`lets one client refresh ${TOKEN_BURST} times back to back when it serializes (each refresh uses the previous answer)`, async () => {
     let current = t.sandbox.oauth.issueGrant(SANDBOX_CLIENT_ID, ['contact_data', 'offline_access']).refresh_token!;

@@ -16,7 +16,11 @@ describe('account endpoints', () => {
   it('summarizes the account, adding the physical address only when asked', async () => {
     const plain = await t.api('GET', '/account/summary');
     expect(plain.status).toBe(200);
-    expect(plain.body).toMatchObject({ organization_name: DEFAULT_ACCOUNT.profile.organization_name, country_code: 'US', contact_email: SENDER });
+    expect(plain.body).toMatchObject({
+      organization_name: DEFAULT_ACCOUNT.profile.organization_name,
+      country_code: 'US',
+      contact_email: SENDER,
+    });
     expect(plain.body.physical_address).toBeUndefined();
 
     const extra = await t.api('GET', '/account/summary?extra_fields=physical_address,company_logo');
@@ -26,21 +30,33 @@ describe('account endpoints', () => {
     expect(extra.body.company_logo).toBeUndefined();
   });
 
-  it.each([['extra_fields=logo'], ['extra_fields=physical_address,nope']])('rejects an unknown extra field (%s) with 400', async (query) => {
-    const res = await t.api('GET', `/account/summary?${query}`);
-    expect(res.status).toBe(400);
-  });
+  it.each([['extra_fields=logo'], ['extra_fields=physical_address,nope']])(
+    'rejects an unknown extra field (%s) with 400',
+    async (query) => {
+      const res = await t.api('GET', `/account/summary?${query}`);
+      expect(res.status).toBe(400);
+    },
+  );
 
   it('returns the physical address on its own', async () => {
     const res = await t.api('GET', '/account/summary/physical_address');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ address_line1: '100 Sandbox Way', city: 'Springfield', state_code: 'MA', country_code: 'US' });
+    expect(res.body).toMatchObject({
+      address_line1: '100 Sandbox Way',
+      city: 'Springfield',
+      state_code: 'MA',
+      country_code: 'US',
+    });
   });
 
   it('adds an account email as UNCONFIRMED with 201, and refuses the same address again with 409', async () => {
     const created = await t.api('POST', '/account/emails', { email_address: 'news@example.com' });
     expect(created.status).toBe(201);
-    expect(created.body).toEqual({ email_address: 'news@example.com', email_id: expect.any(Number), confirm_status: 'UNCONFIRMED' });
+    expect(created.body).toEqual({
+      email_address: 'news@example.com',
+      email_id: expect.any(Number),
+      confirm_status: 'UNCONFIRMED',
+    });
 
     const again = await t.api('POST', '/account/emails', { email_address: 'NEWS@example.com' });
     expect(again.status).toBe(409);
@@ -56,7 +72,9 @@ describe('account endpoints', () => {
   });
 
   it('needs a JSON body to add an email (415 otherwise)', async () => {
-    const res = await t.api('POST', '/account/emails', 'email_address=x@example.com', { 'content-type': 'application/x-www-form-urlencoded' });
+    const res = await t.api('POST', '/account/emails', 'email_address=x@example.com', {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
     expect(res.status).toBe(415);
   });
 

@@ -48,7 +48,14 @@ describe('POST /activities/contacts_json_import', () => {
     expect(accepted).toMatchObject({ state: 'initialized', status: { items_total_count: 2, person_count: 0 } });
     expect(done).toMatchObject({
       state: 'completed',
-      status: { items_total_count: 2, items_completed_count: 2, person_count: 1, error_count: 0, correctable_count: 0, cannot_add_to_list_count: 0 },
+      status: {
+        items_total_count: 2,
+        items_completed_count: 2,
+        person_count: 1,
+        error_count: 0,
+        correctable_count: 0,
+        cannot_add_to_list_count: 0,
+      },
       activity_errors: [],
     });
     const contact = await find(email);
@@ -67,23 +74,40 @@ describe('POST /activities/contacts_json_import', () => {
       ['mobile', '555-0002'],
     ]);
     const byKind = Object.fromEntries(contact.street_addresses.map((a: any) => [a.kind, a]));
-    expect(byKind.home).toMatchObject({ street: '1 Elm St Apt 2', city: 'Shelbyville', postal_code: '12345', country: 'Canada' });
+    expect(byKind.home).toMatchObject({
+      street: '1 Elm St Apt 2',
+      city: 'Shelbyville',
+      postal_code: '12345',
+      country: 'Canada',
+    });
     expect(byKind.work).toMatchObject({ street: '9 Office Rd', country: 'US' });
   });
 
   it('updates only the supplied properties of an existing contact', async () => {
-    const existing = await createContact(t, { first_name: 'Old', last_name: 'Kept', phone_numbers: [{ phone_number: '1', kind: 'home' }] });
-    const { done } = await importRows([{ email: existing.email_address.address.toUpperCase(), first_name: 'New', work_phone: '2' }]);
+    const existing = await createContact(t, {
+      first_name: 'Old',
+      last_name: 'Kept',
+      phone_numbers: [{ phone_number: '1', kind: 'home' }],
+    });
+    const { done } = await importRows([
+      { email: existing.email_address.address.toUpperCase(), first_name: 'New', work_phone: '2' },
+    ]);
     expect(done.status.person_count).toBe(1);
     const contact = await find(existing.email_address.address);
     expect(contact.contact_id).toBe(existing.contact_id);
-    expect(contact).toMatchObject({ first_name: 'New', last_name: 'Kept', email_address: { permission_to_send: 'implicit' } });
+    expect(contact).toMatchObject({
+      first_name: 'New',
+      last_name: 'Kept',
+      email_address: { permission_to_send: 'implicit' },
+    });
     expect(contact.phone_numbers.map((p: any) => p.phone_number)).toEqual(['1', '2']);
     expect(contact.list_memberships).toEqual([listId]);
   });
 
   it('does not add unsubscribed contacts to lists and counts them', async () => {
-    const opted = await createContact(t, { email_address: { address: uniqueEmail(), permission_to_send: 'unsubscribed' } });
+    const opted = await createContact(t, {
+      email_address: { address: uniqueEmail(), permission_to_send: 'unsubscribed' },
+    });
     const { done } = await importRows([{ email: opted.email_address.address, last_name: 'Still' }]);
     expect(done.status).toMatchObject({ person_count: 1, cannot_add_to_list_count: 1 });
     const contact = await find(opted.email_address.address);
@@ -125,13 +149,29 @@ describe('POST /activities/contacts_json_import', () => {
   it.each([
     ['no list_ids', { import_data: [{ email: 'a@example.com' }] }],
     ['empty list_ids', { import_data: [{ email: 'a@example.com' }], list_ids: [] }],
-    ['51 list_ids', { import_data: [{ email: 'a@example.com' }], list_ids: Array.from({ length: 51 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`) }],
-    ['an unknown list', { import_data: [{ email: 'a@example.com' }], list_ids: ['00000000-0000-4000-8000-000000000999'] }],
+    [
+      '51 list_ids',
+      {
+        import_data: [{ email: 'a@example.com' }],
+        list_ids: Array.from({ length: 51 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`),
+      },
+    ],
+    [
+      'an unknown list',
+      { import_data: [{ email: 'a@example.com' }], list_ids: ['00000000-0000-4000-8000-000000000999'] },
+    ],
     ['no import_data', { list_ids: ['LIST'] }],
     ['an empty import_data', { import_data: [], list_ids: ['LIST'] }],
-    ['a bad sms_permission_to_send', { import_data: [{ email: 'a@example.com' }], list_ids: ['LIST'], sms_permission_to_send: 'maybe' }],
+    [
+      'a bad sms_permission_to_send',
+      { import_data: [{ email: 'a@example.com' }], list_ids: ['LIST'], sms_permission_to_send: 'maybe' },
+    ],
   ])('rejects %s with 400', async (_name, body) => {
-    const res = await t.api('POST', '/activities/contacts_json_import', JSON.parse(JSON.stringify(body).replace('"LIST"', JSON.stringify(listId))));
+    const res = await t.api(
+      'POST',
+      '/activities/contacts_json_import',
+      JSON.parse(JSON.stringify(body).replace('"LIST"', JSON.stringify(listId))),
+    );
     expect(res.status).toBe(400);
   });
 });
@@ -161,7 +201,10 @@ describe('import limits', () => {
 
   it('imports only the rows within the first 4 MB of a JSON body', async () => {
     const padding = 'p'.repeat(2000);
-    const rows = Array.from({ length: 2500 }, (_, i) => ({ email: `big${String(i).padStart(5, '0')}@example.com`, padding }));
+    const rows = Array.from({ length: 2500 }, (_, i) => ({
+      email: `big${String(i).padStart(5, '0')}@example.com`,
+      padding,
+    }));
     const rowBytes = JSON.stringify(rows[0]).length + 1;
     const before = await count();
     const res = await t.api('POST', '/activities/contacts_json_import', { import_data: rows, list_ids: [listId] });
@@ -170,8 +213,12 @@ describe('import limits', () => {
     expect(kept).toBeLessThan(2500);
     expect(Math.abs(kept - Math.floor((4 * 1024 * 1024) / rowBytes))).toBeLessThanOrEqual(2);
     expect(await count()).toBe(before + kept);
-    expect((await t.api('GET', `/contacts?email=big${String(kept - 1).padStart(5, '0')}%40example.com`)).body.contacts).toHaveLength(1);
-    expect((await t.api('GET', `/contacts?email=big${String(kept).padStart(5, '0')}%40example.com`)).body.contacts).toHaveLength(0);
+    expect(
+      (await t.api('GET', `/contacts?email=big${String(kept - 1).padStart(5, '0')}%40example.com`)).body.contacts,
+    ).toHaveLength(1);
+    expect(
+      (await t.api('GET', `/contacts?email=big${String(kept).padStart(5, '0')}%40example.com`)).body.contacts,
+    ).toHaveLength(0);
   });
 });
 
@@ -186,7 +233,12 @@ describe('POST /activities/contacts_file_import', () => {
     await createCustomField(t, 'Tier');
   });
 
-  const upload = async (csv: string, fields: Record<string, string>, fileName = 'contacts.csv', headers: Record<string, string> = {}) => {
+  const upload = async (
+    csv: string,
+    fields: Record<string, string>,
+    fileName = 'contacts.csv',
+    headers: Record<string, string> = {},
+  ) => {
     const form = new FormData();
     form.append('file', new Blob([csv], { type: 'text/csv' }), fileName);
     for (const [k, v] of Object.entries(fields)) form.append(k, v);
@@ -199,14 +251,25 @@ describe('POST /activities/contacts_file_import', () => {
   };
 
   it('imports a CSV sent as multipart/form-data into every listed list', async () => {
-    const csv = 'Email,First_Name,last_name,cf:Tier,city,anniversary\r\nzoe@example.com,Zoe,Zed,gold,Oslo,2001-2-3\r\n"yan@example.com","Yan, Jr.",,,,\r\n';
+    const csv =
+      'Email,First_Name,last_name,cf:Tier,city,anniversary\r\nzoe@example.com,Zoe,Zed,gold,Oslo,2001-2-3\r\n"yan@example.com","Yan, Jr.",,,,\r\n';
     const res = await upload(csv, { list_ids: `${listA}, ${listB}` });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ state: 'initialized', source_file_name: 'contacts.csv', status: { items_total_count: 3 } });
+    expect(res.body).toMatchObject({
+      state: 'initialized',
+      source_file_name: 'contacts.csv',
+      status: { items_total_count: 3 },
+    });
     const done = await runActivity(t, res.body.activity_id);
     expect(done.status).toMatchObject({ items_total_count: 3, person_count: 2, error_count: 0 });
     const zoe = (await t.api('GET', `/contacts?email=zoe%40example.com&include=${FULL}`)).body.contacts[0];
-    expect(zoe).toMatchObject({ first_name: 'Zoe', last_name: 'Zed', anniversary: '2001-02-03', custom_fields: [{ value: 'gold' }], street_addresses: [{ kind: 'home', city: 'Oslo' }] });
+    expect(zoe).toMatchObject({
+      first_name: 'Zoe',
+      last_name: 'Zed',
+      anniversary: '2001-02-03',
+      custom_fields: [{ value: 'gold' }],
+      street_addresses: [{ kind: 'home', city: 'Oslo' }],
+    });
     expect(zoe.list_memberships.sort()).toEqual([listA, listB].sort());
     const yan = (await t.api('GET', '/contacts?email=yan%40example.com')).body.contacts[0];
     expect(yan.first_name).toBe('Yan, Jr.');
@@ -237,9 +300,23 @@ describe('POST /activities/contacts_file_import', () => {
     expect(res.status).toBe(201);
     const done = await runActivity(t, res.body.activity_id);
     const kept = Math.floor((4 * 1024 * 1024 - (header.length + 1)) / lineBytes);
-    expect(done).toMatchObject({ state: 'completed', activity_errors: [], status: { person_count: kept, error_count: 0 } });
-    expect((await t.api('GET', `/contacts?email=${encodeURIComponent(`mb${String(kept - 1).padStart(6, '0')}@example.com`)}`)).body.contacts).toHaveLength(1);
-    expect((await t.api('GET', `/contacts?email=${encodeURIComponent(`mb${String(kept).padStart(6, '0')}@example.com`)}`)).body.contacts).toHaveLength(0);
+    expect(done).toMatchObject({
+      state: 'completed',
+      activity_errors: [],
+      status: { person_count: kept, error_count: 0 },
+    });
+    expect(
+      (
+        await t.api(
+          'GET',
+          `/contacts?email=${encodeURIComponent(`mb${String(kept - 1).padStart(6, '0')}@example.com`)}`,
+        )
+      ).body.contacts,
+    ).toHaveLength(1);
+    expect(
+      (await t.api('GET', `/contacts?email=${encodeURIComponent(`mb${String(kept).padStart(6, '0')}@example.com`)}`))
+        .body.contacts,
+    ).toHaveLength(0);
   });
 
   it('answers 415 for a file that is not .csv', async () => {

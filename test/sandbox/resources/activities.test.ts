@@ -13,7 +13,10 @@ describe('bulk activity lifecycle', () => {
   it('moves visibly from initialized to processing to completed', async () => {
     const listId = await createList(t);
     const contact = await createContact(t);
-    const res = await t.api('POST', '/activities/add_list_memberships', { source: { contact_ids: [contact.contact_id] }, list_ids: [listId] });
+    const res = await t.api('POST', '/activities/add_list_memberships', {
+      source: { contact_ids: [contact.contact_id] },
+      list_ids: [listId],
+    });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
       state: 'initialized',
@@ -48,7 +51,10 @@ describe('bulk activity lifecycle', () => {
     const contact = await createContact(t);
     // Jobs run in the order they were queued: the list delete is processed before the add.
     const deletion = await t.api('POST', '/activities/list_delete', { list_ids: [listId] });
-    const add = await t.api('POST', '/activities/add_list_memberships', { source: { contact_ids: [contact.contact_id] }, list_ids: [listId] });
+    const add = await t.api('POST', '/activities/add_list_memberships', {
+      source: { contact_ids: [contact.contact_id] },
+      list_ids: [listId],
+    });
     expect(add.status).toBe(201);
     t.sandbox.jobs.runDue();
     t.sandbox.jobs.runDue();
@@ -82,10 +88,15 @@ describe('add_list_memberships and remove_list_memberships', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     return runActivity(t, res.body.activity_id);
   };
-  const clearTarget = () => run('/activities/remove_list_memberships', { source: { all_active_contacts: true }, list_ids: [target] });
+  const clearTarget = () =>
+    run('/activities/remove_list_memberships', { source: { all_active_contacts: true }, list_ids: [target] });
 
   it('adds the members of source lists, minus exclusions', async () => {
-    const done = await run('/activities/add_list_memberships', { source: { list_ids: [source] }, exclude: { contact_ids: [c.b.contact_id] }, list_ids: [target] });
+    const done = await run('/activities/add_list_memberships', {
+      source: { list_ids: [source] },
+      exclude: { contact_ids: [c.b.contact_id] },
+      list_ids: [target],
+    });
     expect(done.status).toEqual({ items_total_count: 1, items_completed_count: 1, list_count: 1 });
     expect(await memberships(t, c.a.contact_id)).toEqual([source, target]);
     expect(await memberships(t, c.b.contact_id)).toEqual([source]);
@@ -100,9 +111,14 @@ describe('add_list_memberships and remove_list_memberships', () => {
   });
 
   it('reports unsubscribed contacts named by id instead of adding them', async () => {
-    const done = await run('/activities/add_list_memberships', { source: { contact_ids: [c.opted.contact_id, c.outsider.contact_id] }, list_ids: [target] });
+    const done = await run('/activities/add_list_memberships', {
+      source: { contact_ids: [c.opted.contact_id, c.outsider.contact_id] },
+      list_ids: [target],
+    });
     expect(done.state).toBe('completed');
-    expect(done.activity_errors).toEqual([`Contact ${c.opted.contact_id} is unsubscribed and cannot be added to lists.`]);
+    expect(done.activity_errors).toEqual([
+      `Contact ${c.opted.contact_id} is unsubscribed and cannot be added to lists.`,
+    ]);
     expect(await memberships(t, c.outsider.contact_id)).toEqual([target]);
     await clearTarget();
   });
@@ -116,7 +132,11 @@ describe('add_list_memberships and remove_list_memberships', () => {
 
   it('removes the members of a source list from the targets, minus exclusions', async () => {
     await run('/activities/add_list_memberships', { source: { all_active_contacts: true }, list_ids: [target] });
-    const done = await run('/activities/remove_list_memberships', { source: { list_ids: [source] }, exclude: { contact_ids: [c.a.contact_id] }, list_ids: [target] });
+    const done = await run('/activities/remove_list_memberships', {
+      source: { list_ids: [source] },
+      exclude: { contact_ids: [c.a.contact_id] },
+      list_ids: [target],
+    });
     expect(done.status).toEqual({ items_total_count: 1, items_completed_count: 1, list_count: 1 });
     expect(await memberships(t, c.a.contact_id)).toContain(target);
     expect(await memberships(t, c.b.contact_id)).not.toContain(target);
@@ -129,7 +149,10 @@ describe('add_list_memberships and remove_list_memberships', () => {
     const lists: string[] = [];
     for (let i = 0; i < 50; i++) lists.push(await createList(t));
     const contact = await createContact(t, { list_memberships: lists });
-    const done = await run('/activities/add_list_memberships', { source: { contact_ids: [contact.contact_id] }, list_ids: [target] });
+    const done = await run('/activities/add_list_memberships', {
+      source: { contact_ids: [contact.contact_id] },
+      list_ids: [target],
+    });
     expect(done.activity_errors[0]).toMatch(/exceed 50 list memberships/);
     expect(await memberships(t, contact.contact_id)).not.toContain(target);
   });
@@ -139,18 +162,45 @@ describe('add_list_memberships and remove_list_memberships', () => {
     ['add', 'two sources', { source: { contact_ids: [uuid(1)], all_active_contacts: true }, list_ids: ['T'] }, 400],
     ['add', 'an empty source', { source: {}, list_ids: ['T'] }, 400],
     ['add', 'no target lists', { source: { all_active_contacts: true } }, 400],
-    ['add', '51 target lists', { source: { all_active_contacts: true }, list_ids: Array.from({ length: 51 }, (_, i) => uuid(i)) }, 400],
-    ['add', '501 contact ids', { source: { contact_ids: Array.from({ length: 501 }, (_, i) => uuid(i)) }, list_ids: ['T'] }, 400],
-    ['add', '51 source lists', { source: { list_ids: Array.from({ length: 51 }, (_, i) => uuid(i)) }, list_ids: ['T'] }, 400],
-    ['add', 'exclude with a contact_ids source', { source: { contact_ids: [uuid(1)] }, exclude: { contact_ids: [uuid(2)] }, list_ids: ['T'] }, 400],
+    [
+      'add',
+      '51 target lists',
+      { source: { all_active_contacts: true }, list_ids: Array.from({ length: 51 }, (_, i) => uuid(i)) },
+      400,
+    ],
+    [
+      'add',
+      '501 contact ids',
+      { source: { contact_ids: Array.from({ length: 501 }, (_, i) => uuid(i)) }, list_ids: ['T'] },
+      400,
+    ],
+    [
+      'add',
+      '51 source lists',
+      { source: { list_ids: Array.from({ length: 51 }, (_, i) => uuid(i)) }, list_ids: ['T'] },
+      400,
+    ],
+    [
+      'add',
+      'exclude with a contact_ids source',
+      { source: { contact_ids: [uuid(1)] }, exclude: { contact_ids: [uuid(2)] }, list_ids: ['T'] },
+      400,
+    ],
     ['add', 'an unknown target list', { source: { all_active_contacts: true }, list_ids: [uuid(9)] }, 400],
     ['add', 'a segment', { source: { segment_id: 7 }, list_ids: ['T'] }, 400],
     ['remove', 'a segment (not a source of this operation)', { source: { segment_id: 7 }, list_ids: ['T'] }, 400],
     ['add', 'an engagement level', { source: { engagement_level: 'high' }, list_ids: ['T'] }, 400],
     ['remove', 'an unknown target list', { source: { all_active_contacts: true }, list_ids: [uuid(9)] }, 404],
-    ['remove', 'exclude with a tag source', { source: { tag_ids: ['TAG'] }, exclude: { contact_ids: [uuid(2)] }, list_ids: ['T'] }, 400],
+    [
+      'remove',
+      'exclude with a tag source',
+      { source: { tag_ids: ['TAG'] }, exclude: { contact_ids: [uuid(2)] }, list_ids: ['T'] },
+      400,
+    ],
   ])('%s rejects %s', async (mode, _name, body, status) => {
-    const json = JSON.stringify(body).replaceAll('"T"', JSON.stringify(target)).replaceAll('"TAG"', JSON.stringify(tag));
+    const json = JSON.stringify(body)
+      .replaceAll('"T"', JSON.stringify(target))
+      .replaceAll('"TAG"', JSON.stringify(tag));
     const res = await t.api('POST', `/activities/${mode}_list_memberships`, JSON.parse(json));
     expect(res.status).toBe(status);
   });
@@ -162,11 +212,17 @@ describe('contact_delete and list_delete', () => {
   it('deletes contacts by id, reporting unknown ids', async () => {
     const a = await createContact(t);
     const b = await createContact(t);
-    const res = await t.api('POST', '/activities/contact_delete', { contact_ids: [a.contact_id, b.contact_id, uuid(77)] });
+    const res = await t.api('POST', '/activities/contact_delete', {
+      contact_ids: [a.contact_id, b.contact_id, uuid(77)],
+    });
     expect(res.status).toBe(201);
     expect(res.body.status).toEqual({ items_total_count: 3, items_completed_count: 0 });
     const done = await runActivity(t, res.body.activity_id);
-    expect(done).toMatchObject({ state: 'completed', status: { items_total_count: 3, items_completed_count: 2 }, activity_errors: [`Contact ${uuid(77)} does not exist.`] });
+    expect(done).toMatchObject({
+      state: 'completed',
+      status: { items_total_count: 3, items_completed_count: 2 },
+      activity_errors: [`Contact ${uuid(77)} does not exist.`],
+    });
     expect((await t.api('GET', `/contacts/${a.contact_id}`)).body.deleted_at).toBeDefined();
   });
 
@@ -199,7 +255,10 @@ describe('contact_delete and list_delete', () => {
     const done = await runActivity(t, res.body.activity_id);
     expect(done.status.list_count).toBe(3);
     for (const id of lists) expect((await t.api('GET', `/contact_lists/${id}`)).body.deleted_at).toBeDefined();
-    expect((await t.api('POST', '/activities/list_delete', { list_ids: Array.from({ length: 101 }, (_, i) => uuid(i)) })).status).toBe(400);
+    expect(
+      (await t.api('POST', '/activities/list_delete', { list_ids: Array.from({ length: 101 }, (_, i) => uuid(i)) }))
+        .status,
+    ).toBe(400);
     expect((await t.api('POST', '/activities/list_delete', { list_ids: [uuid(5)] })).status).toBe(400);
     expect((await t.api('POST', '/activities/list_delete', {})).status).toBe(400);
   });
@@ -211,7 +270,10 @@ describe('activity queue and status listing', () => {
   it('answers 429 once 1,000 activities are queued, and accepts again when they finish', async () => {
     const listId = await createList(t);
     for (let i = 0; i < 1000; i++) {
-      const res = await t.api('POST', '/activities/remove_list_memberships', { source: { all_active_contacts: true }, list_ids: [listId] });
+      const res = await t.api('POST', '/activities/remove_list_memberships', {
+        source: { all_active_contacts: true },
+        list_ids: [listId],
+      });
       expect(res.status).toBe(201);
     }
     const refused = await t.api('POST', '/activities/contact_delete', { contact_ids: [uuid(1)] });
@@ -246,7 +308,11 @@ describe('activity queue and status listing', () => {
     expect((await t.api('GET', '/activities/nope')).status).toBe(404);
     const res = await t.api('POST', '/activities/contact_delete', { contact_ids: [uuid(1)] });
     t.sandbox.clock.advance(10 * 24 * 3600 * 1000 + 1);
-    const token = t.sandbox.oauth.issueGrant(t.sandbox.credentials.client_id, [...ALL_SCOPES], 'after-ten-days').access_token;
+    const token = t.sandbox.oauth.issueGrant(
+      t.sandbox.credentials.client_id,
+      [...ALL_SCOPES],
+      'after-ten-days',
+    ).access_token;
     const auth = { authorization: `Bearer ${token}` };
     expect((await t.api('GET', `/activities/${res.body.activity_id}`, undefined, auth)).status).toBe(404);
     expect((await t.api('GET', '/activities', undefined, auth)).body.activities).toEqual([]);

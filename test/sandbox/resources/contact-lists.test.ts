@@ -28,7 +28,11 @@ describe('/contact_lists', () => {
   it.each([
     ['no name', {}, /name is required/],
     ['a name of 256 characters', { name: 'n'.repeat(256) }, /maximum length of 255/],
-    ['a description of 256 characters', { name: 'Long description', description: 'd'.repeat(256) }, /description exceeds/],
+    [
+      'a description of 256 characters',
+      { name: 'Long description', description: 'd'.repeat(256) },
+      /description exceeds/,
+    ],
     ['a favorite that is not a boolean', { name: 'Fav', favorite: 'yes' }, /favorite must be true or false/],
   ])('rejects %s with 400', async (_name, body, message) => {
     const res = await t.api('POST', '/contact_lists', body);
@@ -46,7 +50,12 @@ describe('/contact_lists', () => {
     advance(t, 1000);
     const put = await t.api('PUT', `/contact_lists/${id}`, { name: 'After', favorite: true });
     expect(put.status).toBe(200);
-    expect(put.body).toMatchObject({ list_id: id, name: 'After', favorite: true, updated_at: t.sandbox.clock.nowIso() });
+    expect(put.body).toMatchObject({
+      list_id: id,
+      name: 'After',
+      favorite: true,
+      updated_at: t.sandbox.clock.nowIso(),
+    });
     expect(put.body).not.toHaveProperty('description');
     expect((await t.api('GET', `/contact_lists/${id}`)).body.name).toBe('After');
     expect((await t.api('PUT', `/contact_lists/${id}`, { name: 'Other' })).status).toBe(400);
@@ -70,7 +79,10 @@ describe('/contact_lists', () => {
       list_memberships: [id],
     });
     expect((await t.api('GET', `/contact_lists/${id}?include_membership_count=all`)).body.membership_count).toBe(1);
-    const page = await t.api('GET', `/contact_lists?include_membership_count=active&name=${encodeURIComponent((await t.api('GET', `/contact_lists/${id}`)).body.name)}`);
+    const page = await t.api(
+      'GET',
+      `/contact_lists?include_membership_count=active&name=${encodeURIComponent((await t.api('GET', `/contact_lists/${id}`)).body.name)}`,
+    );
     expect(page.body.lists).toEqual([expect.objectContaining({ list_id: id, membership_count: 1 })]);
     expect((await t.api('GET', '/contact_lists')).body.lists[0]).not.toHaveProperty('membership_count');
     const bad = await t.api('GET', '/contact_lists?include_membership_count=some');
@@ -100,7 +112,8 @@ describe('/contact_lists', () => {
     expect(contact.body.list_memberships).toEqual([]);
     expect(contact.body.updated_at).toBe(t.sandbox.clock.nowIso());
     // Deleted lists leave the default listing, free their name and refuse updates.
-    const names = async (q: string) => ((await t.api('GET', `/contact_lists?limit=1000${q}`)).body.lists as any[]).map((l) => l.list_id);
+    const names = async (q: string) =>
+      ((await t.api('GET', `/contact_lists?limit=1000${q}`)).body.lists as any[]).map((l) => l.list_id);
     expect(await names('')).not.toContain(id);
     expect(await names('&status=deleted')).toEqual([id]);
     expect(await names('&status=all')).toContain(id);
@@ -112,7 +125,11 @@ describe('/contact_lists', () => {
     const id = await createList(t);
     const contact = await createContact(t);
     advance(t, 60_000);
-    const put = await t.api('PUT', `/contacts/${contact.contact_id}`, { update_source: 'Account', email_address: contact.email_address, list_memberships: [id] });
+    const put = await t.api('PUT', `/contacts/${contact.contact_id}`, {
+      update_source: 'Account',
+      email_address: contact.email_address,
+      list_memberships: [id],
+    });
     expect(put.body.updated_at).toBe(t.sandbox.clock.nowIso());
     expect(put.body.updated_at).not.toBe(contact.updated_at);
   });

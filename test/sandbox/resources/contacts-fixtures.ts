@@ -13,7 +13,11 @@ export async function createList(t: TestSandbox, name = `List ${++unique}`): Pro
 }
 
 export async function createContact(t: TestSandbox, body: Record<string, unknown> = {}): Promise<any> {
-  const res = await t.api('POST', '/contacts', { create_source: 'Account', email_address: { address: uniqueEmail() }, ...body });
+  const res = await t.api('POST', '/contacts', {
+    create_source: 'Account',
+    email_address: { address: uniqueEmail() },
+    ...body,
+  });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body;
 }

@@ -1,7 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useSandbox } from '../../helpers/sandbox.js';
 import { listContacts } from '../../../src/sandbox/resources/contacts/query.js';
-import { advance, allPages, createContact, createList, createTag, importContacts, runActivity, uniqueEmail } from './contacts-fixtures.js';
+import {
+  advance,
+  allPages,
+  createContact,
+  createList,
+  createTag,
+  importContacts,
+  runActivity,
+  uniqueEmail,
+} from './contacts-fixtures.js';
 
 const HOUR = 3600 * 1000;
 const ids = (body: any): string[] => (body.contacts as any[]).map((c) => c.contact_id);
@@ -30,8 +39,15 @@ describe('GET /contacts filters', () => {
     c.deleted = await createContact(t);
     advance(t, HOUR);
     t2 = t.sandbox.clock.nowIso();
-    await t.api('PUT', `/contacts/${c.plain.contact_id}`, { update_source: 'Account', email_address: c.plain.email_address, first_name: 'Plainer' });
-    await t.api('PUT', `/contacts/${c.opted.contact_id}`, { update_source: 'Contact', email_address: { address: c.opted.email_address.address, permission_to_send: 'unsubscribed' } });
+    await t.api('PUT', `/contacts/${c.plain.contact_id}`, {
+      update_source: 'Account',
+      email_address: c.plain.email_address,
+      first_name: 'Plainer',
+    });
+    await t.api('PUT', `/contacts/${c.opted.contact_id}`, {
+      update_source: 'Contact',
+      email_address: { address: c.opted.email_address.address, permission_to_send: 'unsubscribed' },
+    });
     await t.api('DELETE', `/contacts/${c.deleted.contact_id}`);
   });
 
@@ -54,7 +70,9 @@ describe('GET /contacts filters', () => {
   });
 
   it('email matches one address exactly, case-insensitively', async () => {
-    expect(await query(`email=${encodeURIComponent(c.tagged.email_address.address.toUpperCase())}`)).toEqual([c.tagged.contact_id]);
+    expect(await query(`email=${encodeURIComponent(c.tagged.email_address.address.toUpperCase())}`)).toEqual([
+      c.tagged.contact_id,
+    ]);
     expect(await query('email=nobody%40example.com')).toEqual([]);
   });
 
@@ -68,7 +86,11 @@ describe('GET /contacts filters', () => {
     expect(await query(`created_after=${t1}`)).toEqual(['tagged', 'held', 'opted'].map((k) => c[k].contact_id));
     expect(await query(`created_before=${t1}`)).toEqual([c.plain.contact_id]);
     expect(await query(`updated_after=${encodeURIComponent(t2)}`)).toEqual([c.plain.contact_id, c.opted.contact_id]);
-    expect(await query(`status=all&updated_after=${t2}`)).toEqual([c.plain.contact_id, c.opted.contact_id, c.deleted.contact_id]);
+    expect(await query(`status=all&updated_after=${t2}`)).toEqual([
+      c.plain.contact_id,
+      c.opted.contact_id,
+      c.deleted.contact_id,
+    ]);
     expect(await query(`updated_after=${t0}&updated_before=${t2}`)).toEqual([c.tagged.contact_id, c.held.contact_id]);
     expect(await query(`optout_after=${t1}`)).toEqual([c.opted.contact_id]);
     expect(await query(`optout_before=${t1}`)).toEqual([]);
@@ -96,8 +118,14 @@ describe('GET /contacts filters', () => {
   it.each([
     ['an unknown status', 'status=gone'],
     ['an unknown include', 'include=friends'],
-    ['26 lists', `lists=${Array.from({ length: 26 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`).join(',')}`],
-    ['51 tags', `tags=${Array.from({ length: 51 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`).join(',')}`],
+    [
+      '26 lists',
+      `lists=${Array.from({ length: 26 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`).join(',')}`,
+    ],
+    [
+      '51 tags',
+      `tags=${Array.from({ length: 51 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`).join(',')}`,
+    ],
     ['a malformed list id', 'lists=abc'],
     ['a malformed date', 'updated_after=yesterday'],
     ['limit 0', 'limit=0'],
@@ -119,7 +147,10 @@ describe('GET /contacts pagination', () => {
 
   beforeAll(async () => {
     listId = await createList(t);
-    const rows = Array.from({ length: total }, (_, i) => ({ email: `page${String(i).padStart(5, '0')}@example.com`, first_name: `P${i}` }));
+    const rows = Array.from({ length: total }, (_, i) => ({
+      email: `page${String(i).padStart(5, '0')}@example.com`,
+      first_name: `P${i}`,
+    }));
     const activity = await importContacts(t, rows, listId);
     expect(activity.status.person_count).toBe(total);
   });
@@ -157,7 +188,10 @@ describe('GET /contacts pagination', () => {
     const everyContact = (await allPages(t, '/contacts?limit=500')).flatMap((p) => ids(p));
     const sparse = await createList(t);
     const chosen = everyContact.filter((_, i) => i % 7 === 3);
-    const add = await t.api('POST', '/activities/add_list_memberships', { source: { contact_ids: chosen }, list_ids: [sparse] });
+    const add = await t.api('POST', '/activities/add_list_memberships', {
+      source: { contact_ids: chosen },
+      list_ids: [sparse],
+    });
     await runActivity(t, add.body.activity_id);
     const walk = (lists: string, sparseMembers: number): string[] => {
       const seen: string[] = [];

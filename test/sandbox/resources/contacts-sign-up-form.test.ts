@@ -16,7 +16,8 @@ describe('POST /contacts/sign_up_form', () => {
     size = await createCustomField(t, 'Size');
   });
 
-  const get = async (id: string) => (await t.api('GET', `/contacts/${id}?include=list_memberships,custom_fields,phone_numbers,street_addresses`)).body;
+  const get = async (id: string) =>
+    (await t.api('GET', `/contacts/${id}?include=list_memberships,custom_fields,phone_numbers,street_addresses`)).body;
 
   it('creates a new contact: 201, explicit permission with opt_in_source Contact', async () => {
     const email = uniqueEmail('signup');
@@ -45,7 +46,12 @@ describe('POST /contacts/sign_up_form', () => {
   });
 
   it('updates an existing contact partially: 200, lists and custom fields appended, other fields kept', async () => {
-    const existing = await createContact(t, { first_name: 'Old', last_name: 'Name', list_memberships: [listA], custom_fields: [{ custom_field_id: color, value: 'blue' }] });
+    const existing = await createContact(t, {
+      first_name: 'Old',
+      last_name: 'Name',
+      list_memberships: [listA],
+      custom_fields: [{ custom_field_id: color, value: 'blue' }],
+    });
     const res = await t.api('POST', '/contacts/sign_up_form', {
       email_address: existing.email_address.address.toUpperCase(),
       first_name: 'New',
@@ -67,9 +73,14 @@ describe('POST /contacts/sign_up_form', () => {
   });
 
   it('re-subscribes an unsubscribed contact (explicit permission, opt-out cleared)', async () => {
-    const existing = await createContact(t, { email_address: { address: uniqueEmail(), permission_to_send: 'unsubscribed' } });
+    const existing = await createContact(t, {
+      email_address: { address: uniqueEmail(), permission_to_send: 'unsubscribed' },
+    });
     expect(existing.email_address.permission_to_send).toBe('unsubscribed');
-    const res = await t.api('POST', '/contacts/sign_up_form', { email_address: existing.email_address.address, list_memberships: [listA] });
+    const res = await t.api('POST', '/contacts/sign_up_form', {
+      email_address: existing.email_address.address,
+      list_memberships: [listA],
+    });
     expect(res.status).toBe(200);
     const contact = await get(existing.contact_id);
     expect(contact.email_address.permission_to_send).toBe('explicit');
@@ -80,14 +91,34 @@ describe('POST /contacts/sign_up_form', () => {
   it.each([
     ['no list_memberships', { email_address: 'x@example.com' }, /list_memberships/],
     ['an empty list_memberships', { email_address: 'x@example.com', list_memberships: [] }, /at least one list/],
-    ['an unknown list', { email_address: 'x@example.com', list_memberships: ['00000000-0000-4000-8000-0000000000aa'] }, /does not exist/],
+    [
+      'an unknown list',
+      { email_address: 'x@example.com', list_memberships: ['00000000-0000-4000-8000-0000000000aa'] },
+      /does not exist/,
+    ],
     ['no email address', { list_memberships: ['LIST'] }, /email_address is required/],
-    ['an email of 51 characters', { email_address: `${'a'.repeat(39)}@example.com`, list_memberships: ['LIST'] }, /maximum length of 50/],
+    [
+      'an email of 51 characters',
+      { email_address: `${'a'.repeat(39)}@example.com`, list_memberships: ['LIST'] },
+      /maximum length of 50/,
+    ],
     ['a malformed email', { email_address: 'nope', list_memberships: ['LIST'] }, /not a valid email/],
-    ['a street address without kind', { email_address: 'x@example.com', list_memberships: ['LIST'], street_address: { city: 'Rome' } }, /kind is required/],
-    ['a birthday day without month', { email_address: 'x@example.com', list_memberships: ['LIST'], birthday_day: 3 }, /birthday_month is required/],
+    [
+      'a street address without kind',
+      { email_address: 'x@example.com', list_memberships: ['LIST'], street_address: { city: 'Rome' } },
+      /kind is required/,
+    ],
+    [
+      'a birthday day without month',
+      { email_address: 'x@example.com', list_memberships: ['LIST'], birthday_day: 3 },
+      /birthday_month is required/,
+    ],
   ])('rejects %s with 400', async (_name, body, message) => {
-    const res = await t.api('POST', '/contacts/sign_up_form', JSON.parse(JSON.stringify(body).replace('"LIST"', JSON.stringify(listA))));
+    const res = await t.api(
+      'POST',
+      '/contacts/sign_up_form',
+      JSON.parse(JSON.stringify(body).replace('"LIST"', JSON.stringify(listA))),
+    );
     expect(res.status).toBe(400);
     expect(res.body.map((e: any) => e.error_message).join(' ')).toMatch(message);
   });

@@ -20,7 +20,11 @@ describe('/contact_custom_fields', () => {
   });
 
   it('creates select fields with numbered choices', async () => {
-    const res = await t.api('POST', '/contact_custom_fields', { label: 'Plan', type: 'single_select', choices: [{ choice_label: 'Gold' }, { choice_label: 'Silver', display_order: 5 }] });
+    const res = await t.api('POST', '/contact_custom_fields', {
+      label: 'Plan',
+      type: 'single_select',
+      choices: [{ choice_label: 'Gold' }, { choice_label: 'Silver', display_order: 5 }],
+    });
     expect(res.status).toBe(201);
     expect(res.body.choices).toEqual([
       expect.objectContaining({ choice_id: 1, choice_label: 'Gold', display_order: 1 }),
@@ -59,7 +63,12 @@ describe('/contact_custom_fields', () => {
   it('deletes: 204, and contacts lose the value', async () => {
     const keep = await createCustomField(t, 'Keep me');
     const drop = await createCustomField(t, 'Drop me');
-    const contact = await createContact(t, { custom_fields: [{ custom_field_id: keep, value: 'a' }, { custom_field_id: drop, value: 'b' }] });
+    const contact = await createContact(t, {
+      custom_fields: [
+        { custom_field_id: keep, value: 'a' },
+        { custom_field_id: drop, value: 'b' },
+      ],
+    });
     expect((await t.api('DELETE', `/contact_custom_fields/${drop}`)).status).toBe(204);
     expect((await t.api('GET', `/contact_custom_fields/${drop}`)).status).toBe(404);
     expect((await t.api('DELETE', `/contact_custom_fields/${drop}`)).status).toBe(404);

@@ -1,10 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { useSandbox } from '../../helpers/sandbox.js';
-import { addContacts, addList, advance, activityInput, createCampaign, emailHtml, HOUR, readAllPages, setRecipients } from '../engine/fixtures.js';
+import {
+  addContacts,
+  addList,
+  advance,
+  activityInput,
+  createCampaign,
+  emailHtml,
+  HOUR,
+  readAllPages,
+  setRecipients,
+} from '../engine/fixtures.js';
 import { addMemberships, softDeleteContact, unsubscribe } from '../../../src/sandbox/store/contacts.js';
 
 const sendsOf = async (t: ReturnType<typeof useSandbox>, activityId: string): Promise<string[]> =>
-  (await readAllPages(t, `/reports/email_reports/${activityId}/tracking/sends`)).items.map((i: any) => i.email_address).sort();
+  (await readAllPages(t, `/reports/email_reports/${activityId}/tracking/sends`)).items
+    .map((i: any) => i.email_address)
+    .sort();
 
 describe('sending now with scheduled_date "0"', () => {
   const t = useSandbox();
@@ -32,7 +44,15 @@ describe('sending now with scheduled_date "0"', () => {
     expect((await t.api('GET', `/emails/activities/${primaryId}/schedules`)).body).toEqual([]);
     const history = await t.api('GET', `/emails/activities/${primaryId}/send_history`);
     expect(history.body).toEqual([
-      { send_id: 1, contact_list_ids: [listA, listB], segment_ids: [], count: 3, run_date: '2026-03-02T15:00:00.000Z', send_status: 'COMPLETED', reason_code: 0 },
+      {
+        send_id: 1,
+        contact_list_ids: [listA, listB],
+        segment_ids: [],
+        count: 3,
+        run_date: '2026-03-02T15:00:00.000Z',
+        send_status: 'COMPLETED',
+        reason_code: 0,
+      },
     ]);
   });
 
@@ -45,9 +65,13 @@ describe('sending now with scheduled_date "0"', () => {
 
     advance(t, HOUR);
     addContacts(t, 'second', 1, [list]);
-    expect((await t.api('POST', `/emails/activities/${primaryId}/schedules`, { scheduled_date: '0' })).status).toBe(201);
+    expect((await t.api('POST', `/emails/activities/${primaryId}/schedules`, { scheduled_date: '0' })).status).toBe(
+      201,
+    );
     advance(t, HOUR);
-    expect((await t.api('POST', `/emails/activities/${primaryId}/schedules`, { scheduled_date: '0' })).status).toBe(201);
+    expect((await t.api('POST', `/emails/activities/${primaryId}/schedules`, { scheduled_date: '0' })).status).toBe(
+      201,
+    );
 
     expect(await sendsOf(t, primaryId)).toEqual(['first1@example.com', 'first2@example.com', 'second1@example.com']);
     const history = (await t.api('GET', `/emails/activities/${primaryId}/send_history`)).body;
@@ -57,7 +81,11 @@ describe('sending now with scheduled_date "0"', () => {
       // nobody new: completed with count 0 and reason 12 (no eligible contacts)
       [3, 0, 'COMPLETED', 12],
     ]);
-    expect(history.map((h: any) => h.run_date)).toEqual(['2026-03-02T15:00:00.000Z', '2026-03-02T16:00:00.000Z', '2026-03-02T17:00:00.000Z']);
+    expect(history.map((h: any) => h.run_date)).toEqual([
+      '2026-03-02T15:00:00.000Z',
+      '2026-03-02T16:00:00.000Z',
+      '2026-03-02T17:00:00.000Z',
+    ]);
   });
 
   it('fails a send whose link is longer than 1005 characters (ERRORED, reason 8), and an ERROR activity can be rescheduled', async () => {
@@ -68,14 +96,18 @@ describe('sending now with scheduled_date "0"', () => {
     await setRecipients(t, primaryId, [list]);
     await t.api('POST', `/emails/activities/${primaryId}/schedules`, { scheduled_date: '0' });
     const history = (await t.api('GET', `/emails/activities/${primaryId}/send_history`)).body;
-    expect(history).toEqual([expect.objectContaining({ send_id: 1, count: 0, send_status: 'ERRORED', reason_code: 8 })]);
+    expect(history).toEqual([
+      expect.objectContaining({ send_id: 1, count: 0, send_status: 'ERRORED', reason_code: 8 }),
+    ]);
     expect((await t.api('GET', `/emails/activities/${primaryId}`)).body.current_status).toBe('ERROR');
     expect(await sendsOf(t, primaryId)).toEqual([]);
 
     // PUT is refused in ERROR (only DRAFT/DONE), but scheduling an ERROR activity is allowed
     const put = await t.api('PUT', `/emails/activities/${primaryId}`, { ...activityInput(), contact_list_ids: [list] });
     expect(put.status).toBe(400);
-    expect((await t.api('POST', `/emails/activities/${primaryId}/schedules`, { scheduled_date: '0' })).status).toBe(201);
+    expect((await t.api('POST', `/emails/activities/${primaryId}/schedules`, { scheduled_date: '0' })).status).toBe(
+      201,
+    );
   });
 });
 
@@ -87,12 +119,16 @@ describe('scheduling for later', () => {
     addContacts(t, 'later', 3, [list]);
     const { primaryId, campaignId } = await createCampaign(t, 'Later');
     await setRecipients(t, primaryId, [list]);
-    const res = await t.api('POST', `/emails/activities/${primaryId}/schedules`, { scheduled_date: '2026-03-02T18:30:00Z' });
+    const res = await t.api('POST', `/emails/activities/${primaryId}/schedules`, {
+      scheduled_date: '2026-03-02T18:30:00Z',
+    });
     expect(res.status).toBe(201);
     expect(res.body).toEqual([{ scheduled_date: '2026-03-02T18:30:00.000Z' }]);
     expect((await t.api('GET', `/emails/activities/${primaryId}`)).body.current_status).toBe('SCHEDULED');
     expect((await t.api('GET', `/emails/${campaignId}`)).body.current_status).toBe('Scheduled');
-    expect((await t.api('GET', `/emails/activities/${primaryId}/schedules`)).body).toEqual([{ scheduled_date: '2026-03-02T18:30:00.000Z' }]);
+    expect((await t.api('GET', `/emails/activities/${primaryId}/schedules`)).body).toEqual([
+      { scheduled_date: '2026-03-02T18:30:00.000Z' },
+    ]);
     // a Scheduled campaign cannot be deleted
     expect((await t.api('DELETE', `/emails/${campaignId}`)).status).toBe(400);
 
@@ -104,7 +140,9 @@ describe('scheduling for later', () => {
     expect(sends.every((s: any) => s.created_time === '2026-03-02T18:30:00.000Z')).toBe(true);
     expect((await t.api('GET', `/emails/activities/${primaryId}`)).body.current_status).toBe('DONE');
     expect((await t.api('GET', `/emails/activities/${primaryId}/schedules`)).body).toEqual([]);
-    expect((await t.api('GET', `/emails/activities/${primaryId}/send_history`)).body[0].run_date).toBe('2026-03-02T18:30:00.000Z');
+    expect((await t.api('GET', `/emails/activities/${primaryId}/send_history`)).body[0].run_date).toBe(
+      '2026-03-02T18:30:00.000Z',
+    );
   });
 
   it('reads a plain date as midnight UTC', async () => {
@@ -138,7 +176,9 @@ describe('scheduling for later', () => {
     const { primaryId } = await createCampaign(t, 'Done again');
     await setRecipients(t, primaryId, [list]);
     await t.api('POST', `/emails/activities/${primaryId}/schedules`, { scheduled_date: '0' });
-    await t.api('POST', `/emails/activities/${primaryId}/schedules`, { scheduled_date: new Date(t.sandbox.clock.nowMs() + HOUR).toISOString() });
+    await t.api('POST', `/emails/activities/${primaryId}/schedules`, {
+      scheduled_date: new Date(t.sandbox.clock.nowMs() + HOUR).toISOString(),
+    });
     await t.api('DELETE', `/emails/activities/${primaryId}/schedules`);
     expect((await t.api('GET', `/emails/activities/${primaryId}`)).body.current_status).toBe('DONE');
   });
@@ -157,11 +197,19 @@ describe('scheduling for later', () => {
   it('requires recipients, the primary_email role and a DRAFT/DONE/ERROR status', async () => {
     const list = addList(t, 'Rules');
     const { primaryId, permalinkId } = await createCampaign(t, 'Schedule rules');
-    expect((await t.api('POST', `/emails/activities/${primaryId}/schedules`, { scheduled_date: '0' })).status).toBe(400);
+    expect((await t.api('POST', `/emails/activities/${primaryId}/schedules`, { scheduled_date: '0' })).status).toBe(
+      400,
+    );
     await setRecipients(t, primaryId, [list]);
-    expect((await t.api('POST', `/emails/activities/${permalinkId}/schedules`, { scheduled_date: '0' })).status).toBe(400);
+    expect((await t.api('POST', `/emails/activities/${permalinkId}/schedules`, { scheduled_date: '0' })).status).toBe(
+      400,
+    );
     const later = new Date(t.sandbox.clock.nowMs() + HOUR).toISOString();
-    expect((await t.api('POST', `/emails/activities/${primaryId}/schedules`, { scheduled_date: later })).status).toBe(201);
-    expect((await t.api('POST', `/emails/activities/${primaryId}/schedules`, { scheduled_date: '0' })).status).toBe(400);
+    expect((await t.api('POST', `/emails/activities/${primaryId}/schedules`, { scheduled_date: later })).status).toBe(
+      201,
+    );
+    expect((await t.api('POST', `/emails/activities/${primaryId}/schedules`, { scheduled_date: '0' })).status).toBe(
+      400,
+    );
   });
 });

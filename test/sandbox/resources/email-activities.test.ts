@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { useSandbox } from '../../helpers/sandbox.js';
-import { addContacts, addList, advance, createCampaign, DAY, emailHtml, SENDER, sendCampaignNow, setRecipients } from '../engine/fixtures.js';
+import {
+  addContacts,
+  addList,
+  advance,
+  createCampaign,
+  DAY,
+  emailHtml,
+  SENDER,
+  sendCampaignNow,
+  setRecipients,
+} from '../engine/fixtures.js';
 
 describe('email campaign activities', () => {
   const t = useSandbox();
@@ -21,7 +31,10 @@ describe('email campaign activities', () => {
     expect(plain.body.html_content).toBeUndefined();
     expect(plain.body.physical_address_in_footer).toBeUndefined();
 
-    const full = await t.api('GET', `/emails/activities/${primaryId}?include=html_content,physical_address_in_footer,permalink_url`);
+    const full = await t.api(
+      'GET',
+      `/emails/activities/${primaryId}?include=html_content,physical_address_in_footer,permalink_url`,
+    );
     expect(full.body.html_content).toBe(emailHtml());
     expect(full.body.physical_address_in_footer.organization_name).toBe('Sandbox Organization');
     // the permalink becomes accessible only after the email is sent
@@ -50,8 +63,19 @@ describe('email campaign activities', () => {
       contact_list_ids: [list],
     });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ from_name: 'New Name', subject: 'New subject', contact_list_ids: [list], html_content: emailHtml() });
-    const again = await t.api('PUT', `/emails/activities/${primaryId}`, { from_name: 'New Name', from_email: SENDER, reply_to_email: SENDER, subject: 'S', preheader: 'Pre' });
+    expect(res.body).toMatchObject({
+      from_name: 'New Name',
+      subject: 'New subject',
+      contact_list_ids: [list],
+      html_content: emailHtml(),
+    });
+    const again = await t.api('PUT', `/emails/activities/${primaryId}`, {
+      from_name: 'New Name',
+      from_email: SENDER,
+      reply_to_email: SENDER,
+      subject: 'S',
+      preheader: 'Pre',
+    });
     // contact_list_ids is a property: omitting it clears it
     expect(again.body.contact_list_ids).toEqual([]);
     expect(again.body.preheader).toBe('Pre');
@@ -59,10 +83,35 @@ describe('email campaign activities', () => {
 
   it.each([
     ['no subject', { from_name: 'N', from_email: SENDER, reply_to_email: SENDER }],
-    ['an unconfirmed sender', { from_name: 'N', from_email: 'nobody@example.com', reply_to_email: SENDER, subject: 'S' }],
-    ['lists and segments together', { from_name: 'N', from_email: SENDER, reply_to_email: SENDER, subject: 'S', contact_list_ids: ['x'], segment_ids: [1] }],
-    ['an unknown list', { from_name: 'N', from_email: SENDER, reply_to_email: SENDER, subject: 'S', contact_list_ids: ['00000000-0000-4000-8000-00000000dead'] }],
-    ['a segment (the sandbox has none)', { from_name: 'N', from_email: SENDER, reply_to_email: SENDER, subject: 'S', segment_ids: [7] }],
+    [
+      'an unconfirmed sender',
+      { from_name: 'N', from_email: 'nobody@example.com', reply_to_email: SENDER, subject: 'S' },
+    ],
+    [
+      'lists and segments together',
+      {
+        from_name: 'N',
+        from_email: SENDER,
+        reply_to_email: SENDER,
+        subject: 'S',
+        contact_list_ids: ['x'],
+        segment_ids: [1],
+      },
+    ],
+    [
+      'an unknown list',
+      {
+        from_name: 'N',
+        from_email: SENDER,
+        reply_to_email: SENDER,
+        subject: 'S',
+        contact_list_ids: ['00000000-0000-4000-8000-00000000dead'],
+      },
+    ],
+    [
+      'a segment (the sandbox has none)',
+      { from_name: 'N', from_email: SENDER, reply_to_email: SENDER, subject: 'S', segment_ids: [7] },
+    ],
   ])('rejects a PUT with %s (400)', async (_label, body) => {
     const { primaryId } = await createCampaign(t, `Bad put ${_label}`);
     expect((await t.api('PUT', `/emails/activities/${primaryId}`, body)).status).toBe(400);
@@ -114,7 +163,10 @@ describe('test sends', () => {
 
   it('sends a test with 204 and no body', async () => {
     const { primaryId } = await createCampaign(t, 'Test send');
-    const res = await t.api('POST', `/emails/activities/${primaryId}/tests`, { email_addresses: ['qa@example.com'], personal_message: 'Please check' });
+    const res = await t.api('POST', `/emails/activities/${primaryId}/tests`, {
+      email_addresses: ['qa@example.com'],
+      personal_message: 'Please check',
+    });
     expect(res.status).toBe(204);
     expect(res.body).toBeUndefined();
   });
@@ -130,7 +182,9 @@ describe('test sends', () => {
 
   it('tests only the primary_email activity', async () => {
     const { permalinkId } = await createCampaign(t, 'Test permalink');
-    expect((await t.api('POST', `/emails/activities/${permalinkId}/tests`, { email_addresses: ['a@example.com'] })).status).toBe(400);
+    expect(
+      (await t.api('POST', `/emails/activities/${permalinkId}/tests`, { email_addresses: ['a@example.com'] })).status,
+    ).toBe(400);
   });
 
   it('keeps the campaign untouched by test sends', async () => {
@@ -151,24 +205,41 @@ describe('the daily test-send cap', () => {
   it('allows 50 test recipients per sandbox day, then 429 until the next UTC day', async () => {
     const { primaryId } = await createCampaign(t, 'Daily cap');
     for (let i = 0; i < 9; i++) {
-      expect((await t.api('POST', `/emails/activities/${primaryId}/tests`, { email_addresses: addresses(5, `cap${i}-`) })).status).toBe(204);
+      expect(
+        (await t.api('POST', `/emails/activities/${primaryId}/tests`, { email_addresses: addresses(5, `cap${i}-`) }))
+          .status,
+      ).toBe(204);
     }
-    const fifty = await t.api('POST', `/emails/activities/${primaryId}/tests`, { email_addresses: addresses(5, 'last') });
+    const fifty = await t.api('POST', `/emails/activities/${primaryId}/tests`, {
+      email_addresses: addresses(5, 'last'),
+    });
     expect(fifty.status).toBe(204);
-    const over = await t.api('POST', `/emails/activities/${primaryId}/tests`, { email_addresses: ['one-more@example.com'] });
+    const over = await t.api('POST', `/emails/activities/${primaryId}/tests`, {
+      email_addresses: ['one-more@example.com'],
+    });
     expect(over.status).toBe(429);
 
     advance(t, DAY);
-    expect((await t.api('POST', `/emails/activities/${primaryId}/tests`, { email_addresses: addresses(5, 'next-day') })).status).toBe(204);
+    expect(
+      (await t.api('POST', `/emails/activities/${primaryId}/tests`, { email_addresses: addresses(5, 'next-day') }))
+        .status,
+    ).toBe(204);
   });
 
   it('refuses a call that would cross the cap without counting it', async () => {
     const { primaryId } = await createCampaign(t, 'Cap crossing');
-    for (let i = 0; i < 8; i++) await t.api('POST', `/emails/activities/${primaryId}/tests`, { email_addresses: addresses(5, `x${i}-`) });
+    for (let i = 0; i < 8; i++)
+      await t.api('POST', `/emails/activities/${primaryId}/tests`, { email_addresses: addresses(5, `x${i}-`) });
     await t.api('POST', `/emails/activities/${primaryId}/tests`, { email_addresses: addresses(3, 'y') });
     // 5 (previous test, same day) + 40 + 3 = 48 used: 5 more would cross the cap, 2 still fit
-    expect((await t.api('POST', `/emails/activities/${primaryId}/tests`, { email_addresses: addresses(5, 'over') })).status).toBe(429);
-    expect((await t.api('POST', `/emails/activities/${primaryId}/tests`, { email_addresses: addresses(2, 'fits') })).status).toBe(204);
-    expect((await t.api('POST', `/emails/activities/${primaryId}/tests`, { email_addresses: addresses(1, 'full') })).status).toBe(429);
+    expect(
+      (await t.api('POST', `/emails/activities/${primaryId}/tests`, { email_addresses: addresses(5, 'over') })).status,
+    ).toBe(429);
+    expect(
+      (await t.api('POST', `/emails/activities/${primaryId}/tests`, { email_addresses: addresses(2, 'fits') })).status,
+    ).toBe(204);
+    expect(
+      (await t.api('POST', `/emails/activities/${primaryId}/tests`, { email_addresses: addresses(1, 'full') })).status,
+    ).toBe(429);
   });
 });

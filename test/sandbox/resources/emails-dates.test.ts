@@ -13,7 +13,10 @@ describe('parseInstant (dates in campaign and report parameters)', () => {
     expect(new Date(parseInstant(text) as number).toISOString()).toBe(iso);
   });
 
-  it.each(['', '0', 'tomorrow', '2022-13-01', '2022-02-30', '2022-05-17T25:00:00Z', '2022-05-17+05:00', '17/05/2022'])('rejects %j', (text) => {
-    expect(parseInstant(text)).toBeUndefined();
-  });
+  it.each(['', '0', 'tomorrow', '2022-13-01', '2022-02-30', '2022-05-17T25:00:00Z', '2022-05-17+05:00', '17/05/2022'])(
+    'rejects %j',
+    (text) => {
+      expect(parseInstant(text)).toBeUndefined();
+    },
+  );
 });

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { useSandbox } from '../../helpers/sandbox.js';
-import { activityInput, advance, bearerWith, createCampaign, emailHtml, HOUR, readAllPages } from '../engine/fixtures.js';
+import {
+  activityInput,
+  advance,
+  bearerWith,
+  createCampaign,
+  emailHtml,
+  HOUR,
+  readAllPages,
+} from '../engine/fixtures.js';
 import { confirmAccountEmail } from '../../../src/sandbox/store/account.js';
 
 describe('email campaigns', () => {
@@ -9,7 +17,12 @@ describe('email campaigns', () => {
   it('creates a campaign with 200 (not 201), a primary_email and a permalink activity', async () => {
     const res = await t.api('POST', '/emails', { name: 'Create check', email_campaign_activities: [activityInput()] });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ name: 'Create check', current_status: 'Draft', type: 'NEWSLETTER', type_code: 10 });
+    expect(res.body).toMatchObject({
+      name: 'Create check',
+      current_status: 'Draft',
+      type: 'NEWSLETTER',
+      type_code: 10,
+    });
     expect(res.body.campaign_activities.map((a: any) => a.role).sort()).toEqual(['permalink', 'primary_email']);
     expect(res.body.created_at).toBe('2026-03-02T15:00:00.000Z');
 
@@ -40,13 +53,22 @@ describe('email campaigns', () => {
   it('accepts only CONFIRMED account emails as from_email and reply_to_email', async () => {
     await t.api('POST', '/account/emails', { email_address: 'pending@example.com' });
     for (const field of ['from_email', 'reply_to_email']) {
-      const unconfirmed = await t.api('POST', '/emails', { name: `Sender ${field}`, email_campaign_activities: [activityInput({ [field]: 'pending@example.com' })] });
+      const unconfirmed = await t.api('POST', '/emails', {
+        name: `Sender ${field}`,
+        email_campaign_activities: [activityInput({ [field]: 'pending@example.com' })],
+      });
       expect(unconfirmed.status).toBe(400);
-      const stranger = await t.api('POST', '/emails', { name: `Stranger ${field}`, email_campaign_activities: [activityInput({ [field]: 'someone@else.example' })] });
+      const stranger = await t.api('POST', '/emails', {
+        name: `Stranger ${field}`,
+        email_campaign_activities: [activityInput({ [field]: 'someone@else.example' })],
+      });
       expect(stranger.status).toBe(400);
     }
     confirmAccountEmail(t.sandbox.ctx, 'pending@example.com');
-    const ok = await t.api('POST', '/emails', { name: 'Sender confirmed', email_campaign_activities: [activityInput({ from_email: 'pending@example.com' })] });
+    const ok = await t.api('POST', '/emails', {
+      name: 'Sender confirmed',
+      email_campaign_activities: [activityInput({ from_email: 'pending@example.com' })],
+    });
     expect(ok.status).toBe(200);
   });
 
@@ -58,17 +80,49 @@ describe('email campaigns', () => {
     ['format_type 4', { name: 'Format 4', email_campaign_activities: [activityInput({ format_type: 4 })] }],
     ['no subject', { name: 'No subject', email_campaign_activities: [activityInput({ subject: undefined })] }],
     ['no html_content', { name: 'No html', email_campaign_activities: [activityInput({ html_content: undefined })] }],
-    ['html_content over 150000 characters', { name: 'Huge html', email_campaign_activities: [activityInput({ html_content: `<html><body>[[trackingImage]]${'x'.repeat(150_000)}</body></html>` })] }],
-    ['template syntax in the html', { name: 'Template', email_campaign_activities: [activityInput({ html_content: '<html><body>[[trackingImage]] ${name}</body></html>' })] }],
-    ['a preheader over 200 characters', { name: 'Long preheader', email_campaign_activities: [activityInput({ preheader: 'p'.repeat(201) })] }],
-    ['a US footer address without state', { name: 'No state', email_campaign_activities: [activityInput({ physical_address_in_footer: { address_line1: '1 Main St', country_code: 'US', organization_name: 'Org' } })] }],
+    [
+      'html_content over 150000 characters',
+      {
+        name: 'Huge html',
+        email_campaign_activities: [
+          activityInput({ html_content: `<html><body>[[trackingImage]]${'x'.repeat(150_000)}</body></html>` }),
+        ],
+      },
+    ],
+    [
+      'template syntax in the html',
+      {
+        name: 'Template',
+        email_campaign_activities: [
+          activityInput({ html_content: '<html><body>[[trackingImage]] ${name}</body></html>' }),
+        ],
+      },
+    ],
+    [
+      'a preheader over 200 characters',
+      { name: 'Long preheader', email_campaign_activities: [activityInput({ preheader: 'p'.repeat(201) })] },
+    ],
+    [
+      'a US footer address without state',
+      {
+        name: 'No state',
+        email_campaign_activities: [
+          activityInput({
+            physical_address_in_footer: { address_line1: '1 Main St', country_code: 'US', organization_name: 'Org' },
+          }),
+        ],
+      },
+    ],
   ])('rejects a campaign with %s (400)', async (_label, body) => {
     const res = await t.api('POST', '/emails', body);
     expect(res.status).toBe(400);
   });
 
   it('accepts html without [[trackingImage]] (opens are then inferred from clicks)', async () => {
-    const res = await t.api('POST', '/emails', { name: 'No tracking image', email_campaign_activities: [activityInput({ html_content: emailHtml(['https://example.com'], false) })] });
+    const res = await t.api('POST', '/emails', {
+      name: 'No tracking image',
+      email_campaign_activities: [activityInput({ html_content: emailHtml(['https://example.com'], false) })],
+    });
     expect(res.status).toBe(200);
   });
 
@@ -106,7 +160,9 @@ describe('email campaigns', () => {
   it('needs the campaign_data scope (403 otherwise)', async () => {
     const headers = bearerWith(t, ['contact_data', 'account_read']);
     expect((await t.api('GET', '/emails', undefined, headers)).status).toBe(403);
-    expect((await t.api('POST', '/emails', { name: 'Scope', email_campaign_activities: [activityInput()] }, headers)).status).toBe(403);
+    expect(
+      (await t.api('POST', '/emails', { name: 'Scope', email_campaign_activities: [activityInput()] }, headers)).status,
+    ).toBe(403);
   });
 });
 

@@ -1,16 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { useSandbox } from '../../helpers/sandbox.js';
-import { activityInput, addContacts, addList, listWith, advance, bearerWith, createCampaign, DAY, emailHtml, HOUR, readAllPages, sendCampaignNow } from '../engine/fixtures.js';
+import {
+  activityInput,
+  addContacts,
+  addList,
+  listWith,
+  advance,
+  bearerWith,
+  createCampaign,
+  DAY,
+  emailHtml,
+  HOUR,
+  readAllPages,
+  sendCampaignNow,
+} from '../engine/fixtures.js';
 import { findContact, softDeleteContact } from '../../../src/sandbox/store/contacts.js';
 
 const REPORTS = ['sends', 'opens', 'unique_opens', 'didnotopens', 'clicks', 'forwards', 'optouts', 'bounces'] as const;
 const LINKS = ['https://example.com/a', 'https://example.com/b', 'https://example.com/c'];
 
-const isNewestFirst = (items: any[]): boolean => items.every((item, i) => i === 0 || items[i - 1].created_time >= item.created_time);
+const isNewestFirst = (items: any[]): boolean =>
+  items.every((item, i) => i === 0 || items[i - 1].created_time >= item.created_time);
 
 describe('email tracking reports', () => {
   const t = useSandbox();
-  const report = (id: string, name: string, query = '') => readAllPages(t, `/reports/email_reports/${id}/tracking/${name}?limit=500${query}`);
+  const report = (id: string, name: string, query = '') =>
+    readAllPages(t, `/reports/email_reports/${id}/tracking/${name}?limit=500${query}`);
 
   it('answers 200 with an empty list for an activity never sent, and 404 for an unknown one', async () => {
     const { primaryId } = await createCampaign(t, 'Never sent');
@@ -22,7 +37,9 @@ describe('email tracking reports', () => {
     }
     const links = await t.api('GET', `/reports/email_reports/${primaryId}/links?no_clicks=true`);
     expect(links.body).toEqual({ campaign_activity_id: primaryId, link_click_counts: [] });
-    expect((await t.api('GET', '/reports/email_reports/00000000-0000-4000-8000-000000000000/tracking/sends')).status).toBe(404);
+    expect(
+      (await t.api('GET', '/reports/email_reports/00000000-0000-4000-8000-000000000000/tracking/sends')).status,
+    ).toBe(404);
   });
 
   it('reveals events as the sandbox clock moves: opens grow, did-not-opens shrink', async () => {
@@ -44,7 +61,9 @@ describe('email tracking reports', () => {
       const opens = (await report(primaryId, 'unique_opens')).items;
       const dno = (await report(primaryId, 'didnotopens')).items;
       counts.push({ opens: opens.length, didnotopens: dno.length });
-      expect(dno.every((d: any) => d.created_time === sendTime && d.tracking_activity_type === 'em_didnotopens')).toBe(true);
+      expect(dno.every((d: any) => d.created_time === sendTime && d.tracking_activity_type === 'em_didnotopens')).toBe(
+        true,
+      );
       // a contact is either an opener or a did-not-open, never both
       const openers = new Set(opens.map((o: any) => o.contact_id));
       expect(dno.filter((d: any) => openers.has(d.contact_id))).toEqual([]);
@@ -70,7 +89,9 @@ describe('email tracking reports', () => {
       expect(paged.pageSizes[paged.pageSizes.length - 1]).toBeGreaterThan(0);
     }
     const first = await t.api('GET', `/reports/email_reports/${primaryId}/tracking/sends?limit=7`);
-    expect(first.body._links.next.href).toMatch(new RegExp(`^/v3/reports/email_reports/${primaryId}/tracking/sends\\?cursor=`));
+    expect(first.body._links.next.href).toMatch(
+      new RegExp(`^/v3/reports/email_reports/${primaryId}/tracking/sends\\?cursor=`),
+    );
   });
 
   it.each(['0', '501', 'many'])('rejects limit=%s with 400', async (limit) => {
@@ -84,7 +105,8 @@ describe('email tracking reports', () => {
     const opens = (await report(primaryId, 'opens')).items;
     const unique = (await report(primaryId, 'unique_opens')).items;
     const latest = new Map<string, string>();
-    for (const o of opens) if ((latest.get(o.contact_id) ?? '') < o.created_time) latest.set(o.contact_id, o.created_time);
+    for (const o of opens)
+      if ((latest.get(o.contact_id) ?? '') < o.created_time) latest.set(o.contact_id, o.created_time);
     expect(opens.length).toBeGreaterThan(unique.length); // some contacts opened more than once
     expect(new Map(unique.map((u: any) => [u.contact_id, u.created_time]))).toEqual(latest);
     expect(opens.every((o: any) => ['computer', 'mobile', 'tablet'].includes(o.device_type))).toBe(true);
@@ -92,14 +114,20 @@ describe('email tracking reports', () => {
 
   it('records clicks on the links actually in the email, with one url_id per distinct URL', async () => {
     const html = emailHtml([...LINKS, LINKS[0] as string]);
-    const { primaryId } = await sendCampaignNow(t, 'Clicks', [listWith(t, 'Clicks', 'clicks', 60)], activityInput({ html_content: html }));
+    const { primaryId } = await sendCampaignNow(
+      t,
+      'Clicks',
+      [listWith(t, 'Clicks', 'clicks', 60)],
+      activityInput({ html_content: html }),
+    );
     advance(t, 12 * DAY);
     const clicks = (await report(primaryId, 'clicks')).items;
     expect(clicks.length).toBeGreaterThan(0);
     expect(new Set(clicks.map((c: any) => c.link_url)).size).toBeLessThanOrEqual(3);
     for (const c of clicks) expect(LINKS).toContain(c.link_url);
 
-    const links = (await t.api('GET', `/reports/email_reports/${primaryId}/links?no_clicks=true`)).body.link_click_counts;
+    const links = (await t.api('GET', `/reports/email_reports/${primaryId}/links?no_clicks=true`)).body
+      .link_click_counts;
     expect(links.map((l: any) => l.link_url)).toEqual(LINKS); // duplicates merged, in order of appearance
     expect(new Set(links.map((l: any) => l.url_id)).size).toBe(3);
     for (const link of links) {
@@ -176,7 +204,8 @@ describe('email tracking reports', () => {
     ];
     expect(opens.length).toBeGreaterThan(0);
     expect(new Set(opens.map((o: any) => o.contact_id))).toEqual(new Set(evidence.map((e: any) => e.contact_id)));
-    for (const o of opens) expect(evidence.some((e: any) => e.contact_id === o.contact_id && e.created_time === o.created_time)).toBe(true);
+    for (const o of opens)
+      expect(evidence.some((e: any) => e.contact_id === o.contact_id && e.created_time === o.created_time)).toBe(true);
   });
 
   it('keeps rows of contacts deleted after the send, marked with deleted_at', async () => {
@@ -190,7 +219,12 @@ describe('email tracking reports', () => {
 
   it('needs the campaign_data scope', async () => {
     const { primaryId } = await createCampaign(t, 'Scope reports');
-    const res = await t.api('GET', `/reports/email_reports/${primaryId}/tracking/sends`, undefined, bearerWith(t, ['contact_data']));
+    const res = await t.api(
+      'GET',
+      `/reports/email_reports/${primaryId}/tracking/sends`,
+      undefined,
+      bearerWith(t, ['contact_data']),
+    );
     expect(res.status).toBe(403);
   });
 });

@@ -48,7 +48,11 @@ describe('/contact_tags', () => {
     const contact = await createContact(t, { taggings: [id] });
     const res = await t.api('DELETE', `/contact_tags/${id}`);
     expect(res.status).toBe(202);
-    expect(res.body).toMatchObject({ state: 'initialized', activity_errors: [], status: { items_total_count: 1, items_completed_count: 0 } });
+    expect(res.body).toMatchObject({
+      state: 'initialized',
+      activity_errors: [],
+      status: { items_total_count: 1, items_completed_count: 0 },
+    });
     expect((await t.api('GET', `/contact_tags/${id}`)).status).toBe(200);
     t.sandbox.jobs.runDue();
     t.sandbox.jobs.runDue();

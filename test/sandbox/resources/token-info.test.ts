@@ -58,7 +58,11 @@ describe('POST /v3/token_info', () => {
   });
 
   it('needs the Bearer header like every v3 call', async () => {
-    const res = await t.sandbox.fetch('/v3/token_info', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: t.sandbox.credentials.access_token }) });
+    const res = await t.sandbox.fetch('/v3/token_info', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: t.sandbox.credentials.access_token }),
+    });
     expect(res.status).toBe(401);
   });
 });

@@ -21,11 +21,22 @@ describe('the demo seed', () => {
 
   it('has five lists and about 2,000 contacts with phones, addresses, custom fields and tags', async () => {
     const lists = (await t.api('GET', '/contact_lists?include_membership_count=all')).body.lists;
-    expect(lists.map((l: any) => l.name).sort()).toEqual(['Customers', 'Event Attendees', 'Newsletter', 'Prospects', 'VIP']);
+    expect(lists.map((l: any) => l.name).sort()).toEqual([
+      'Customers',
+      'Event Attendees',
+      'Newsletter',
+      'Prospects',
+      'VIP',
+    ]);
     expect(lists.every((l: any) => l.membership_count > 0)).toBe(true);
     const count = (await t.api('GET', '/contacts?include_count=true&status=all&limit=1')).body.contacts_count;
     expect(count).toBe(2000);
-    const page = (await t.api('GET', '/contacts?limit=500&include=phone_numbers,street_addresses,custom_fields,taggings,list_memberships')).body.contacts;
+    const page = (
+      await t.api(
+        'GET',
+        '/contacts?limit=500&include=phone_numbers,street_addresses,custom_fields,taggings,list_memberships',
+      )
+    ).body.contacts;
     expect(page.filter((c: any) => c.phone_numbers?.length > 0).length).toBeGreaterThan(400);
     expect(page.filter((c: any) => c.street_addresses?.length > 0).length).toBeGreaterThan(400);
     expect(page.filter((c: any) => c.custom_fields?.length === 2).length).toBeGreaterThan(400);
@@ -44,7 +55,8 @@ describe('the demo seed', () => {
       const detail = (await t.api('GET', `/emails/${c.campaign_id}`)).body;
       const primary = detail.campaign_activities.find((a: any) => a.role === 'primary_email').campaign_activity_id;
       for (const report of ['sends', 'opens', 'clicks']) {
-        const rows = (await t.api('GET', `/reports/email_reports/${primary}/tracking/${report}`)).body.tracking_activities;
+        const rows = (await t.api('GET', `/reports/email_reports/${primary}/tracking/${report}`)).body
+          .tracking_activities;
         expect(rows.length, `${c.name} ${report}`).toBeGreaterThan(0);
       }
     }

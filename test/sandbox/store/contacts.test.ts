@@ -28,7 +28,12 @@ const id = (): string => `00000000-0000-4000-8000-${String(++counter).padStart(1
 
 function contact(email: string | null, extra: Partial<ContactColumns> = {}): string {
   const contactId = id();
-  insertContact(db, contactId, { ...emptyColumns('Account'), email_address: email, permission_to_send: email ? 'implicit' : null, ...extra }, T0);
+  insertContact(
+    db,
+    contactId,
+    { ...emptyColumns('Account'), email_address: email, permission_to_send: email ? 'implicit' : null, ...extra },
+    T0,
+  );
   return contactId;
 }
 
@@ -86,11 +91,22 @@ describe('contacts store', () => {
     addMemberships(db, c, [list], T0);
     expect(unsubscribe(db, c, T1, 'Contact', 'not interested')).toBe(true);
     let row = findContact(db, c);
-    expect(row).toMatchObject({ permission_to_send: 'unsubscribed', opt_out_source: 'Contact', opt_out_date: T1, opt_out_reason: 'not interested', updated_at: T1 });
+    expect(row).toMatchObject({
+      permission_to_send: 'unsubscribed',
+      opt_out_source: 'Contact',
+      opt_out_date: T1,
+      opt_out_reason: 'not interested',
+      updated_at: T1,
+    });
     expect(membershipsOf(db, c)).toEqual([]);
     resubscribe(db, c, 'explicit', 'Contact', T2);
     row = findContact(db, c);
-    expect(row).toMatchObject({ permission_to_send: 'explicit', opt_out_source: null, opt_out_date: null, opt_in_date: T2 });
+    expect(row).toMatchObject({
+      permission_to_send: 'explicit',
+      opt_out_source: null,
+      opt_out_date: null,
+      opt_in_date: T2,
+    });
     expect(unsubscribe(db, contact(null, { first_name: 'X' }), T1, 'Account')).toBe(false);
   });
 

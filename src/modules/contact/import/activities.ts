@@ -41,25 +41,28 @@ export interface ImportOutput {
 }
 
 const TERMINAL_STATES = new Set(['completed', 'failed', 'cancelled', 'timed_out']);
-const TOTALS = ['items_total_count', 'person_count', 'error_count', 'correctable_count', 'cannot_add_to_list_count'] as const;
+const TOTALS = [
+  'items_total_count',
+  'person_count',
+  'error_count',
+  'correctable_count',
+  'cannot_add_to_list_count',
+] as const;
 
-const rowsText = (p: ImportPart) => (p.first_row === p.last_row ? `contact ${p.first_row}` : `contacts ${p.first_row}–${p.last_row}`);
+const rowsText = (p: ImportPart) =>
+  p.first_row === p.last_row ? `contact ${p.first_row}` : `contacts ${p.first_row}–${p.last_row}`;
 
 /** A part the API refused after others were accepted: says which ones exist so nothing is imported twice. */
 export class ImportPartError extends Error {
   readonly exitCode = 1;
-  constructor(
-    moduleName: string,
-    part: number,
-    parts: ImportPart[],
-    accepted: PartActivity[],
-    cause: unknown,
-  ) {
+  constructor(moduleName: string, part: number, parts: ImportPart[], accepted: PartActivity[], cause: unknown) {
     const failed = parts[part - 1] as ImportPart;
     const done = accepted.map((a) => `part ${a.part} (${rowsText(a)}) = activity ${a.activity_id}`).join('; ');
     super(
       `${moduleName}: part ${part} of ${parts.length} (${rowsText(failed)}) was refused: ${(cause as Error).message}` +
-        (accepted.length > 0 ? `\nAlready accepted and importing: ${done}. Import only ${failed.first_row === failed.last_row ? `contact ${failed.first_row}` : `contacts ${failed.first_row} onwards`} again once the cause is fixed.` : '\nNothing was imported.'),
+        (accepted.length > 0
+          ? `\nAlready accepted and importing: ${done}. Import only ${failed.first_row === failed.last_row ? `contact ${failed.first_row}` : `contacts ${failed.first_row} onwards`} again once the cause is fixed.`
+          : '\nNothing was imported.'),
       { cause },
     );
     this.name = 'ImportPartError';
@@ -67,7 +70,12 @@ export class ImportPartError extends Error {
 }
 
 /** Sends every part in order; `send(i)` posts part i (0-based). */
-export async function submitParts(moduleName: string, parts: ImportPart[], send: (index: number) => Promise<ActivityImport>, ctx: RunContext): Promise<PartActivity[]> {
+export async function submitParts(
+  moduleName: string,
+  parts: ImportPart[],
+  send: (index: number) => Promise<ActivityImport>,
+  ctx: RunContext,
+): Promise<PartActivity[]> {
   const accepted: PartActivity[] = [];
   for (const [index, part] of parts.entries()) {
     let activity: ActivityImport;
@@ -78,9 +86,14 @@ export async function submitParts(moduleName: string, parts: ImportPart[], send:
       throw new ImportPartError(moduleName, index + 1, parts, accepted, err);
     }
     const rows = { first_row: part.first_row, last_row: part.last_row, contacts_count: part.contacts_count };
-    const lines = part.first_line !== undefined && part.last_line !== undefined ? { first_line: part.first_line, last_line: part.last_line } : {};
+    const lines =
+      part.first_line !== undefined && part.last_line !== undefined
+        ? { first_line: part.first_line, last_line: part.last_line }
+        : {};
     accepted.push({ part: index + 1, ...rows, ...lines, ...activity });
-    ctx.progress?.(`${moduleName}: part ${index + 1} of ${parts.length} (${rowsText(part)}) accepted as activity ${activity.activity_id} (${activity.state}).`);
+    ctx.progress?.(
+      `${moduleName}: part ${index + 1} of ${parts.length} (${rowsText(part)}) accepted as activity ${activity.activity_id} (${activity.state}).`,
+    );
   }
   return accepted;
 }
@@ -109,7 +122,12 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 }
 
 /** Polls every unfinished activity until all have ended (completed, failed, cancelled or timed out). */
-export async function waitForActivities(moduleName: string, activities: PartActivity[], ctx: RunContext, options: WaitOptions = {}): Promise<PartActivity[]> {
+export async function waitForActivities(
+  moduleName: string,
+  activities: PartActivity[],
+  ctx: RunContext,
+  options: WaitOptions = {},
+): Promise<PartActivity[]> {
   const current = [...activities];
   const deadline = Date.now() + (options.timeoutMs ?? 30 * 60_000);
   let interval = options.intervalMs ?? 250;
@@ -128,7 +146,9 @@ export async function waitForActivities(moduleName: string, activities: PartActi
       const fresh = await ctx.client.activities.get(a.activity_id as string, callOptions);
       current[i] = { ...a, ...fresh };
       if (fresh.state !== a.state || fresh.percent_done !== a.percent_done) {
-        ctx.progress?.(`${moduleName}: part ${a.part} of ${current.length} (activity ${a.activity_id}): ${fresh.state}, ${fresh.percent_done ?? 0}% done.`);
+        ctx.progress?.(
+          `${moduleName}: part ${a.part} of ${current.length} (activity ${a.activity_id}): ${fresh.state}, ${fresh.percent_done ?? 0}% done.`,
+        );
       }
     }
   }
@@ -140,7 +160,11 @@ export function importOutput(activities: PartActivity[], contactsCount: number, 
   if (waited) {
     output.completed = activities.every((a) => a.state === 'completed');
     const totals: Record<string, number> = {};
-    for (const name of TOTALS) totals[name] = activities.reduce((sum, a) => sum + ((a.status as Record<string, number | undefined> | undefined)?.[name] ?? 0), 0);
+    for (const name of TOTALS)
+      totals[name] = activities.reduce(
+        (sum, a) => sum + ((a.status as Record<string, number | undefined> | undefined)?.[name] ?? 0),
+        0,
+      );
     totals.activity_errors_count = activities.reduce((sum, a) => sum + (a.activity_errors?.length ?? 0), 0);
     output.totals = totals;
   }

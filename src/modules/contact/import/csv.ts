@@ -54,15 +54,35 @@ function checkHeader(header: string[]): CsvProblem[] {
   const problems: CsvProblem[] = [];
   const seen = new Set<string>();
   header.forEach((column, i) => {
-    if (column === '') problems.push({ line: 1, column: `#${i + 1}`, message: `is an empty heading; every column needs one of: ${ALLOWED_TEXT}` });
+    if (column === '')
+      problems.push({
+        line: 1,
+        column: `#${i + 1}`,
+        message: `is an empty heading; every column needs one of: ${ALLOWED_TEXT}`,
+      });
     else if (!CSV_IMPORT_COLUMNS.has(column) && !isCustomFieldColumn(column)) {
-      problems.push({ line: 1, column, message: `is not a column heading the API accepts (column ${i + 1}); use ${ALLOWED_TEXT}` });
-    } else if (seen.has(column.toLowerCase())) problems.push({ line: 1, column, message: 'appears twice in the header; keep one' });
+      problems.push({
+        line: 1,
+        column,
+        message: `is not a column heading the API accepts (column ${i + 1}); use ${ALLOWED_TEXT}`,
+      });
+    } else if (seen.has(column.toLowerCase()))
+      problems.push({ line: 1, column, message: 'appears twice in the header; keep one' });
     seen.add(column.toLowerCase());
   });
-  if (!header.includes('email')) problems.push({ line: 1, column: 'email', message: 'is missing from the header: the file needs an email column (e.g. a first line "email,first_name,last_name")' });
+  if (!header.includes('email'))
+    problems.push({
+      line: 1,
+      column: 'email',
+      message:
+        'is missing from the header: the file needs an email column (e.g. a first line "email,first_name,last_name")',
+    });
   const customFields = header.filter((c) => c.startsWith('cf:')).length;
-  if (customFields > JSON_IMPORT_LIMITS.customFields) problems.push({ line: 1, message: `has ${customFields} custom field columns; at most ${JSON_IMPORT_LIMITS.customFields} are allowed` });
+  if (customFields > JSON_IMPORT_LIMITS.customFields)
+    problems.push({
+      line: 1,
+      message: `has ${customFields} custom field columns; at most ${JSON_IMPORT_LIMITS.customFields} are allowed`,
+    });
   return problems;
 }
 
@@ -75,17 +95,36 @@ export function parseCsvImport(data: string): CsvTable {
     // Every line break becomes \n first: the parser counts a \r\n inside a quoted value as two lines,
     // which would shift the line numbers that errors and the output report.
     const text = data.replace(/\r\n?/g, '\n');
-    records = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, record_delimiter: '\n' }) as unknown as typeof records;
+    records = parse(text, {
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      record_delimiter: '\n',
+    }) as unknown as typeof records;
   } catch (err) {
     const line = (err as { lines?: number }).lines ?? 1;
-    throw new CsvInputError([{ line, message: `is not valid CSV: ${(err as Error).message}. Quote values containing commas, quotes or line breaks ("like ""this"", with doubled quotes").` }]);
+    throw new CsvInputError([
+      {
+        line,
+        message: `is not valid CSV: ${(err as Error).message}. Quote values containing commas, quotes or line breaks ("like ""this"", with doubled quotes").`,
+      },
+    ]);
   }
   const first = records[0];
-  if (!first) throw new CsvInputError([{ line: 1, message: 'the file is empty: it needs a header line such as "email,first_name,last_name" and at least one contact' }]);
+  if (!first)
+    throw new CsvInputError([
+      {
+        line: 1,
+        message:
+          'the file is empty: it needs a header line such as "email,first_name,last_name" and at least one contact',
+      },
+    ]);
   const header = first.record.map(canonicalColumn);
   const headerProblems = checkHeader(header);
   if (headerProblems.length > 0) throw new CsvInputError(headerProblems);
-  if (records.length === 1) throw new CsvInputError([{ line: 2, message: 'the file holds no contacts, only the header' }]);
+  if (records.length === 1)
+    throw new CsvInputError([{ line: 2, message: 'the file holds no contacts, only the header' }]);
 
   const problems: CsvProblem[] = [];
   let bad = 0;
@@ -94,7 +133,11 @@ export function parseCsvImport(data: string): CsvTable {
     const firstLine = info.lines - record.reduce((n, cell) => n + lineBreaks(cell), 0);
     rows.push({ cells: record, firstLine, lastLine: info.lines });
     let problem: CsvProblem | undefined;
-    if (record.length > header.length) problem = { line: firstLine, message: `has ${record.length} values but the header has ${header.length} columns; quote values that contain commas` };
+    if (record.length > header.length)
+      problem = {
+        line: firstLine,
+        message: `has ${record.length} values but the header has ${header.length} columns; quote values that contain commas`,
+      };
     else {
       const contact = Object.fromEntries(header.map((column, i) => [column, record[i] ?? '']));
       const found = checkImportRow(contact, { emailMax: CSV_EMAIL_MAX, knownColumn: () => true });
@@ -106,7 +149,10 @@ export function parseCsvImport(data: string): CsvTable {
   }
   if (bad > problems.length) {
     const last = problems[problems.length - 1] as CsvProblem;
-    problems.push({ line: last.line, message: `and ${bad - problems.length} more rows have problems; fix the rows above and check again` });
+    problems.push({
+      line: last.line,
+      message: `and ${bad - problems.length} more rows have problems; fix the rows above and check again`,
+    });
   }
   if (problems.length > 0) throw new CsvInputError(problems);
   return { header, rows };
@@ -136,14 +182,27 @@ export function splitCsv(table: CsvTable, maxLines = MAX_CSV_LINES, maxBytes = M
   const close = (end: number) => {
     const firstRow = table.rows[start] as CsvRow;
     const lastRow = table.rows[end - 1] as CsvRow;
-    parts.push({ from: start, to: end, first_row: start + 1, last_row: end, contacts_count: end - start, first_line: firstRow.firstLine, last_line: lastRow.lastLine });
+    parts.push({
+      from: start,
+      to: end,
+      first_row: start + 1,
+      last_row: end,
+      contacts_count: end - start,
+      first_line: firstRow.firstLine,
+      last_line: lastRow.lastLine,
+    });
   };
   table.rows.forEach((row, i) => {
     const text = csvLine(row.cells);
     const rowLines = 1 + lineBreaks(text.slice(0, -1));
     const rowBytes = Buffer.byteLength(text);
     if (1 + rowLines > maxLines || headerBytes + rowBytes > maxBytes) {
-      throw new CsvInputError([{ line: row.firstLine, message: `this row alone is too big for one import file (${rowLines} lines, ${rowBytes} bytes)` }]);
+      throw new CsvInputError([
+        {
+          line: row.firstLine,
+          message: `this row alone is too big for one import file (${rowLines} lines, ${rowBytes} bytes)`,
+        },
+      ]);
     }
     if (lines + rowLines > maxLines || bytes + rowBytes > maxBytes) {
       close(i);

@@ -18,7 +18,8 @@ export function parseContactDelete(ctx: SandboxContext, body: Body): ContactDele
   problems.throwIfAny();
   const byContacts = contactIds !== undefined && contactIds.length > 0;
   const byLists = listIds !== undefined && listIds.length > 0;
-  if (byContacts === byLists) throw invalid('Specify either contact_ids or list_ids (they are mutually exclusive), with at least one id.');
+  if (byContacts === byLists)
+    throw invalid('Specify either contact_ids or list_ids (they are mutually exclusive), with at least one id.');
   if (byLists) {
     const missing = missingLists(ctx.db, listIds);
     if (missing.length > 0) throw invalid(`list_ids: the list ${missing.join(', ')} does not exist.`);
@@ -84,7 +85,12 @@ export function processListDelete(ctx: SandboxContext, input: unknown): Activity
 
 export function processTagDelete(ctx: SandboxContext, input: unknown): ActivityOutcome {
   const { tag_id } = input as { tag_id: string };
-  if (!findTag(ctx.db, tag_id)) return { state: 'failed', status: { items_total_count: 1, items_completed_count: 0 }, errors: [`The tag ${tag_id} no longer exists.`] };
+  if (!findTag(ctx.db, tag_id))
+    return {
+      state: 'failed',
+      status: { items_total_count: 1, items_completed_count: 0 },
+      errors: [`The tag ${tag_id} no longer exists.`],
+    };
   deleteTag(ctx.db, tag_id, ctx.clock.nowIso());
   return { state: 'completed', status: { items_total_count: 1, items_completed_count: 1 }, errors: [] };
 }

@@ -31,7 +31,12 @@ const RUN_JOB = 'activity.run';
 
 /** The 429 when 1,000 activities are queued; documented only as a message (facts §8.1), shaped like the other 429s. */
 export function queueFull(): ApiProblem {
-  return new ApiProblem(429, 'activities.queue.limit_exceeded', 'You exceeded 1,000 queued activities for this user account', 'object');
+  return new ApiProblem(
+    429,
+    'activities.queue.limit_exceeded',
+    'You exceeded 1,000 queued activities for this user account',
+    'object',
+  );
 }
 
 /** Accepts an activity: 429 when the queue is full, else stored as `initialized` with its job queued. */
@@ -44,14 +49,21 @@ export function acceptActivity(
 ): ActivityRow {
   return ctx.db.transaction(() => {
     if (queuedActivityCount(ctx.db) >= MAX_QUEUED_ACTIVITIES) throw queueFull();
-    const activity = insertActivity(ctx.db, { activity_id: ctx.newId(), kind, status, source_file_name: sourceFileName ?? null, input }, ctx.clock.nowIso());
+    const activity = insertActivity(
+      ctx.db,
+      { activity_id: ctx.newId(), kind, status, source_file_name: sourceFileName ?? null, input },
+      ctx.clock.nowIso(),
+    );
     ctx.jobs.enqueue(START_JOB, { activityId: activity.activity_id });
     return activity;
   })();
 }
 
 /** Registers the two job steps; `processors` says how each kind does its work. */
-export function registerActivityJobs(ctx: SandboxContext, processors: Readonly<Record<ActivityKind, ActivityProcessor>>): void {
+export function registerActivityJobs(
+  ctx: SandboxContext,
+  processors: Readonly<Record<ActivityKind, ActivityProcessor>>,
+): void {
   ctx.jobs.register(START_JOB, (payload) => {
     const { activityId } = payload as { activityId: string };
     const activity = findActivity(ctx.db, activityId);

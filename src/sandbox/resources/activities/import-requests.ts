@@ -50,14 +50,16 @@ export async function readJsonImport(ctx: SandboxContext, c: Context): Promise<I
   if (!Array.isArray(body.import_data)) problems.add('import_data is required and must be an array of contacts.');
   else if (body.import_data.length === 0) problems.add('import_data must contain at least one contact.');
   const listIds = readIdArray(problems, body, 'list_ids', 50);
-  if (listIds === undefined && !problems.messages.some((m) => m.startsWith('list_ids'))) problems.add('list_ids is required.');
+  if (listIds === undefined && !problems.messages.some((m) => m.startsWith('list_ids')))
+    problems.add('list_ids is required.');
   if (listIds !== undefined && listIds.length === 0) problems.add('list_ids must contain at least one list id.');
   readEnum(problems, body, 'sms_permission_to_send', SMS_PERMISSIONS);
   problems.throwIfAny();
   checkTargetLists(ctx, listIds as string[]);
   let rows = (body.import_data as unknown[]).slice(0, MAX_IMPORT_CONTACTS);
   const bytes = Buffer.byteLength(text);
-  if (bytes > MAX_IMPORT_BYTES) rows = rowsWithinBytes(rows, MAX_IMPORT_BYTES - (bytes - Buffer.byteLength(JSON.stringify(body.import_data))));
+  if (bytes > MAX_IMPORT_BYTES)
+    rows = rowsWithinBytes(rows, MAX_IMPORT_BYTES - (bytes - Buffer.byteLength(JSON.stringify(body.import_data))));
   return { rows, list_ids: listIds as string[], rowNaming: 'json' };
 }
 
@@ -68,9 +70,13 @@ function firstBytes(data: Buffer): string {
   return data.subarray(0, cut < 0 ? MAX_IMPORT_BYTES : cut + 1).toString('utf8');
 }
 
-export async function readFileImport(ctx: SandboxContext, c: Context): Promise<{ request: ImportRequest; fileName: string }> {
+export async function readFileImport(
+  ctx: SandboxContext,
+  c: Context,
+): Promise<{ request: ImportRequest; fileName: string }> {
   const type = c.req.header('content-type') ?? '';
-  if (!/^multipart\/form-data\b/i.test(type)) throw unsupportedMediaType('Unsupported Media Type: send multipart/form-data and let the client set the boundary.');
+  if (!/^multipart\/form-data\b/i.test(type))
+    throw unsupportedMediaType('Unsupported Media Type: send multipart/form-data and let the client set the boundary.');
   let form: Record<string, unknown>;
   try {
     form = (await c.req.parseBody()) as Record<string, unknown>;
@@ -79,9 +85,20 @@ export async function readFileImport(ctx: SandboxContext, c: Context): Promise<{
   }
   const file = form.file;
   if (!(file instanceof File)) throw invalid('file is required: a form part holding the CSV file.');
-  if (!/\.csv$/i.test(file.name)) throw unsupportedMediaType('Wrong file format: the upload file must be of type .csv.');
+  if (!/\.csv$/i.test(file.name))
+    throw unsupportedMediaType('Wrong file format: the upload file must be of type .csv.');
   const problems = new Problems();
-  const listIds = typeof form.list_ids === 'string' ? [...new Set(form.list_ids.split(',').map((s) => s.trim()).filter(Boolean))] : [];
+  const listIds =
+    typeof form.list_ids === 'string'
+      ? [
+          ...new Set(
+            form.list_ids
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean),
+          ),
+        ]
+      : [];
   if (listIds.length === 0) problems.add('list_ids is required: a comma-separated list of contact list ids.');
   if (listIds.length > 50) problems.add('list_ids accepts at most 50 list ids.');
   for (const id of listIds) if (!isUuid(id)) problems.add(`list_ids: ${id} is not a valid list id.`);
@@ -103,7 +120,8 @@ export async function readFileImport(ctx: SandboxContext, c: Context): Promise<{
     throw invalid(`The file is not valid CSV: ${(err as Error).message}`);
   }
   const header = text.split(/\r?\n/, 1)[0]?.toLowerCase() ?? '';
-  if (!/(^|,)\s*"?(email|sms_number)"?\s*(,|$)/.test(header)) throw invalid('The CSV file must have an email (or sms_number) column heading.');
+  if (!/(^|,)\s*"?(email|sms_number)"?\s*(,|$)/.test(header))
+    throw invalid('The CSV file must have an email (or sms_number) column heading.');
   if (records.length === 0) throw invalid('The CSV file holds no contacts.');
   return { request: { rows: records, list_ids: listIds, rowNaming: 'csv' }, fileName: file.name };
 }

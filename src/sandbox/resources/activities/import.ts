@@ -39,7 +39,14 @@ export interface ImportRequest {
 
 /** Counters as the activity shows them while it waits (SW def ActivityImport: the total includes the header row). */
 export function initialImportStatus(rows: number): Record<string, number> {
-  return { items_total_count: rows + 1, items_completed_count: 0, person_count: 0, error_count: 0, correctable_count: 0, cannot_add_to_list_count: 0 };
+  return {
+    items_total_count: rows + 1,
+    items_completed_count: 0,
+    person_count: 0,
+    error_count: 0,
+    correctable_count: 0,
+    cannot_add_to_list_count: 0,
+  };
 }
 
 export function processImport(ctx: SandboxContext, input: unknown): ActivityOutcome {
@@ -50,11 +57,18 @@ export function processImport(ctx: SandboxContext, input: unknown): ActivityOutc
   const gone = new Set(missingLists(ctx.db, request.list_ids));
   const lists = request.list_ids.filter((id) => !gone.has(id));
   if (lists.length === 0) {
-    return { state: 'failed', status, errors: ['None of the import\'s contact lists exists any more; nothing was imported.'] };
+    return {
+      state: 'failed',
+      status,
+      errors: ["None of the import's contact lists exists any more; nothing was imported."],
+    };
   }
   for (const id of gone) errors.add(`The list ${id} no longer exists; contacts were not added to it.`);
   const fields = customFieldsByName(ctx.db);
-  const counters = status as Record<'person_count' | 'error_count' | 'correctable_count' | 'cannot_add_to_list_count', number>;
+  const counters = status as Record<
+    'person_count' | 'error_count' | 'correctable_count' | 'cannot_add_to_list_count',
+    number
+  >;
 
   request.rows.forEach((raw, index) => {
     const where = request.rowNaming === 'csv' ? `Line ${index + 2}` : `import_data[${index}]`;
@@ -66,7 +80,9 @@ export function processImport(ctx: SandboxContext, input: unknown): ActivityOutc
       return;
     }
     const existing = findContactByEmail(ctx.db, result.contact.email);
-    const unsubscribed = existing ? updateImported(ctx, existing, result.contact, lists, now) : createImported(ctx, result.contact, lists, now);
+    const unsubscribed = existing
+      ? updateImported(ctx, existing, result.contact, lists, now)
+      : createImported(ctx, result.contact, lists, now);
     if (unsubscribed) counters.cannot_add_to_list_count++;
     counters.person_count++;
   });
@@ -80,8 +96,10 @@ function createImported(ctx: SandboxContext, contact: ImportedContact, lists: re
     ...contact.core,
     ...newEmailColumns({ address: contact.email, permission_to_send: 'implicit' }, 'Account', now),
   };
-  if (contact.phones.length > 0) columns.phone_numbers = JSON.stringify(phoneResources(ctx, contact.phones, 'Account', now));
-  if (contact.addresses.length > 0) columns.street_addresses = JSON.stringify(addressResources(ctx, contact.addresses, now));
+  if (contact.phones.length > 0)
+    columns.phone_numbers = JSON.stringify(phoneResources(ctx, contact.phones, 'Account', now));
+  if (contact.addresses.length > 0)
+    columns.street_addresses = JSON.stringify(addressResources(ctx, contact.addresses, now));
   if (contact.customFields.length > 0) columns.custom_fields = JSON.stringify(contact.customFields);
   const contactId = newContactId();
   insertContactRow(ctx.db, contactId, columns, now);
@@ -97,19 +115,36 @@ function merge<T>(current: T[], incoming: T[], same: (a: T, b: T) => boolean, ma
 }
 
 /** Updates only what the row supplies. Returns true when the contact is unsubscribed (so not added to lists). */
-function updateImported(ctx: SandboxContext, row: ContactRow, contact: ImportedContact, lists: readonly string[], now: string): boolean {
+function updateImported(
+  ctx: SandboxContext,
+  row: ContactRow,
+  contact: ImportedContact,
+  lists: readonly string[],
+  now: string,
+): boolean {
   const patch: Partial<ContactColumns> = { ...contact.core, update_source: 'Account' };
   if (contact.phones.length > 0) {
     const incoming = phoneResources(ctx, contact.phones, 'Account', now);
-    patch.phone_numbers = JSON.stringify(merge(JSON.parse(row.phone_numbers) as PhoneNumber[], incoming, (a, b) => a.kind === b.kind, LIMITS.phones));
+    patch.phone_numbers = JSON.stringify(
+      merge(JSON.parse(row.phone_numbers) as PhoneNumber[], incoming, (a, b) => a.kind === b.kind, LIMITS.phones),
+    );
   }
   if (contact.addresses.length > 0) {
     const incoming = addressResources(ctx, contact.addresses, now);
-    patch.street_addresses = JSON.stringify(merge(JSON.parse(row.street_addresses) as StreetAddress[], incoming, (a, b) => a.kind === b.kind, LIMITS.addresses));
+    patch.street_addresses = JSON.stringify(
+      merge(
+        JSON.parse(row.street_addresses) as StreetAddress[],
+        incoming,
+        (a, b) => a.kind === b.kind,
+        LIMITS.addresses,
+      ),
+    );
   }
   if (contact.customFields.length > 0) {
     const current = JSON.parse(row.custom_fields) as ImportedContact['customFields'];
-    patch.custom_fields = JSON.stringify(merge(current, contact.customFields, (a, b) => a.custom_field_id === b.custom_field_id, LIMITS.customFields));
+    patch.custom_fields = JSON.stringify(
+      merge(current, contact.customFields, (a, b) => a.custom_field_id === b.custom_field_id, LIMITS.customFields),
+    );
   }
   updateContact(ctx.db, row.contact_id, patch, now);
   if (row.permission_to_send === 'unsubscribed') {

@@ -21,7 +21,14 @@ export interface MembershipRequest {
   exclude: string[];
 }
 
-const SOURCE_KEYS = ['contact_ids', 'list_ids', 'tag_ids', 'all_active_contacts', 'engagement_level', 'segment_id'] as const;
+const SOURCE_KEYS = [
+  'contact_ids',
+  'list_ids',
+  'tag_ids',
+  'all_active_contacts',
+  'engagement_level',
+  'segment_id',
+] as const;
 /** SW def ListActivityRemoveContacts has no segment_id source; ListActivityAddContacts has. */
 const REMOVE_SOURCE_KEYS = SOURCE_KEYS.filter((k) => k !== 'segment_id');
 const MAX_LISTS_PER_CONTACT = 50;
@@ -30,7 +37,8 @@ export function parseMembershipRequest(ctx: SandboxContext, body: Body, mode: 'a
   const problems = new Problems();
   const targets = readIdArray(problems, body, 'list_ids', 50);
   if (targets !== undefined && targets.length === 0) problems.add('list_ids must contain at least one list id.');
-  if (targets === undefined && (body.list_ids === undefined || body.list_ids === null)) problems.add('list_ids is required.');
+  if (targets === undefined && (body.list_ids === undefined || body.list_ids === null))
+    problems.add('list_ids is required.');
   const source = body.source;
   if (!isObject(source)) {
     problems.add('source is required and must be an object.');
@@ -40,7 +48,9 @@ export function parseMembershipRequest(ctx: SandboxContext, body: Body, mode: 'a
   const keys = mode === 'add' ? SOURCE_KEYS : REMOVE_SOURCE_KEYS;
   const given = keys.filter((k) => src[k] !== undefined && src[k] !== null && src[k] !== false);
   if (given.length !== 1) problems.add(`source must have exactly one of ${keys.join(', ')}.`);
-  const exclude = isObject(body.exclude) ? (readIdArray(problems, body.exclude, 'contact_ids', 500, 'exclude.contact_ids') ?? []) : [];
+  const exclude = isObject(body.exclude)
+    ? (readIdArray(problems, body.exclude, 'contact_ids', 500, 'exclude.contact_ids') ?? [])
+    : [];
   problems.throwIfAny();
   const kind = given[0] as (typeof SOURCE_KEYS)[number];
   if (exclude.length > 0 && kind !== 'all_active_contacts' && kind !== 'list_ids') {
@@ -48,8 +58,12 @@ export function parseMembershipRequest(ctx: SandboxContext, body: Body, mode: 'a
   }
   let parsed: MembershipRequest['source'];
   // Segments are not emulated, so every segment is unknown; the operation declares 400, not 404.
-  if (kind === 'segment_id') throw invalid(`source.segment_id: the segment ${String(src.segment_id)} does not exist (segments are not emulated).`);
-  if (kind === 'engagement_level') throw invalid('source.engagement_level is not supported by the sandbox (it keeps no engagement levels).');
+  if (kind === 'segment_id')
+    throw invalid(
+      `source.segment_id: the segment ${String(src.segment_id)} does not exist (segments are not emulated).`,
+    );
+  if (kind === 'engagement_level')
+    throw invalid('source.engagement_level is not supported by the sandbox (it keeps no engagement levels).');
   if (kind === 'all_active_contacts') {
     if (src.all_active_contacts !== true) throw invalid('source.all_active_contacts must be true.');
     parsed = { all_active_contacts: true };
@@ -57,8 +71,10 @@ export function parseMembershipRequest(ctx: SandboxContext, body: Body, mode: 'a
     const max = kind === 'contact_ids' ? 500 : 50;
     const ids = readIdArray(problems, src, kind, max, `source.${kind}`) ?? [];
     if (ids.length === 0) problems.add(`source.${kind} must contain at least one id.`);
-    if (kind === 'list_ids') for (const id of missingLists(ctx.db, ids)) problems.add(`source.list_ids: the list ${id} does not exist.`);
-    if (kind === 'tag_ids') for (const id of missingTags(ctx.db, ids)) problems.add(`source.tag_ids: the tag ${id} does not exist.`);
+    if (kind === 'list_ids')
+      for (const id of missingLists(ctx.db, ids)) problems.add(`source.list_ids: the list ${id} does not exist.`);
+    if (kind === 'tag_ids')
+      for (const id of missingTags(ctx.db, ids)) problems.add(`source.tag_ids: the tag ${id} does not exist.`);
     problems.throwIfAny();
     parsed = kind === 'contact_ids' ? { contact_ids: ids } : kind === 'list_ids' ? { list_ids: ids } : { tag_ids: ids };
   }
@@ -85,7 +101,10 @@ function resolveSource(ctx: SandboxContext, source: MembershipRequest['source'])
     ).map((r) => r.contact_id);
   }
   return (
-    sql(ctx.db, "SELECT contact_id FROM contacts WHERE deleted_at IS NULL AND (permission_to_send IS NULL OR permission_to_send <> 'unsubscribed') ORDER BY seq").all() as {
+    sql(
+      ctx.db,
+      "SELECT contact_id FROM contacts WHERE deleted_at IS NULL AND (permission_to_send IS NULL OR permission_to_send <> 'unsubscribed') ORDER BY seq",
+    ).all() as {
       contact_id: string;
     }[]
   ).map((r) => r.contact_id);
@@ -106,7 +125,8 @@ export function processAddMemberships(ctx: SandboxContext, input: unknown): Acti
   return processMemberships(ctx, request, (contactId, targets, now, errors) => {
     const row = findContact(ctx.db, contactId);
     if (!row) return errors.add(`Contact ${contactId} does not exist.`);
-    if (row.permission_to_send === 'unsubscribed') return errors.add(`Contact ${contactId} is unsubscribed and cannot be added to lists.`);
+    if (row.permission_to_send === 'unsubscribed')
+      return errors.add(`Contact ${contactId} is unsubscribed and cannot be added to lists.`);
     const current = membershipsOf(ctx.db, contactId);
     const adding = targets.filter((id) => !current.includes(id));
     if (current.length + adding.length > MAX_LISTS_PER_CONTACT) {

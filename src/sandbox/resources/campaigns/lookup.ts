@@ -21,10 +21,12 @@ export function activityOr404(ctx: SandboxContext, activityId: string): Activity
 /** The activity, unless unknown or REMOVED ("You cannot get email campaign activities that have a REMOVED status"). */
 export function liveActivityOr404(ctx: SandboxContext, activityId: string): Activity {
   const activity = activityOr404(ctx, activityId);
-  if (activity.current_status === 'REMOVED') throw notFound('email.api.not_found', `The email campaign activity ${activityId} is removed.`);
+  if (activity.current_status === 'REMOVED')
+    throw notFound('email.api.not_found', `The email campaign activity ${activityId} is removed.`);
   return activity;
 }
 
 export function requirePrimary(activity: Activity, action: string): void {
-  if (activity.role !== 'primary_email') throw invalid(`Only the primary_email activity can be ${action}; this one is ${activity.role}.`);
+  if (activity.role !== 'primary_email')
+    throw invalid(`Only the primary_email activity can be ${action}; this one is ${activity.role}.`);
 }

@@ -23,7 +23,12 @@ export function campaignJson(c: Campaign, activities: readonly Activity[]): Reco
   };
 }
 
-export const ACTIVITY_INCLUDES = ['physical_address_in_footer', 'permalink_url', 'html_content', 'document_properties'] as const;
+export const ACTIVITY_INCLUDES = [
+  'physical_address_in_footer',
+  'permalink_url',
+  'html_content',
+  'document_properties',
+] as const;
 export type ActivityInclude = (typeof ACTIVITY_INCLUDES)[number];
 
 /** The web version's address; a reserved `.invalid` host, since nothing is really published. */
@@ -36,7 +41,11 @@ export interface ActivityExtras {
   permalinkUrl?: string | undefined;
 }
 
-export function activityJson(a: Activity, include: ReadonlySet<ActivityInclude>, extras: ActivityExtras = {}): Record<string, unknown> {
+export function activityJson(
+  a: Activity,
+  include: ReadonlySet<ActivityInclude>,
+  extras: ActivityExtras = {},
+): Record<string, unknown> {
   const out: Record<string, unknown> = {
     campaign_activity_id: a.campaign_activity_id,
     campaign_id: a.campaign_id,
@@ -72,7 +81,16 @@ function personalize(text: string, owner: AccountProfile): string {
 
 function footerText(a: Activity): string {
   const p = a.physical_address;
-  return [p.organization_name, p.address_line1, p.address_line2, p.address_line3, p.city, p.state_code ?? p.state_non_us_name, p.postal_code, p.country_name ?? p.country_code]
+  return [
+    p.organization_name,
+    p.address_line1,
+    p.address_line2,
+    p.address_line3,
+    p.city,
+    p.state_code ?? p.state_non_us_name,
+    p.postal_code,
+    p.country_name ?? p.country_code,
+  ]
     .filter((part): part is string => typeof part === 'string' && part !== '')
     .join(' | ');
 }

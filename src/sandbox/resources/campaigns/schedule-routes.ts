@@ -12,7 +12,11 @@ import { invalid } from './validate.js';
 
 const SCHEDULABLE = new Set(['DRAFT', 'DONE', 'ERROR']);
 
-export function registerScheduleRoutes(api: SandboxApi, ctx: SandboxContext, scope: MiddlewareHandler<SandboxEnv>): void {
+export function registerScheduleRoutes(
+  api: SandboxApi,
+  ctx: SandboxContext,
+  scope: MiddlewareHandler<SandboxEnv>,
+): void {
   api.get('/emails/activities/:id/schedules', scope, (c) => {
     const activity = liveActivityOr404(ctx, c.req.param('id'));
     const scheduled = activity.current_status === 'SCHEDULED' && activity.scheduled_at !== null;
@@ -24,12 +28,17 @@ export function registerScheduleRoutes(api: SandboxApi, ctx: SandboxContext, sco
     const body = await readJsonObject(c);
     requirePrimary(activity, 'scheduled');
     const raw = body.scheduled_date;
-    if (typeof raw !== 'string' || raw.trim() === '') throw invalid('scheduled_date is required: an ISO-8601 date or date-time, or "0" to send now.');
+    if (typeof raw !== 'string' || raw.trim() === '')
+      throw invalid('scheduled_date is required: an ISO-8601 date or date-time, or "0" to send now.');
     if (!SCHEDULABLE.has(activity.current_status)) {
-      throw invalid(`An activity in ${activity.current_status} status cannot be scheduled; only DRAFT, DONE and ERROR ones can.`);
+      throw invalid(
+        `An activity in ${activity.current_status} status cannot be scheduled; only DRAFT, DONE and ERROR ones can.`,
+      );
     }
     if (activity.contact_list_ids.length === 0 && activity.segment_ids.length === 0) {
-      throw invalid('The activity has no recipients: set contact_list_ids with PUT /emails/activities/{campaign_activity_id} first.');
+      throw invalid(
+        'The activity has no recipients: set contact_list_ids with PUT /emails/activities/{campaign_activity_id} first.',
+      );
     }
     if (raw.trim() === '0') {
       sendNow(ctx, activity);
@@ -44,7 +53,8 @@ export function registerScheduleRoutes(api: SandboxApi, ctx: SandboxContext, sco
 
   api.delete('/emails/activities/:id/schedules', scope, (c) => {
     const activity = liveActivityOr404(ctx, c.req.param('id'));
-    if (activity.current_status !== 'SCHEDULED') throw invalid(`Only a SCHEDULED activity can be unscheduled; this one is ${activity.current_status}.`);
+    if (activity.current_status !== 'SCHEDULED')
+      throw invalid(`Only a SCHEDULED activity can be unscheduled; this one is ${activity.current_status}.`);
     unscheduleActivity(ctx, activity);
     return c.body(null, 204);
   });

@@ -42,7 +42,11 @@ export function readCampaignName(body: Record<string, unknown>): string {
   return requiredString(body, 'name', MAX_CAMPAIGN_NAME).trim();
 }
 
-function readSender(ctx: SandboxContext, input: Record<string, unknown>, field: 'from_email' | 'reply_to_email'): string {
+function readSender(
+  ctx: SandboxContext,
+  input: Record<string, unknown>,
+  field: 'from_email' | 'reply_to_email',
+): string {
   const value = requiredString(input, field, MAX_ADDRESS);
   if (!isEmailAddress(value)) throw invalid(`${field} is not a valid email address.`);
   if (!isConfirmedSender(ctx, value)) {
@@ -62,20 +66,31 @@ export function readHtmlContent(value: unknown): string {
 const countryNames = new Intl.DisplayNames(['en'], { type: 'region' });
 
 export function readPhysicalAddress(value: unknown): EmailPhysicalAddress {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw invalid('physical_address_in_footer must be an object.');
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw invalid('physical_address_in_footer must be an object.');
   const input = value as Record<string, unknown>;
   const countryCode = requiredString(input, 'country_code');
-  if (!/^[A-Z]{2}$/.test(countryCode)) throw invalid('physical_address_in_footer.country_code must be an uppercase two-letter ISO 3166-1 code.');
+  if (!/^[A-Z]{2}$/.test(countryCode))
+    throw invalid('physical_address_in_footer.country_code must be an uppercase two-letter ISO 3166-1 code.');
   const address: EmailPhysicalAddress = {
     address_line1: requiredString(input, 'address_line1'),
     country_code: countryCode,
     organization_name: requiredString(input, 'organization_name'),
   };
-  for (const field of ['address_line2', 'address_line3', 'address_optional', 'city', 'postal_code', 'state_code', 'state_non_us_name'] as const) {
+  for (const field of [
+    'address_line2',
+    'address_line3',
+    'address_optional',
+    'city',
+    'postal_code',
+    'state_code',
+    'state_non_us_name',
+  ] as const) {
     const v = optionalString(input, field, 255);
     if (v !== null) address[field] = v;
   }
-  if (countryCode === 'US' && !address.state_code) throw invalid('physical_address_in_footer.state_code is required when country_code is US.');
+  if (countryCode === 'US' && !address.state_code)
+    throw invalid('physical_address_in_footer.state_code is required when country_code is US.');
   try {
     const name = countryNames.of(countryCode);
     if (name && name !== countryCode) address.country_name = name;
@@ -93,7 +108,9 @@ export function accountFooterAddress(ctx: SandboxContext): EmailPhysicalAddress 
   const { state_name: stateName, ...rest } = saved;
   return readPhysicalAddress({
     ...rest,
-    ...(stateName !== undefined && saved.country_code !== 'US' && saved.country_code !== 'CA' ? { state_non_us_name: stateName } : {}),
+    ...(stateName !== undefined && saved.country_code !== 'US' && saved.country_code !== 'CA'
+      ? { state_non_us_name: stateName }
+      : {}),
     organization_name: profile.organization_name ?? 'Organization',
   });
 }
@@ -109,19 +126,27 @@ function readDocumentProperties(value: unknown): Record<string, unknown> | null 
  * missing plain properties are cleared, while omitted subresources (html_content,
  * physical_address_in_footer, document_properties) keep their current value (SW PUT description).
  */
-export function readActivityContent(ctx: SandboxContext, input: Record<string, unknown>, current?: Activity): ActivityContent {
+export function readActivityContent(
+  ctx: SandboxContext,
+  input: Record<string, unknown>,
+  current?: Activity,
+): ActivityContent {
   const content: ActivityContent = {
     from_name: requiredString(input, 'from_name', MAX_FROM_NAME),
     from_email: readSender(ctx, input, 'from_email'),
     reply_to_email: readSender(ctx, input, 'reply_to_email'),
     subject: requiredString(input, 'subject'),
     preheader: optionalString(input, 'preheader', MAX_PREHEADER),
-    html_content: current && input.html_content === undefined ? current.html_content : readHtmlContent(input.html_content),
+    html_content:
+      current && input.html_content === undefined ? current.html_content : readHtmlContent(input.html_content),
     physical_address:
       input.physical_address_in_footer === undefined || input.physical_address_in_footer === null
         ? (current?.physical_address ?? accountFooterAddress(ctx))
         : readPhysicalAddress(input.physical_address_in_footer),
-    document_properties: input.document_properties === undefined ? (current?.document_properties ?? null) : readDocumentProperties(input.document_properties),
+    document_properties:
+      input.document_properties === undefined
+        ? (current?.document_properties ?? null)
+        : readDocumentProperties(input.document_properties),
   };
   return content;
 }
@@ -130,8 +155,10 @@ export function readActivityContent(ctx: SandboxContext, input: Record<string, u
 export function readRecipients(input: Record<string, unknown>): { contact_list_ids: string[]; segment_ids: number[] } {
   const lists = input.contact_list_ids ?? [];
   const segments = input.segment_ids ?? [];
-  if (!Array.isArray(lists) || !lists.every((id) => typeof id === 'string')) throw invalid('contact_list_ids must be an array of list ids.');
-  if (!Array.isArray(segments) || !segments.every((id) => Number.isInteger(id))) throw invalid('segment_ids must be an array of integers.');
+  if (!Array.isArray(lists) || !lists.every((id) => typeof id === 'string'))
+    throw invalid('contact_list_ids must be an array of list ids.');
+  if (!Array.isArray(segments) || !segments.every((id) => Number.isInteger(id)))
+    throw invalid('segment_ids must be an array of integers.');
   if (lists.length > 0 && segments.length > 0) throw invalid('Use contact_list_ids or segment_ids, not both.');
   return { contact_list_ids: [...new Set(lists as string[])], segment_ids: segments as number[] };
 }

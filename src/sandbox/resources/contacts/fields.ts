@@ -29,7 +29,13 @@ export function readString(problems: Problems, body: Body, key: string, max: num
   return value;
 }
 
-export function readEnum<T extends string>(problems: Problems, body: Body, key: string, allowed: readonly T[], label = key): T | undefined {
+export function readEnum<T extends string>(
+  problems: Problems,
+  body: Body,
+  key: string,
+  allowed: readonly T[],
+  label = key,
+): T | undefined {
   const value = body[key];
   if (isBlank(value)) return undefined;
   if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
@@ -40,7 +46,14 @@ export function readEnum<T extends string>(problems: Problems, body: Body, key: 
 }
 
 /** An integer within [min, max]; numeric strings are accepted (CSV imports carry only strings). */
-export function readInteger(problems: Problems, body: Body, key: string, min: number, max: number, label = key): number | undefined {
+export function readInteger(
+  problems: Problems,
+  body: Body,
+  key: string,
+  min: number,
+  max: number,
+  label = key,
+): number | undefined {
   const value = body[key];
   if (isBlank(value)) return undefined;
   const n = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
@@ -62,7 +75,13 @@ export function readBoolean(problems: Problems, body: Body, key: string, label =
 }
 
 /** An array of at most `max` items, or undefined when absent/null. */
-export function readArray(problems: Problems, body: Body, key: string, max: number, label = key): unknown[] | undefined {
+export function readArray(
+  problems: Problems,
+  body: Body,
+  key: string,
+  max: number,
+  label = key,
+): unknown[] | undefined {
   const value = body[key];
   if (value === undefined || value === null) return undefined;
   if (!Array.isArray(value)) {
@@ -77,7 +96,13 @@ export function readArray(problems: Problems, body: Body, key: string, max: numb
 }
 
 /** An array of distinct UUID strings (duplicates are dropped), at most `max`. */
-export function readIdArray(problems: Problems, body: Body, key: string, max: number, label = key): string[] | undefined {
+export function readIdArray(
+  problems: Problems,
+  body: Body,
+  key: string,
+  max: number,
+  label = key,
+): string[] | undefined {
   const items = readArray(problems, body, key, max, label);
   if (items === undefined) return undefined;
   const ids: string[] = [];
@@ -110,7 +135,8 @@ export function normaliseDate(value: string): string | undefined {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
-export const DATE_FORMATS_TEXT = 'MM/DD/YYYY, M/D/YYYY, YYYY/MM/DD, YYYY/M/D, YYYY-MM-DD, YYYY-M-D, M-D-YYYY, M-DD-YYYY or MM-DD-YYYY';
+export const DATE_FORMATS_TEXT =
+  'MM/DD/YYYY, M/D/YYYY, YYYY/MM/DD, YYYY/M/D, YYYY-MM-DD, YYYY-M-D, M-D-YYYY, M-DD-YYYY or MM-DD-YYYY';
 
 export function readAnniversary(problems: Problems, body: Body, key = 'anniversary'): string | undefined {
   const raw = readString(problems, body, key, 10);
@@ -127,7 +153,11 @@ export function readBirthday(problems: Problems, body: Body): { month: number; d
   const monthGiven = !isBlank(body.birthday_month);
   const dayGiven = !isBlank(body.birthday_day);
   if (monthGiven !== dayGiven) {
-    problems.add(monthGiven ? 'birthday_day is required when birthday_month is set.' : 'birthday_month is required when birthday_day is set.');
+    problems.add(
+      monthGiven
+        ? 'birthday_day is required when birthday_month is set.'
+        : 'birthday_month is required when birthday_day is set.',
+    );
     return undefined;
   }
   return month !== undefined && day !== undefined ? { month, day } : undefined;

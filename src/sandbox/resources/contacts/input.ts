@@ -23,7 +23,14 @@ import { Problems } from './problems.js';
  * fields but keeps omitted subresources (facts §4.5), so the difference matters.
  */
 
-export const PERMISSIONS = ['explicit', 'implicit', 'not_set', 'pending_confirmation', 'temp_hold', 'unsubscribed'] as const satisfies readonly Permission[];
+export const PERMISSIONS = [
+  'explicit',
+  'implicit',
+  'not_set',
+  'pending_confirmation',
+  'temp_hold',
+  'unsubscribed',
+] as const satisfies readonly Permission[];
 export const SOURCES = ['Account', 'Contact'] as const satisfies readonly Source[];
 export const PHONE_KINDS = ['home', 'work', 'mobile', 'other'] as const;
 export const ADDRESS_KINDS = ['home', 'work', 'other'] as const;
@@ -109,7 +116,12 @@ export function parseContactBody(db: Db, body: Body, mode: 'create' | 'update'):
 
   readSubresources(db, problems, body, input);
 
-  if (!input.email_address && input.first_name === undefined && input.last_name === undefined && isBlank(body.email_address)) {
+  if (
+    !input.email_address &&
+    input.first_name === undefined &&
+    input.last_name === undefined &&
+    isBlank(body.email_address)
+  ) {
     problems.add('A contact needs at least one of email_address, first_name or last_name.');
   }
   problems.throwIfAny();
@@ -153,7 +165,11 @@ function readSubresources(db: Db, problems: Problems, body: Body, input: Contact
       if (existing >= 0) values.splice(existing, 1);
       values.push({ custom_field_id: id, value });
     });
-    for (const id of missingCustomFields(db, values.map((v) => v.custom_field_id))) problems.add(`custom_field_id ${id} does not exist.`);
+    for (const id of missingCustomFields(
+      db,
+      values.map((v) => v.custom_field_id),
+    ))
+      problems.add(`custom_field_id ${id} does not exist.`);
     input.custom_fields = values;
   }
 
@@ -166,7 +182,8 @@ function readSubresources(db: Db, problems: Problems, body: Body, input: Contact
       const number = readString(problems, item, 'phone_number', LIMITS.phoneNumber, `${label}.phone_number`);
       if (number === undefined && isBlank(item.phone_number)) problems.add(`${label}.phone_number is required.`);
       const kind = readEnum(problems, item, 'kind', PHONE_KINDS, `${label}.kind`);
-      if (number !== undefined) input.phone_numbers?.push(kind ? { phone_number: number, kind } : { phone_number: number });
+      if (number !== undefined)
+        input.phone_numbers?.push(kind ? { phone_number: number, kind } : { phone_number: number });
     });
   }
 
@@ -214,7 +231,8 @@ function readSubresources(db: Db, problems: Problems, body: Body, input: Contact
       }
       const note: NoteInput = { content };
       if (typeof item.note_id === 'string' && item.note_id !== '') note.note_id = item.note_id;
-      if (typeof item.created_at === 'string' && !Number.isNaN(Date.parse(item.created_at))) note.created_at = new Date(item.created_at).toISOString();
+      if (typeof item.created_at === 'string' && !Number.isNaN(Date.parse(item.created_at)))
+        note.created_at = new Date(item.created_at).toISOString();
       input.notes?.push(note);
     });
   }

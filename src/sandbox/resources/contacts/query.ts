@@ -44,7 +44,8 @@ const DATE_FILTERS: [string, string, '>=' | '<'][] = [
 export function parseDateParam(raw: string, name: string): string {
   const value = raw.trim().replace(/(T[\d:.]+) (\d{2}:?\d{2})$/, '$1+$2');
   const match = /^(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(value);
-  if (!match || (match[3] !== undefined && match[2] === undefined)) throw invalid(`${name} must be an ISO-8601 date or date-time.`);
+  if (!match || (match[3] !== undefined && match[2] === undefined))
+    throw invalid(`${name} must be an ISO-8601 date or date-time.`);
   const zone = match[3] === undefined ? 'Z' : match[3].replace(/^([+-]\d{2})(\d{2})$/, '$1:$2');
   const ms = Date.parse(`${match[1]}${match[2] ?? 'T00:00:00'}${zone}`);
   if (Number.isNaN(ms)) throw invalid(`${name} must be an ISO-8601 date or date-time.`);
@@ -54,7 +55,8 @@ export function parseDateParam(raw: string, name: string): string {
 export function parseIncludes(raw: string | undefined): Include[] {
   const include = csv(raw);
   for (const item of include) {
-    if (!(INCLUDES as readonly string[]).includes(item)) throw invalid(`include value ${item} is not valid; use ${INCLUDES.join(', ')}.`);
+    if (!(INCLUDES as readonly string[]).includes(item))
+      throw invalid(`include value ${item} is not valid; use ${INCLUDES.join(', ')}.`);
   }
   return [...new Set(include)] as Include[];
 }
@@ -66,7 +68,8 @@ function parseQuery(params: Record<string, string>): ContactQuery {
   let status: Status[] | null = null;
   if (params.status !== undefined) {
     status = csv(params.status) as Status[];
-    for (const s of status) if (!STATUSES.includes(s)) throw invalid(`status value ${s} is not valid; use ${STATUSES.join(', ')}.`);
+    for (const s of status)
+      if (!STATUSES.includes(s)) throw invalid(`status value ${s} is not valid; use ${STATUSES.join(', ')}.`);
     if (status.length === 0) status = null;
   }
   const lists = csv(params.lists);
@@ -99,7 +102,8 @@ function whereClause(q: ContactQuery, listsAreDense: boolean): { where: string[]
     const any: string[] = [];
     for (const s of q.status) {
       if (s === 'deleted') any.push('deleted_at IS NOT NULL');
-      else if (s === 'active') any.push("(deleted_at IS NULL AND (permission_to_send IS NULL OR permission_to_send <> 'unsubscribed'))");
+      else if (s === 'active')
+        any.push("(deleted_at IS NULL AND (permission_to_send IS NULL OR permission_to_send <> 'unsubscribed'))");
       else {
         any.push('(deleted_at IS NULL AND permission_to_send = ?)');
         args.push(s);
@@ -123,7 +127,9 @@ function whereClause(q: ContactQuery, listsAreDense: boolean): { where: string[]
     args.push(...q.lists);
   }
   if (q.tags.length > 0) {
-    where.push(`taggings <> '[]' AND EXISTS (SELECT 1 FROM json_each(contacts.taggings) j WHERE j.value IN (${placeholders(q.tags.length)}))`);
+    where.push(
+      `taggings <> '[]' AND EXISTS (SELECT 1 FROM json_each(contacts.taggings) j WHERE j.value IN (${placeholders(q.tags.length)}))`,
+    );
     args.push(...q.tags);
   }
   for (const [column, op, value] of q.ranges) {
@@ -144,7 +150,10 @@ const SPARSE_MEMBERS = 50_000;
  */
 function listsAreDense(db: Db, lists: readonly string[], sparseMembers: number): boolean {
   const members = (
-    sql(db, `SELECT COUNT(*) AS n FROM (SELECT 1 FROM list_memberships WHERE list_id IN (${placeholders(lists.length)}) LIMIT ?)`).get(...lists, sparseMembers + 1) as {
+    sql(
+      db,
+      `SELECT COUNT(*) AS n FROM (SELECT 1 FROM list_memberships WHERE list_id IN (${placeholders(lists.length)}) LIMIT ?)`,
+    ).get(...lists, sparseMembers + 1) as {
       n: number;
     }
   ).n;
@@ -160,12 +169,17 @@ interface CursorState extends Record<string, unknown> {
  * One page of GET /contacts, from the query string or from a cursor (which then wins).
  * `sparseMembers` only exists so tests can check that both `lists` strategies page alike.
  */
-export function listContacts(db: Db, params: Record<string, string>, sparseMembers = SPARSE_MEMBERS): Record<string, unknown> {
+export function listContacts(
+  db: Db,
+  params: Record<string, string>,
+  sparseMembers = SPARSE_MEMBERS,
+): Record<string, unknown> {
   let q: ContactQuery;
   let after = 0;
   if (params.cursor !== undefined) {
     const state = decodeCursor<CursorState>(params.cursor);
-    if (!state.q || typeof state.after !== 'number') throw invalid('The cursor parameter is not valid. Follow _links.next.href verbatim.');
+    if (!state.q || typeof state.after !== 'number')
+      throw invalid('The cursor parameter is not valid. Follow _links.next.href verbatim.');
     q = state.q;
     after = state.after;
   } else {
@@ -173,12 +187,18 @@ export function listContacts(db: Db, params: Record<string, string>, sparseMembe
   }
   const { where, args } = whereClause(q, q.lists.length > 0 && listsAreDense(db, q.lists, sparseMembers));
   const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-  const page = selectContacts(db, `${filter ? `${filter} AND` : 'WHERE'} seq > ? ORDER BY seq LIMIT ?`, [...args, after, q.limit + 1]);
+  const page = selectContacts(db, `${filter ? `${filter} AND` : 'WHERE'} seq > ? ORDER BY seq LIMIT ?`, [
+    ...args,
+    after,
+    q.limit + 1,
+  ]);
   const hasMore = page.length > q.limit;
   if (hasMore) page.pop();
   const body: Record<string, unknown> = { contacts: renderContacts(db, page, new Set(q.include)) };
-  if (q.includeCount) body.contacts_count = (sql(db, `SELECT COUNT(*) AS n FROM contacts ${filter}`).get(...args) as { n: number }).n;
+  if (q.includeCount)
+    body.contacts_count = (sql(db, `SELECT COUNT(*) AS n FROM contacts ${filter}`).get(...args) as { n: number }).n;
   const last = page[page.length - 1];
-  if (hasMore && last) body._links = { next: { href: nextHref('/contacts', encodeCursor({ q, after: last.seq } satisfies CursorState)) } };
+  if (hasMore && last)
+    body._links = { next: { href: nextHref('/contacts', encodeCursor({ q, after: last.seq } satisfies CursorState)) } };
   return body;
 }

@@ -6,7 +6,14 @@ import { membershipsOfMany, type ContactRow } from '../../store/contacts.js';
  * out rather than sent as null, and subresources appear only when `include=` asks for them; their
  * JSON columns are parsed only then, which keeps a 500-contact page cheap.
  */
-export const INCLUDES = ['custom_fields', 'list_memberships', 'phone_numbers', 'street_addresses', 'taggings', 'notes'] as const;
+export const INCLUDES = [
+  'custom_fields',
+  'list_memberships',
+  'phone_numbers',
+  'street_addresses',
+  'taggings',
+  'notes',
+] as const;
 export type Include = (typeof INCLUDES)[number];
 
 type Json = Record<string, unknown>;
@@ -27,7 +34,17 @@ function emailAddress(row: ContactRow): Json {
   return email;
 }
 
-const CORE = ['first_name', 'last_name', 'job_title', 'company_name', 'birthday_month', 'birthday_day', 'anniversary', 'create_source', 'update_source'] as const;
+const CORE = [
+  'first_name',
+  'last_name',
+  'job_title',
+  'company_name',
+  'birthday_month',
+  'birthday_day',
+  'anniversary',
+  'create_source',
+  'update_source',
+] as const;
 
 function core(row: ContactRow): Json {
   const out: Json = { contact_id: row.contact_id };
@@ -41,7 +58,12 @@ function core(row: ContactRow): Json {
 
 /** Renders rows; `include` lists the subresources to add (list memberships come from their table). */
 export function renderContacts(db: Db, rows: readonly ContactRow[], include: ReadonlySet<Include>): Json[] {
-  const memberships = include.has('list_memberships') ? membershipsOfMany(db, rows.map((r) => r.contact_id)) : undefined;
+  const memberships = include.has('list_memberships')
+    ? membershipsOfMany(
+        db,
+        rows.map((r) => r.contact_id),
+      )
+    : undefined;
   return rows.map((row) => {
     const out = core(row);
     for (const key of INCLUDES) {

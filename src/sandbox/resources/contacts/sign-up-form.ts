@@ -15,7 +15,18 @@ import {
 } from '../../store/contacts.js';
 import { missingLists } from '../../store/lists.js';
 import { missingCustomFields } from '../../store/custom-fields.js';
-import { isBlank, isEmail, isObject, readAnniversary, readArray, readBirthday, readEnum, readIdArray, readString, type Body } from './fields.js';
+import {
+  isBlank,
+  isEmail,
+  isObject,
+  readAnniversary,
+  readArray,
+  readBirthday,
+  readEnum,
+  readIdArray,
+  readString,
+  type Body,
+} from './fields.js';
 import { ADDRESS_KINDS, LIMITS, type AddressInput } from './input.js';
 import { Problems } from './problems.js';
 import { addressResources, newEmailColumns, phoneResources } from './write.js';
@@ -30,7 +41,12 @@ import { addressResources, newEmailColumns, phoneResources } from './write.js';
 interface SignUpInput {
   email: string;
   lists: string[];
-  core: Partial<Pick<ContactColumns, 'first_name' | 'last_name' | 'job_title' | 'company_name' | 'birthday_month' | 'birthday_day' | 'anniversary'>>;
+  core: Partial<
+    Pick<
+      ContactColumns,
+      'first_name' | 'last_name' | 'job_title' | 'company_name' | 'birthday_month' | 'birthday_day' | 'anniversary'
+    >
+  >;
   phone?: string;
   address?: AddressInput;
   customFields: { custom_field_id: string; value: string }[];
@@ -41,8 +57,10 @@ const SIGN_UP_LIMITS = { email: 50, customFields: 50 };
 function parseSignUp(ctx: SandboxContext, body: Body): SignUpInput {
   const problems = new Problems();
   const email = readString(problems, body, 'email_address', SIGN_UP_LIMITS.email);
-  if (email === undefined && isBlank(body.email_address)) problems.add('email_address is required (SMS-only sign-ups are not emulated).');
-  if (email !== undefined && !isEmail(email.trim())) problems.add(`email_address ${JSON.stringify(email)} is not a valid email address.`);
+  if (email === undefined && isBlank(body.email_address))
+    problems.add('email_address is required (SMS-only sign-ups are not emulated).');
+  if (email !== undefined && !isEmail(email.trim()))
+    problems.add(`email_address ${JSON.stringify(email)} is not a valid email address.`);
   const lists = readIdArray(problems, body, 'list_memberships', LIMITS.lists) ?? [];
   if (lists.length === 0 && !problems.any) problems.add('list_memberships must contain at least one list id.');
   for (const id of missingLists(ctx.db, lists)) problems.add(`list_memberships: the list ${id} does not exist.`);
@@ -59,13 +77,25 @@ function parseSignUp(ctx: SandboxContext, body: Body): SignUpInput {
   const address = readAddress(problems, body.street_address);
   const customFields: SignUpInput['customFields'] = [];
   (readArray(problems, body, 'custom_fields', SIGN_UP_LIMITS.customFields) ?? []).forEach((item, i) => {
-    if (!isObject(item) || typeof item.custom_field_id !== 'string') return problems.add(`custom_fields[${i}].custom_field_id is required.`);
+    if (!isObject(item) || typeof item.custom_field_id !== 'string')
+      return problems.add(`custom_fields[${i}].custom_field_id is required.`);
     const value = readString(problems, item, 'value', LIMITS.customFieldValue, `custom_fields[${i}].value`) ?? '';
     customFields.push({ custom_field_id: item.custom_field_id, value });
   });
-  for (const id of missingCustomFields(ctx.db, customFields.map((f) => f.custom_field_id))) problems.add(`custom_field_id ${id} does not exist.`);
+  for (const id of missingCustomFields(
+    ctx.db,
+    customFields.map((f) => f.custom_field_id),
+  ))
+    problems.add(`custom_field_id ${id} does not exist.`);
   problems.throwIfAny();
-  return { email: (email as string).trim(), lists, core, ...(phone !== undefined ? { phone } : {}), ...(address ? { address } : {}), customFields };
+  return {
+    email: (email as string).trim(),
+    lists,
+    core,
+    ...(phone !== undefined ? { phone } : {}),
+    ...(address ? { address } : {}),
+    customFields,
+  };
 }
 
 function readAddress(problems: Problems, value: unknown): AddressInput | undefined {
@@ -108,7 +138,9 @@ export function signUp(ctx: SandboxContext, body: Body): { status: 200 | 201; co
       ...newEmailColumns({ address: input.email, permission_to_send: 'explicit' }, 'Contact', now),
       update_source: 'Contact',
       custom_fields: JSON.stringify(input.customFields.slice(-LIMITS.customFields)),
-      phone_numbers: JSON.stringify(input.phone ? phoneResources(ctx, [{ phone_number: input.phone }], 'Contact', now) : []),
+      phone_numbers: JSON.stringify(
+        input.phone ? phoneResources(ctx, [{ phone_number: input.phone }], 'Contact', now) : [],
+      ),
       street_addresses: JSON.stringify(input.address ? addressResources(ctx, [input.address], now) : []),
     };
     insertContact(ctx.db, contactId, columns, now);
@@ -123,16 +155,22 @@ function updateExisting(ctx: SandboxContext, row: ContactRow, input: SignUpInput
   const patch: Partial<ContactColumns> = { ...input.core, update_source: 'Contact' };
   if (input.customFields.length > 0) {
     const current = JSON.parse(row.custom_fields) as SignUpInput['customFields'];
-    patch.custom_fields = JSON.stringify(mergeInto(current, input.customFields, (a, b) => a.custom_field_id === b.custom_field_id, LIMITS.customFields));
+    patch.custom_fields = JSON.stringify(
+      mergeInto(current, input.customFields, (a, b) => a.custom_field_id === b.custom_field_id, LIMITS.customFields),
+    );
   }
   if (input.phone !== undefined) {
     const current = JSON.parse(row.phone_numbers) as PhoneNumber[];
     const incoming = phoneResources(ctx, [{ phone_number: input.phone }], 'Contact', now);
-    patch.phone_numbers = JSON.stringify(mergeInto(current, incoming, (a, b) => a.phone_number === b.phone_number, LIMITS.phones));
+    patch.phone_numbers = JSON.stringify(
+      mergeInto(current, incoming, (a, b) => a.phone_number === b.phone_number, LIMITS.phones),
+    );
   }
   if (input.address) {
     const current = JSON.parse(row.street_addresses) as StreetAddress[];
-    patch.street_addresses = JSON.stringify(mergeInto(current, addressResources(ctx, [input.address], now), (a, b) => a.kind === b.kind, LIMITS.addresses));
+    patch.street_addresses = JSON.stringify(
+      mergeInto(current, addressResources(ctx, [input.address], now), (a, b) => a.kind === b.kind, LIMITS.addresses),
+    );
   }
   updateContact(ctx.db, row.contact_id, patch, now);
   reviveContact(ctx.db, row.contact_id, now);

@@ -24,10 +24,19 @@ import { invalid, notFoundProblem } from './problems.js';
 /** Creating and updating contacts from validated input (POST/PUT `/contacts`). */
 
 export function emailConflict(owner: ContactRow): ApiProblem {
-  return new ApiProblem(409, 'contacts.api.conflict', `Validation failed: Email already exists for contact ${owner.contact_id}`);
+  return new ApiProblem(
+    409,
+    'contacts.api.conflict',
+    `Validation failed: Email already exists for contact ${owner.contact_id}`,
+  );
 }
 
-export function phoneResources(ctx: SandboxContext, phones: readonly PhoneInput[], source: Source, now: string): PhoneNumber[] {
+export function phoneResources(
+  ctx: SandboxContext,
+  phones: readonly PhoneInput[],
+  source: Source,
+  now: string,
+): PhoneNumber[] {
   return phones.map((p) => ({
     phone_number_id: ctx.newId(),
     phone_number: p.phone_number,
@@ -39,7 +48,11 @@ export function phoneResources(ctx: SandboxContext, phones: readonly PhoneInput[
   }));
 }
 
-export function addressResources(ctx: SandboxContext, addresses: readonly AddressInput[], now: string): StreetAddress[] {
+export function addressResources(
+  ctx: SandboxContext,
+  addresses: readonly AddressInput[],
+  now: string,
+): StreetAddress[] {
   return addresses.map((a) => ({ street_address_id: ctx.newId(), ...a, created_at: now, updated_at: now }));
 }
 
@@ -48,7 +61,12 @@ function noteResources(ctx: SandboxContext, notes: readonly NoteInput[], now: st
 }
 
 /** The core columns (names, birthday, anniversary) as PUT sees them: omitted ones become null. */
-function coreColumns(input: ContactInput): Pick<ContactColumns, 'first_name' | 'last_name' | 'job_title' | 'company_name' | 'birthday_month' | 'birthday_day' | 'anniversary'> {
+function coreColumns(
+  input: ContactInput,
+): Pick<
+  ContactColumns,
+  'first_name' | 'last_name' | 'job_title' | 'company_name' | 'birthday_month' | 'birthday_day' | 'anniversary'
+> {
   return {
     first_name: input.first_name ?? null,
     last_name: input.last_name ?? null,
@@ -60,7 +78,12 @@ function coreColumns(input: ContactInput): Pick<ContactColumns, 'first_name' | '
   };
 }
 
-function subresourceColumns(ctx: SandboxContext, input: ContactInput, source: Source, now: string): Partial<ContactColumns> {
+function subresourceColumns(
+  ctx: SandboxContext,
+  input: ContactInput,
+  source: Source,
+  now: string,
+): Partial<ContactColumns> {
   const out: Partial<ContactColumns> = {};
   if (input.custom_fields) out.custom_fields = JSON.stringify(input.custom_fields);
   if (input.phone_numbers) out.phone_numbers = JSON.stringify(phoneResources(ctx, input.phone_numbers, source, now));
@@ -71,7 +94,12 @@ function subresourceColumns(ctx: SandboxContext, input: ContactInput, source: So
 }
 
 /** Email columns of a brand-new address. Without a stated permission the API records `implicit`. */
-export function newEmailColumns(email: EmailInput, source: Source, now: string, fallback: EmailInput['permission_to_send'] = 'implicit'): Partial<ContactColumns> {
+export function newEmailColumns(
+  email: EmailInput,
+  source: Source,
+  now: string,
+  fallback: EmailInput['permission_to_send'] = 'implicit',
+): Partial<ContactColumns> {
   const permission = email.permission_to_send ?? fallback ?? 'implicit';
   const optedIn = permission === 'explicit' || permission === 'implicit';
   return {
@@ -124,7 +152,11 @@ export function createContactFromInput(ctx: SandboxContext, input: ContactInput 
  * PUT /contacts/{id}: core fields replaced (omitted ones nulled), omitted subresources kept, given ones
  * replaced. A deleted contact is revived, which needs `update_source: Account` (SW PUT description).
  */
-export function updateContactFromInput(ctx: SandboxContext, contactId: string, input: ContactInput & { source: Source }): ContactRow {
+export function updateContactFromInput(
+  ctx: SandboxContext,
+  contactId: string,
+  input: ContactInput & { source: Source },
+): ContactRow {
   const now = ctx.clock.nowIso();
   const row = findContact(ctx.db, contactId);
   if (!row) throw notFoundProblem('contact_id', contactId);
@@ -137,7 +169,17 @@ export function updateContactFromInput(ctx: SandboxContext, contactId: string, i
     if (owner && owner.contact_id !== contactId) throw emailConflict(owner);
   }
   const { patch, unsubscribeReason } = emailUpdate(row, email, input.source, now);
-  updateContact(ctx.db, contactId, { ...coreColumns(input), ...patch, update_source: input.source, ...subresourceColumns(ctx, input, input.source, now) }, now);
+  updateContact(
+    ctx.db,
+    contactId,
+    {
+      ...coreColumns(input),
+      ...patch,
+      update_source: input.source,
+      ...subresourceColumns(ctx, input, input.source, now),
+    },
+    now,
+  );
   if (row.deleted_at !== null) reviveContact(ctx.db, contactId, now);
   if (input.list_memberships) setMemberships(ctx.db, contactId, input.list_memberships, now);
   if (unsubscribeReason !== undefined) unsubscribe(ctx.db, contactId, now, input.source, unsubscribeReason);
@@ -149,7 +191,12 @@ export function updateContactFromInput(ctx: SandboxContext, contactId: string, i
  * omitted core properties). A permission change to `unsubscribed` is applied as an opt-out (it also
  * leaves every list); a change away from it clears the opt-out.
  */
-function emailUpdate(row: ContactRow, email: EmailInput | undefined, source: Source, now: string): { patch: Partial<ContactColumns>; unsubscribeReason?: string | null } {
+function emailUpdate(
+  row: ContactRow,
+  email: EmailInput | undefined,
+  source: Source,
+  now: string,
+): { patch: Partial<ContactColumns>; unsubscribeReason?: string | null } {
   if (!email) return { patch: NO_EMAIL };
   if (row.email_address === null) return { patch: newEmailColumns(email, source, now) };
   const patch: Partial<ContactColumns> = {};
