@@ -43,8 +43,8 @@ export async function run(): Promise<BenchResult[]> {
   const { child, url, token } = await startSandbox();
   const origin = new URL(url).origin;
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- bench JSON
   const call = async (method: string, path: string, body?: unknown): Promise<any> => {
-    // eslint-disable-line @typescript-eslint/no-explicit-any -- bench JSON
     const res = await fetch(`${url}${path}`, {
       method,
       headers,

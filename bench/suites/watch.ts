@@ -59,8 +59,8 @@ export async function run(): Promise<BenchResult[]> {
     budget: false,
     fetch: clock.wrap(inProcess),
   });
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- bench JSON
   const call = async (method: string, path: string, body?: unknown): Promise<any> => {
-    // eslint-disable-line @typescript-eslint/no-explicit-any -- bench JSON
     const res = await client.request(method as 'GET', path, body === undefined ? {} : { body });
     return res.data;
   };

@@ -18,8 +18,8 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 class SeedApi {
   constructor(private readonly sandbox: Sandbox) {}
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- API bodies
   async call(method: string, path: string, body?: unknown): Promise<any> {
-    // eslint-disable-line @typescript-eslint/no-explicit-any -- API bodies
     // A fresh token each call: the seed's timeline spans weeks of sandbox time, tokens live 24 hours.
     const token = this.sandbox.oauth.currentTokens(DEFAULT_GRANT_ID)?.access_token ?? '';
     const headers: Record<string, string> = { authorization: `Bearer ${token}` };
