@@ -43,8 +43,13 @@ interface BaseDefinition<S extends AnyInputSchema> {
   description: string;
   scopes: readonly Scope[];
   input: S;
-  /** What the output holds, for `ctct describe` and the docs. */
+  /** What the output holds, in words, for `ctct describe` and the docs. */
   output: string;
+  /**
+   * The shape of one output bundle. Scenario validation checks mapped paths against it, the web app's
+   * mapping picker lists its fields and the MCP server publishes it as the tool's output schema.
+   */
+  outputSchema?: z.ZodType;
 }
 
 /**
