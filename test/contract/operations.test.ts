@@ -22,6 +22,17 @@ interface ServedOperation {
 
 const OUTSIDE_THE_CONTRACT = new Set(['POST /v3/token_info']);
 const SOME_ID = '0b5a3c5e-0000-4000-8000-00000000abcd';
+/**
+ * Item routes where the contract makes an unknown (well-formed) id something other than a 404, each
+ * with what it answers instead.
+ */
+const UNKNOWN_ID_IS_NOT_404: Record<string, { reason: string; check(body: any): void }> = {
+  'GET /v3/reports/stats/email_campaign_activities/:campaign_activity_ids': {
+    reason:
+      'unknown activities are listed under `errors`; only a malformed id is a 404 (getEmailCampaignActivitySummary)',
+    check: (body) => expect(body).toMatchObject({ results: [], errors: [{ error_key: expect.any(String) }] }),
+  },
+};
 
 function contractOperation(
   doc: SwaggerDoc,
@@ -86,6 +97,12 @@ describe('every served operation against the contract', () => {
     expect(items.length).toBeGreaterThanOrEqual(36);
     for (const op of items) {
       const res = await call(op, {});
+      const exception = UNKNOWN_ID_IS_NOT_404[`${op.method} ${op.route}`];
+      if (exception) {
+        expect(res.status, `${op.method} ${op.route}: ${exception.reason}`).toBe(200);
+        exception.check(res.body);
+        continue;
+      }
       expect(res.status, `${op.method} ${op.route}`).toBe(404);
       expect(res.body, `${op.method} ${op.route}`).toEqual([
         { error_key: expect.any(String), error_message: expect.any(String) },

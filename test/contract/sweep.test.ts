@@ -86,7 +86,10 @@ describe('contract sweep over a demo account', () => {
           await get(`/reports/email_reports/${primary}/tracking/${report}?limit=50`);
         }
         await get(`/reports/email_reports/${primary}/links?no_clicks=true`);
+        await get(`/reports/stats/email_campaign_activities/${primary}`);
+        await get(`/reports/stats/email_campaigns/${campaign.campaign_id}`);
       }
+      await get('/reports/summary_reports/email_campaign_summaries?limit=2');
       const types = 'em_sends,em_opens,em_clicks,em_bounces,em_optouts,em_forwards';
       await get(`/reports/contact_reports/${contactId}/activity_details?tracking_activities_list=${types}&limit=100`);
       await get(

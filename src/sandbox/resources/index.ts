@@ -9,6 +9,7 @@ import { emailsResource } from './emails.js';
 import { emailActivitiesResource } from './email-activities.js';
 import { reportsEmailResource } from './reports-email.js';
 import { reportsContactResource } from './reports-contact.js';
+import { reportsStatsResource } from './reports-stats.js';
 import { tokenInfoResource } from './token-info.js';
 
 /** Every `/v3` resource the sandbox serves. */
@@ -23,5 +24,6 @@ export const resources: readonly SandboxResource[] = [
   emailActivitiesResource,
   reportsEmailResource,
   reportsContactResource,
+  reportsStatsResource,
   tokenInfoResource,
 ];
