@@ -1,5 +1,6 @@
 import type { SandboxResource } from '../context.js';
 import { contactsResource } from './contacts.js';
+import { contactsExtrasResource } from './contacts-extras.js';
 import { contactListsResource } from './contact-lists.js';
 import { customFieldsResource } from './custom-fields.js';
 import { tagsResource } from './tags.js';
@@ -14,6 +15,8 @@ import { tokenInfoResource } from './token-info.js';
 
 /** Every `/v3` resource the sandbox serves. */
 export const resources: readonly SandboxResource[] = [
+  // before the item routes: `/contacts/:contact_id` would take `counts` for an id
+  contactsExtrasResource,
   contactsResource,
   contactListsResource,
   customFieldsResource,
