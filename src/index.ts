@@ -20,6 +20,7 @@ export { parseModuleInput, ModuleInputError } from './modules/input.js';
 export { describeFields, inputJsonSchema, type FieldInfo } from './modules/schema-info.js';
 export { loadFieldOptions, type Choice } from './modules/options.js';
 export * as watch from './runtime/watch/index.js';
+export * as scenario from './runtime/scenario/index.js';
 export { ConnectionStore } from './connection/store.js';
 export { providerForConnection, ConnectionTokenProvider } from './connection/provider.js';
 export { connect, type ConnectOptions, type ConnectResult } from './connection/connect.js';

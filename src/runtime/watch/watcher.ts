@@ -49,6 +49,11 @@ export interface WatchConsumer {
   deliver(event: WatchEvent): void | Promise<void>;
   /** After a crash: did this pending event reach the output? (`mark` as returned before the hand-over.) */
   wasDelivered?(event: WatchEvent, mark: string | undefined): boolean | Promise<boolean>;
+  /**
+   * Runs synchronously INSIDE the hand-over transaction, on the watch store's database: a consumer
+   * keeping its own records in that database (the scenario engine) claims the event atomically with it.
+   */
+  claim?(event: WatchEvent): void;
 }
 
 export interface CycleReport {
@@ -83,6 +88,11 @@ export interface WatcherOptions {
   serverClock?: ServerClock;
   /** Non-fatal remarks (e.g. no server time available). */
   notice?: (message: string) => void;
+  /**
+   * Names the watch's state instead of (connection, module key, input): a scenario keys its trigger by
+   * scenario and module id, so that editing the rest of the scenario never resets it.
+   */
+  identity?: WatchIdentity;
 }
 
 /** `--from` given for a watch that already started differently. */
@@ -156,7 +166,9 @@ export class Watcher {
 
   /** Validates the input, finds or creates the watch and takes ownership of it (WatchBusyError if taken). */
   static open(options: WatcherOptions): Watcher {
-    const { identity, module, input } = Watcher.identityOf(options.module, options.input, options.connection);
+    const own = Watcher.identityOf(options.module, options.input, options.connection);
+    const { module, input } = own;
+    const identity = options.identity ?? own.identity;
     const wanted = describeStartPoint(options.start ?? { kind: 'now' });
     const existing = options.store.find(identity);
     if (existing && options.start && existing.start !== wanted) {
@@ -406,7 +418,13 @@ export class Watcher {
   private async deliver(consumer: WatchConsumer, event: WatchEvent): Promise<void> {
     const { store } = this.options;
     const mark = consumer.mark ? await consumer.mark(event) : undefined;
-    store.handOver(this.id, event.key, mark);
+    if (consumer.claim) {
+      const claim = consumer.claim.bind(consumer);
+      store.db.transaction(() => {
+        store.handOver(this.id, event.key, mark);
+        claim(event);
+      })();
+    } else store.handOver(this.id, event.key, mark);
     await phase('handed-over', event.key);
     // A refusal (throw) leaves the event in flight: the next cycle asks wasDelivered, then offers it again.
     await consumer.deliver(event);
