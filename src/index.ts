@@ -18,6 +18,7 @@ export { registry as modules, findModule, UnknownModuleError } from './modules/r
 export { runModule, createRunContext, type RunOptions } from './modules/run.js';
 export { parseModuleInput, ModuleInputError } from './modules/input.js';
 export { describeFields, inputJsonSchema, type FieldInfo } from './modules/schema-info.js';
+export { outputFields, outputJsonSchema, type OutputField } from './modules/output-info.js';
 export { loadFieldOptions, type Choice } from './modules/options.js';
 export * as watch from './runtime/watch/index.js';
 export * as scenario from './runtime/scenario/index.js';

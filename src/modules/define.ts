@@ -49,7 +49,7 @@ interface BaseDefinition<S extends AnyInputSchema> {
    * The shape of one output bundle. Scenario validation checks mapped paths against it, the web app's
    * mapping picker lists its fields and the MCP server publishes it as the tool's output schema.
    */
-  outputSchema?: z.ZodType;
+  outputSchema: z.ZodType;
 }
 
 /**

@@ -79,6 +79,18 @@ describe('ctct modules / describe / options, and human output of ctct run', () =
       enum: expect.arrayContaining(['all', 'active', 'deleted']),
     });
     expect(json.input_schema.properties.limit).toMatchObject({ type: 'integer', default: 100 });
+    // what one bundle holds, for scripts that map fields
+    expect(json.output_fields).toContainEqual({
+      path: ['email_address', 'address'],
+      label: 'Email',
+      type: 'string',
+      isArray: false,
+      required: true,
+    });
+    expect(json.output_schema).toMatchObject({ type: 'object', required: ['contact_id'] });
+    expect(human.stdout).toMatch(/^Output fields \(the bundle\):$/m);
+    expect(human.stdout).toMatch(/^ {2}Campaign Activities {2}campaign_activities\[\] {2}list of object$/m);
+    expect(human.stdout).toMatch(/^ {4}Role {2}campaign_activities\[\]\.role {2}string$/m);
     const unknown = await ctct('describe', 'List Contactz');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/No module "List Contactz"\. Did you mean: "list-contacts"/);

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { describeText } from '../../src/cli/commands/modules.js';
 import { registry } from '../../src/modules/registry.js';
 import { describeFields, fieldPaths } from '../../src/modules/schema-info.js';
+import { outputFields } from '../../src/modules/output-info.js';
 import { specDir } from '../helpers/spec.js';
 
 /**
@@ -58,6 +59,25 @@ describe('ctct describe, for every module', () => {
         else expect(heading).not.toContain('choices:');
         expect(flat).toContain(squash(field.help));
       }
+    },
+  );
+
+  it.each(registry.map((m) => [m.key, m] as const))(
+    '%s: every output field with its label, path and type, under its parent',
+    async (_key, module) => {
+      const lines = (await describeText(module)).split('\n');
+      const start = lines.findIndex((l) => /^Output fields \((the|each) bundle\):$/.test(l));
+      expect(start, 'an Output fields section').toBeGreaterThan(0);
+      const fields = outputFields(module);
+      expect(fields.length).toBeGreaterThan(0);
+      const shown = lines.slice(start + 1);
+      expect(shown).toHaveLength(fields.length);
+      fields.forEach((f, i) => {
+        const line = shown[i]!;
+        expect(line.length - line.trimStart().length, f.path.join('.')).toBe(2 * f.path.length);
+        expect(line.trimStart().startsWith(`${f.label}  `)).toBe(true);
+        expect(line).toContain(`${f.path.at(-1)}${f.isArray ? '[]' : ''}  ${f.isArray ? 'list of ' : ''}${f.type}`);
+      });
     },
   );
 

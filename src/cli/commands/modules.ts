@@ -40,6 +40,7 @@ export function defineModuleCommands(program: Command): void {
     .action(async (words: string[], _opts: unknown, cmd: Command) => {
       const { findModule } = await import('../../modules/registry.js');
       const { describeFields, inputJsonSchema } = await import('../../modules/schema-info.js');
+      const { outputFields, outputJsonSchema } = await import('../../modules/output-info.js');
       const m = findModule(words.join(' '));
       if (wantsJson(cmd)) {
         printJson({
@@ -52,6 +53,8 @@ export function defineModuleCommands(program: Command): void {
           output: m.output,
           fields: describeFields(m.input),
           input_schema: inputJsonSchema(m.input),
+          output_fields: outputFields(m),
+          output_schema: outputJsonSchema(m),
         });
         return;
       }
@@ -156,8 +159,30 @@ export async function describeText(m: ModuleDefinition): Promise<string> {
     ];
     out.push(`${indent}${f.label}  (${path})  [${facts.join(', ')}]`, wrap(f.help || '(no help)', `${indent}    `));
   }
-  out.push('', 'Output:', wrap(m.output, '  '));
+  out.push(
+    '',
+    'Output:',
+    wrap(m.output, '  '),
+    '',
+    `Output fields (${m.kind === 'action' || m.kind === 'universal' ? 'the bundle' : 'each bundle'}):`,
+  );
+  out.push(...(await outputFieldLines(m)));
   return out.join('\n');
+}
+
+/**
+ * One line per output field, indented under its parent: label, path as a mapping writes it (a list's
+ * items under `name[]`), type, and whether every bundle has it.
+ */
+async function outputFieldLines(m: ModuleDefinition): Promise<string[]> {
+  const { outputFields } = await import('../../modules/output-info.js');
+  const fields = outputFields(m);
+  const lists = new Set(fields.filter((f) => f.isArray).map((f) => f.path.join('.')));
+  return fields.map((f) => {
+    const shown = f.path.map((key, i) => (lists.has(f.path.slice(0, i + 1).join('.')) ? `${key}[]` : key)).join('.');
+    const type = f.isArray ? `list of ${f.type}` : f.type;
+    return `${'  '.repeat(f.path.length)}${f.label}  ${shown}  ${type}${f.required ? ', always present' : ''}`;
+  });
 }
 
 /** Wraps prose at about 100 columns, each line indented. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineModule } from '../define.js';
 import { meta } from '../fields.js';
+import { contactListOutput } from '../common/outputs.js';
 
 export default defineModule({
   key: 'create-contact-list',
@@ -24,6 +25,7 @@ export default defineModule({
       .meta(meta('Description', 'The details of the contact list (at most 255 characters).')),
   }),
   output: 'The created list: list_id, name, description, favorite, created_at, updated_at.',
+  outputSchema: contactListOutput,
   async run(input, ctx) {
     const body = {
       name: input.name,

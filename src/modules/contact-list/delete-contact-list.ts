@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineModule } from '../define.js';
 import { meta, uuid } from '../fields.js';
+import { bulkActivityOutput } from '../common/outputs.js';
 
 export default defineModule({
   key: 'delete-contact-list',
@@ -17,6 +18,7 @@ export default defineModule({
   }),
   output:
     'The deletion activity: activity_id, state, created_at, updated_at, percent_done, activity_errors, _links.self.href.',
+  outputSchema: bulkActivityOutput,
   async run(v, ctx) {
     return ctx.client.lists.delete(v.list_id, ctx.signal ? { signal: ctx.signal } : undefined);
   },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineModule } from '../define.js';
 import { limitField } from '../fields.js';
 import { collect } from '../common/cache.js';
+import { contactListOutput } from '../common/outputs.js';
 
 export default defineModule({
   key: 'list-contact-lists',
@@ -15,6 +16,7 @@ export default defineModule({
   }),
   output:
     'One bundle per contact list: list_id, name, description, favorite, created_at, updated_at, membership_count.',
+  outputSchema: contactListOutput,
   async run(input, ctx) {
     const lists = ctx.client.lists.listAll(
       { include_membership_count: 'all' },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ListInput } from '../../client/index.js';
 import { defineModule } from '../define.js';
 import { meta, uuid } from '../fields.js';
+import { contactListOutput } from '../common/outputs.js';
 
 /**
  * PUT /contact_lists/{id} needs the name and replaces the list's fields (an omitted description is
@@ -47,6 +48,7 @@ export default defineModule({
       ),
   }),
   output: 'The updated list: list_id, name, description, favorite, created_at, updated_at.',
+  outputSchema: contactListOutput,
   async run(v, ctx) {
     const options = ctx.signal ? { signal: ctx.signal } : undefined;
     const complete = v.name !== undefined && v.favorite !== undefined && v.description !== undefined;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineModule } from '../define.js';
 import { limitField } from '../fields.js';
 import { checkRange, contactIdField, dateRangeFields, rangeQuery } from './fields.js';
+import { actionSummaryOutput } from './outputs.js';
 
 export default defineModule({
   key: 'list-contact-action-summaries',
@@ -20,6 +21,7 @@ export default defineModule({
     .superRefine(checkRange()),
   output:
     'One bundle per campaign activity: contact_id, campaign_activity_id, start_on (the last send to the contact), em_sends, em_opens, em_clicks, em_forwards, em_bounces, em_unsubscribes.',
+  outputSchema: actionSummaryOutput,
   async run(input, ctx) {
     const bundles = [];
     const rows = ctx.client.reports.contactActivitySummaryAll(input.contact_id, rangeQuery(input), {

@@ -3,6 +3,7 @@ import { defineModule } from '../define.js';
 import { limitField } from '../fields.js';
 import { collect } from '../common/cache.js';
 import { contactIdField, trackingActivitiesField } from './fields.js';
+import { contactTrackingActivityOutput } from './outputs.js';
 
 export default defineModule({
   key: 'list-contact-activities',
@@ -19,6 +20,7 @@ export default defineModule({
   }),
   output:
     'One bundle per activity, newest first: contact_id, campaign_activity_id, campaign_activity_name, tracking_activity_type, created_time.',
+  outputSchema: contactTrackingActivityOutput,
   async run(input, ctx) {
     const activities = ctx.client.reports.contactActivityDetailsAll(
       input.contact_id,

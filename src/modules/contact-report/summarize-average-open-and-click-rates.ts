@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineModule } from '../define.js';
 import { checkRange, contactIdField, dateRangeFields, rangeQuery } from './fields.js';
+import { openAndClickRatesOutput } from './outputs.js';
 
 /** The API refuses longer periods (facts §1.3). */
 const MAX_YEARS = 5;
@@ -19,6 +20,7 @@ export default defineModule({
     })
     .superRefine(checkRange(MAX_YEARS)),
   output: 'contact_id, included_activities_count (emails sent in the period), average_open_rate, average_click_rate.',
+  outputSchema: openAndClickRatesOutput,
   async run(input, ctx) {
     return ctx.client.reports.contactOpenAndClickRates(
       input.contact_id,

@@ -4,6 +4,7 @@ import { defineModule, type WatchSpec } from '../define.js';
 import { limitField } from '../fields.js';
 import { collect } from '../common/cache.js';
 import { contactIdField, trackingActivitiesField } from './fields.js';
+import { contactTrackingActivityOutput } from './outputs.js';
 
 const input = z.object({
   contact_id: contactIdField('whose activities you want to watch'),
@@ -46,6 +47,7 @@ export default defineModule({
   input,
   output:
     'One bundle per new activity: contact_id, campaign_activity_id, campaign_activity_name, tracking_activity_type, created_time.',
+  outputSchema: contactTrackingActivityOutput,
   async run(values, ctx) {
     return collect(
       ctx.client.reports.contactActivityDetailsAll(values.contact_id, detailsQuery(values), {

@@ -17,6 +17,7 @@ import {
   streetAddressesField,
   unique,
 } from './fields.js';
+import { contactOutput } from '../common/outputs.js';
 
 const input = z
   .object({
@@ -101,6 +102,7 @@ export default defineModule({
   input,
   output:
     'The created contact as the API returns it: contact_id, email_address, names, created_at, updated_at and its phone_numbers, street_addresses, custom_fields and list_memberships.',
+  outputSchema: contactOutput,
   async run(v, ctx) {
     return ctx.client.contacts.create(contactPostBody(v), ctx.signal ? { signal: ctx.signal } : undefined);
   },

@@ -16,6 +16,7 @@ import {
   streetAddressShape,
   unique,
 } from './fields.js';
+import { record, text } from '../common/outputs.js';
 
 /**
  * Create or Update a Contact: POST /contacts/sign_up_form (facts §4.7). Not a seed module; it is the
@@ -84,6 +85,11 @@ export default defineModule({
   input,
   output:
     '{contact_id, action, created}: action as the API reports it, created true when a new contact was made (201) and false when an existing one was updated (200).',
+  outputSchema: record('Contact Sign-up', {
+    contact_id: text('Contact ID'),
+    action: text('Action'),
+    created: z.boolean().describe('Created'),
+  }),
   async run(v, ctx) {
     const body: ContactCreateOrUpdateInput = {
       email_address: v.email_address,

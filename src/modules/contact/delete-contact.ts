@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineModule } from '../define.js';
 import { meta, uuid } from '../fields.js';
+import { record, text } from '../common/outputs.js';
 
 export default defineModule({
   key: 'delete-contact',
@@ -14,6 +15,10 @@ export default defineModule({
     contact_id: uuid('contact id').meta(meta('Contact ID', 'The contact to delete.', { options: 'contacts' })),
   }),
   output: '{contact_id, deleted: true} once the API has answered 204.',
+  outputSchema: record('Deleted Contact', {
+    contact_id: text('Contact ID'),
+    deleted: z.literal(true).describe('Deleted'),
+  }),
   async run(v, ctx) {
     await ctx.client.contacts.delete(v.contact_id, ctx.signal ? { signal: ctx.signal } : undefined);
     return { contact_id: v.contact_id, deleted: true };

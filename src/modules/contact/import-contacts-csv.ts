@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineModule } from '../define.js';
 import { meta } from '../fields.js';
 import { ModuleInputError } from '../input.js';
-import { importOutput, submitParts, waitForActivities } from './import/activities.js';
+import { importOutput, importOutputSchema, submitParts, waitForActivities } from './import/activities.js';
 import { CsvInputError, parseCsvImport, partFileName, partText, splitCsv, type CsvPart } from './import/csv.js';
 import { listIdsField, unique } from './fields.js';
 
@@ -50,6 +50,7 @@ export default defineModule({
   input,
   output:
     '{contacts_count, parts, activities[]}: one activity per file sent, with part, first_row, last_row, first_line, last_line, contacts_count, activity_id, state, source_file_name, status, activity_errors, _links; with Wait for Completion also completed and totals.',
+  outputSchema: importOutputSchema,
   async run(v, ctx) {
     let table;
     try {

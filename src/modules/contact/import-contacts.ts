@@ -5,6 +5,7 @@ import { meta } from '../fields.js';
 import { ModuleInputError } from '../input.js';
 import {
   importOutput,
+  importOutputSchema,
   MAX_IMPORT_BYTES,
   submitParts,
   waitForActivities,
@@ -118,6 +119,7 @@ export default defineModule({
   input,
   output:
     '{contacts_count, parts, activities[]}: one activity per part with part, first_row, last_row, contacts_count, activity_id, state, percent_done, status, activity_errors, _links; with Wait for Completion also completed and totals (person_count, error_count, correctable_count, cannot_add_to_list_count, activity_errors_count).',
+  outputSchema: importOutputSchema,
   async run(v, ctx) {
     checkRows(v.contacts);
     const listIds = unique(v.list_ids);

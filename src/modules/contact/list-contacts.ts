@@ -4,6 +4,7 @@ import { defineModule } from '../define.js';
 import { isoDate, limitField, meta } from '../fields.js';
 import { collect } from '../common/cache.js';
 import { listIdsField, unique } from './fields.js';
+import { contactOutput } from '../common/outputs.js';
 
 export const CONTACT_STATUSES = [
   'all',
@@ -66,6 +67,7 @@ export default defineModule({
   }),
   output:
     'One bundle per contact: contact_id, email_address, first_name, last_name, job_title, company_name, created_at, updated_at, custom_fields, list_memberships, phone_numbers, street_addresses, taggings.',
+  outputSchema: contactOutput,
   async run(v, ctx) {
     const query: Omit<ContactListQuery, 'limit'> = { include: CONTACT_INCLUDES };
     if (v.status) query.status = v.status;

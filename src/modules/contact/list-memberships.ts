@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineModule, type ActionModule } from '../define.js';
 import { meta, uuid } from '../fields.js';
 import { listIdsField, unique } from './fields.js';
+import { bulkActivityOutput } from '../common/outputs.js';
 
 /**
  * Delete Contacts from Lists and its twin Add Contacts to Lists: one bulk activity each
@@ -76,6 +77,7 @@ export function defineMembershipModule(spec: MembershipSpec): ActionModule {
     input,
     output:
       'The bulk activity the API started: activity_id, state, created_at, percent_done, status (items_total_count, items_completed_count, list_count), activity_errors, _links.self.href.',
+    outputSchema: bulkActivityOutput,
     async run(v, ctx) {
       const source = v.all_active_contacts
         ? { all_active_contacts: true }

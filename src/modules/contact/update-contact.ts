@@ -20,6 +20,7 @@ import {
   streetAddressesField,
   unique,
 } from './fields.js';
+import { contactOutput } from '../common/outputs.js';
 
 /**
  * Update a Contact (facts §10.2: the seed's field list is a copy of Import Contacts; this is what the
@@ -169,6 +170,7 @@ export default defineModule({
   input,
   output:
     'The updated contact as the API returns it, with its phone_numbers, street_addresses, custom_fields and list_memberships.',
+  outputSchema: contactOutput,
   async run(v, ctx) {
     const options = ctx.signal ? { signal: ctx.signal } : undefined;
     const current = await ctx.client.contacts.get(

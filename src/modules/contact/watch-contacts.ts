@@ -11,6 +11,7 @@ import {
 } from './contact-events.js';
 import { listIdsField, unique } from './fields.js';
 import { MAX_LIST_FILTER } from './list-contacts.js';
+import { contactShape, record } from '../common/outputs.js';
 
 const input = z
   .object({
@@ -66,6 +67,7 @@ export default defineModule({
   output:
     "One bundle per event: event (create, update or delete) plus the contact with the API's field names (contact_id, email_address, first_name, last_name, created_at, updated_at, deleted_at for deletes, list_memberships when Contact Lists is set).",
   watch,
+  outputSchema: record('Contact Event', { event: z.enum(CONTACT_EVENTS).describe('Event'), ...contactShape }),
   async run(v, ctx) {
     const filter = filterOf(v);
     const events = await recentContactEvents(filter, v.limit, ctx);

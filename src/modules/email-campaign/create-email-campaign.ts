@@ -4,6 +4,7 @@ import { defineModule } from '../define.js';
 import { meta } from '../fields.js';
 import { footerAddress, requiredContentFields } from './content-fields.js';
 import { apiSaid, explainFailure } from './explain-error.js';
+import { campaignOutput } from './outputs.js';
 
 /** The one format the API creates: custom code (facts §5.1). */
 const CUSTOM_CODE_FORMAT = 5;
@@ -69,6 +70,7 @@ export default defineModule({
   }),
   output:
     'The campaign: campaign_id, name, current_status, type, type_code, created_at, updated_at, and campaign_activities[] {campaign_activity_id, role} (primary_email and permalink).',
+  outputSchema: campaignOutput,
   async run(input, ctx) {
     const activities = input.email_campaign_activities.map(activityBody);
     return explainFailure(

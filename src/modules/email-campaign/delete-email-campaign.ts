@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineModule } from '../define.js';
 import { meta, uuid } from '../fields.js';
 import { apiSaid, explainFailure } from './explain-error.js';
+import { record, text } from '../common/outputs.js';
 
 export default defineModule({
   key: 'delete-email-campaign',
@@ -17,6 +18,10 @@ export default defineModule({
     ),
   }),
   output: 'campaign_id and current_status "Removed".',
+  outputSchema: record('Deleted Campaign', {
+    campaign_id: text('Campaign ID'),
+    current_status: z.literal('Removed').describe('Current Status'),
+  }),
   async run(input, ctx) {
     await explainFailure(
       () => ctx.client.emails.delete(input.campaign_id, ctx.signal ? { signal: ctx.signal } : undefined),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineModule } from '../define.js';
 import { limitField } from '../fields.js';
 import { collect } from '../common/cache.js';
+import { campaignSummaryOutput } from './outputs.js';
 
 export default defineModule({
   key: 'list-email-campaigns',
@@ -16,6 +17,7 @@ export default defineModule({
   }),
   output:
     'One bundle per campaign: campaign_id, name, current_status (Draft, Scheduled, Executing, Done, Error, Removed), type, type_code, created_at, updated_at.',
+  outputSchema: campaignSummaryOutput,
   async run(input, ctx) {
     return collect(
       ctx.client.emails.listAll(undefined, { limit: input.limit, ...(ctx.signal ? { signal: ctx.signal } : {}) }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineModule } from '../define.js';
 import { campaignFields, requireCampaignOrActivity, resolveActivityId } from '../common/campaign.js';
+import { campaignActivityPreviewOutput } from './outputs.js';
 
 export default defineModule({
   key: 'preview-email-campaign-activity',
@@ -13,6 +14,7 @@ export default defineModule({
   input: z.object(campaignFields('you want to preview')).superRefine(requireCampaignOrActivity),
   output:
     'campaign_activity_id, from_email, from_name, reply_to_email, subject, preheader, preview_html_content, preview_text_content.',
+  outputSchema: campaignActivityPreviewOutput,
   async run(input, ctx) {
     const id = await resolveActivityId(ctx, input);
     return ctx.client.emails.preview(id, ctx.signal ? { signal: ctx.signal } : undefined);

@@ -5,6 +5,7 @@ import { meta } from '../fields.js';
 import { campaignFields, requireCampaignOrActivity, resolveActivityId } from '../common/campaign.js';
 import { emailAddress } from './content-fields.js';
 import { apiSaid, explainFailure } from './explain-error.js';
+import { optionalText, record, text, texts } from '../common/outputs.js';
 
 /** Per call; the account may test-send to 50 recipients a day in all (facts §5.3). */
 const MAX_TEST_ADDRESSES = 5;
@@ -55,6 +56,11 @@ export default defineModule({
     })
     .superRefine(requireCampaignOrActivity),
   output: 'What was sent: campaign_activity_id, email_addresses, personal_message (the API answers 204 with no body).',
+  outputSchema: record('Test Send', {
+    campaign_activity_id: text('Campaign Activity ID'),
+    email_addresses: texts('Email Addresses'),
+    personal_message: optionalText('Personal Message'),
+  }),
   async run(input, ctx) {
     const id = await resolveActivityId(ctx, input);
     const body = {

@@ -5,6 +5,7 @@ import { meta, uuid } from '../fields.js';
 import { campaignFields, requireCampaignOrActivity, resolveActivityId } from '../common/campaign.js';
 import { compact, footerAddress, optionalContentFields } from './content-fields.js';
 import { apiSaid, CampaignStateError, explainFailure } from './explain-error.js';
+import { campaignActivityOutput } from './outputs.js';
 
 /** The API updates only the primary_email activity, and only in these states (facts §5.2). */
 const UPDATABLE = new Set(['DRAFT', 'DONE']);
@@ -95,6 +96,7 @@ export default defineModule({
     }),
   output:
     'The updated activity: campaign_activity_id, campaign_id, role, contact_list_ids, segment_ids, current_status, format_type, from_email, from_name, reply_to_email, subject, preheader, html_content, physical_address_in_footer.',
+  outputSchema: campaignActivityOutput,
   async run(input, ctx) {
     const id = await resolveActivityId(ctx, input);
     const options = ctx.signal ? { signal: ctx.signal } : undefined;

@@ -3,6 +3,7 @@ import type { EmailCampaigns } from '../../client/index.js';
 import { defineModule, type WatchSpec } from '../define.js';
 import { limitField } from '../fields.js';
 import { collect } from '../common/cache.js';
+import { campaignSummaryOutput } from './outputs.js';
 
 const input = z.object({
   limit: limitField('email campaigns'),
@@ -39,6 +40,7 @@ export default defineModule({
   scopes: ['campaign_data'],
   input,
   output: 'One bundle per new campaign: campaign_id, name, current_status, type, type_code, created_at, updated_at.',
+  outputSchema: campaignSummaryOutput,
   async run(values, ctx) {
     return collect(
       ctx.client.emails.listAll(undefined, { limit: values.limit, ...(ctx.signal ? { signal: ctx.signal } : {}) }),

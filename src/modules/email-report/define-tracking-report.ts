@@ -4,6 +4,7 @@ import { defineModule, type ListingModule, type RunContext, type WatchSpec } fro
 import { limitField } from '../fields.js';
 import { campaignFields, requireCampaignOrActivity, resolveActivityId } from '../common/campaign.js';
 import { collect } from '../common/cache.js';
+import { trackingRowOutput } from './outputs.js';
 
 /**
  * The 16 tracking-report modules (8 Watch, 8 Get) differ only in the report they read and how an
@@ -74,6 +75,7 @@ export function defineTrackingReport(spec: TrackingReportSpec): ListingModule {
     scopes: ['campaign_data'] as const,
     input,
     output: `One bundle per ${spec.report} report row (newest first): contact_id, campaign_activity_id, tracking_activity_type, email_address, first_name, last_name, created_time, and the report's own fields.`,
+    outputSchema: trackingRowOutput(spec.report),
     async run(values: Input, ctx: RunContext) {
       const activityId = await resolveActivityId(ctx, values);
       return collect(

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineModule } from '../define.js';
 import { limitField } from '../fields.js';
 import { campaignFields, requireCampaignOrActivity, resolveActivityId } from '../common/campaign.js';
+import { linkReportOutput } from './outputs.js';
 
 export default defineModule({
   key: 'get-email-links-reports',
@@ -19,6 +20,7 @@ export default defineModule({
     .superRefine(requireCampaignOrActivity),
   output:
     'One bundle per link: campaign_activity_id, link_url, url_id, unique_clicks, and list_action/list_id/link_tag when present.',
+  outputSchema: linkReportOutput,
   async run(input, ctx) {
     const activityId = await resolveActivityId(ctx, input);
     const report = await ctx.client.reports.emailLinks(

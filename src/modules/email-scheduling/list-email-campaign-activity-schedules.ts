@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineModule } from '../define.js';
 import { limitField } from '../fields.js';
 import { campaignFields, requireCampaignOrActivity, resolveActivityId } from '../common/campaign.js';
+import { record, text } from '../common/outputs.js';
 
 export default defineModule({
   key: 'list-email-campaign-activity-schedules',
@@ -18,6 +19,10 @@ export default defineModule({
     })
     .superRefine(requireCampaignOrActivity),
   output: 'One bundle per schedule: campaign_activity_id, scheduled_date.',
+  outputSchema: record('Schedule', {
+    campaign_activity_id: text('Campaign Activity ID'),
+    scheduled_date: text('Scheduled Date'),
+  }),
   async run(input, ctx) {
     const id = await resolveActivityId(ctx, input);
     const schedules = await ctx.client.emails.schedules(id, ctx.signal ? { signal: ctx.signal } : undefined);

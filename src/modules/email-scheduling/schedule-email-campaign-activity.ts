@@ -4,6 +4,7 @@ import { defineModule } from '../define.js';
 import { isoDate, meta } from '../fields.js';
 import { campaignFields, requireCampaignOrActivity, resolveActivityId } from '../common/campaign.js';
 import { apiSaid, CampaignStateError, explainFailure } from '../email-campaign/explain-error.js';
+import { record, text } from '../common/outputs.js';
 
 /** "0" is the API's "send now" (facts §5.3). */
 const SEND_NOW = '0';
@@ -69,6 +70,10 @@ export default defineModule({
     })
     .superRefine(requireCampaignOrActivity),
   output: 'campaign_activity_id and scheduled_date: the date the API scheduled, or "0" when it was sent right away.',
+  outputSchema: record('Schedule', {
+    campaign_activity_id: text('Campaign Activity ID'),
+    scheduled_date: text('Scheduled Date'),
+  }),
   async run(input, ctx) {
     const id = await resolveActivityId(ctx, input);
     const options = ctx.signal ? { signal: ctx.signal } : undefined;

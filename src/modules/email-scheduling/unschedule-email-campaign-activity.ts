@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineModule } from '../define.js';
 import { campaignFields, requireCampaignOrActivity, resolveActivityId } from '../common/campaign.js';
 import { apiSaid, explainFailure } from '../email-campaign/explain-error.js';
+import { optionalText, record, text } from '../common/outputs.js';
 
 export default defineModule({
   key: 'unschedule-email-campaign-activity',
@@ -13,6 +14,10 @@ export default defineModule({
   scopes: ['campaign_data'],
   input: z.object(campaignFields('you want to unschedule')).superRefine(requireCampaignOrActivity),
   output: 'campaign_activity_id and the current_status it returned to.',
+  outputSchema: record('Unscheduled Activity', {
+    campaign_activity_id: text('Campaign Activity ID'),
+    current_status: optionalText('Current Status'),
+  }),
   async run(input, ctx) {
     const id = await resolveActivityId(ctx, input);
     const options = ctx.signal ? { signal: ctx.signal } : undefined;

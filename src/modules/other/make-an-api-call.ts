@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { rawCall, validateRawCall, RawCallRefusedError } from '../../client/index.js';
 import { defineModule } from '../define.js';
 import { meta } from '../fields.js';
+import { record } from '../common/outputs.js';
 
 /**
  * Make an API Call (facts §1.7): any v3 call through the same guarded engine as `ctct call`
@@ -122,6 +123,11 @@ export default defineModule({
   input,
   output:
     '{status, headers, body}: the HTTP status, the response headers (lower-case names) and the body (parsed JSON, the text when it is not JSON, or null when empty).',
+  outputSchema: record('API Response', {
+    status: z.number().int().describe('Status'),
+    headers: z.record(z.string(), z.string()).describe('Headers'),
+    body: z.unknown().describe('Body'),
+  }),
   async run(v, ctx) {
     const request: Parameters<typeof rawCall>[1] = { method: v.method, path: v.url, headers: headerRecord(v.headers) };
     if (v.query_string?.length) request.query = v.query_string.map((q) => [q.key, q.value] as const);

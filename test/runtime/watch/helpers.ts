@@ -111,6 +111,7 @@ export function syntheticTrigger(
     scopes: [],
     input: z.object({ limit: limitField('events') }),
     output: 'rows',
+    outputSchema: z.object({ id: z.string(), time: z.string() }),
     run: async () => [],
     watch: {
       async *fetch(_input, since) {

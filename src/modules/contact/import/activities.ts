@@ -1,5 +1,7 @@
 import type { Activity, ActivityImport } from '../../../client/index.js';
+import { z } from 'zod';
 import type { RunContext } from '../../define.js';
+import { bulkActivityShape, count, optionalInt, record } from '../../common/outputs.js';
 
 /**
  * What both imports share once their input is cut into parts: each part is sent as its own activity,
@@ -39,6 +41,34 @@ export interface ImportOutput {
   /** Only when waiting: the activities' counters added up. */
   totals?: Record<string, number>;
 }
+
+/** The shape of ImportOutput, for both imports' outputSchema. */
+export const importOutputSchema = record('Import', {
+  contacts_count: count('Contacts Count'),
+  parts: count('Parts'),
+  activities: z
+    .array(
+      record('Activity', {
+        part: count('Part'),
+        first_row: count('First Row'),
+        last_row: count('Last Row'),
+        contacts_count: count('Contacts Count'),
+        first_line: optionalInt('First Line'),
+        last_line: optionalInt('Last Line'),
+        ...bulkActivityShape,
+      }),
+    )
+    .describe('Activities'),
+  completed: z.boolean().optional().describe('Completed'),
+  totals: record('Totals', {
+    items_total_count: count('Items Total Count'),
+    person_count: count('Person Count'),
+    error_count: count('Error Count'),
+    correctable_count: count('Correctable Count'),
+    cannot_add_to_list_count: count('Cannot Add to List Count'),
+    activity_errors_count: count('Activity Errors Count'),
+  }).optional(),
+});
 
 const TERMINAL_STATES = new Set(['completed', 'failed', 'cancelled', 'timed_out']);
 const TOTALS = [
