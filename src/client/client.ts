@@ -54,13 +54,14 @@ export function defaultBudget(): RequestBudget {
 export function createClient(options: ClientOptions = {}): CtctClient {
   const rawBase = options.baseUrl ?? nonEmpty(process.env[BASE_URL_ENV]) ?? DEFAULT_API_BASE;
   const core = new ClientCore({
-    baseUrl: normalizeBaseUrl(rawBase),
+    baseUrl: normalizeBaseUrl(rawBase, options.allowInsecureHttp),
     tokens: resolveTokenProvider(options.token),
     fetch: options.fetch ?? globalThis.fetch,
     userAgent: options.userAgent ?? defaultUserAgent(),
     budget: options.budget === false ? undefined : (options.budget ?? defaultBudget()),
     retry: { ...RETRY_DEFAULTS, ...definedOnly(options.retry) },
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    onThrottled: options.onThrottled,
   });
   const resources = {
     contacts: contactsResource(core),

@@ -4,6 +4,7 @@ import {
   OutcomeUnknownError,
   QuotaExceededError,
   ReconnectRequiredError,
+  RedirectError,
   TimeoutError,
   quotaExceeded,
   type CtctApiError,
@@ -31,8 +32,10 @@ import type {
   RequestBudget,
   RequestOptions,
   RetryOptions,
+  ThrottledWait,
   TokenProvider,
 } from './types.js';
+import { checkHeaders, checkToken } from './guard.js';
 import { Deadline } from './deadline.js';
 import { TRANSPORT_TIMEOUT_CODES, dispatcherFor, transportReady } from './transport.js';
 import { buildUrl } from './url.js';
@@ -46,6 +49,7 @@ export interface CoreConfig {
   retry: Required<RetryOptions>;
   timeoutMs: number;
   random?: () => number;
+  onThrottled?: ((wait: ThrottledWait) => void) | undefined;
 }
 
 type Attempt = { ok: true; response: Response; text: string } | { ok: false; outcome: AttemptOutcome; error: unknown };
@@ -76,15 +80,20 @@ export class ClientCore implements ApiCore {
     const retry = this.config.retry;
     const state: RetryState = { method, retries: 0, refreshed: false, throttledWaitedMs: 0 };
     let throttleWaits = 0;
-    // Encoded once, before any budget is spent: a body that cannot be encoded fails here, holding no slot.
+    // Checked and encoded once, before any budget is spent: a bad header or body fails here, holding no slot.
+    const headers = checkHeaders(options.headers);
     const payload = encodeBody(options);
     let token = await this.config.tokens.getToken();
+    checkToken(token);
     const loading = transportReady();
     if (loading) await loading;
     for (;;) {
       const ticket = this.config.budget ? await this.acquire(method, url, options.signal) : undefined;
       this.counters.requests++;
-      const attempt = await this.send(method, url, token, options, payload, ticket);
+      const attempt = await this.send(method, url, token, headers, options, payload, ticket);
+      // Never followed (redirect: 'manual'), never a success: the v3 API does not redirect.
+      if (attempt.ok && attempt.response.status >= 300 && attempt.response.status < 400)
+        throw redirectError(method, url, attempt.response);
       const outcome: AttemptOutcome = attempt.ok
         ? {
             kind: 'response',
@@ -111,6 +120,13 @@ export class ClientCore implements ApiCore {
           retry.maxThrottledWaitMs - state.throttledWaitedMs,
         );
         this.counters.throttledWaits++;
+        this.config.onThrottled?.({
+          method,
+          path: pathOf(url),
+          waitMs: wait,
+          waitedMs: state.throttledWaitedMs,
+          limitMs: retry.maxThrottledWaitMs,
+        });
         await sleep(wait, options.signal);
         state.throttledWaitedMs += Math.max(wait, 1);
         continue;
@@ -121,6 +137,7 @@ export class ClientCore implements ApiCore {
           ? await this.refresh(token).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))))
           : undefined;
         if (typeof fresh === 'string') {
+          checkToken(fresh);
           token = fresh;
           continue;
         }
@@ -217,20 +234,24 @@ export class ClientCore implements ApiCore {
     method: HttpMethod,
     url: string,
     token: string,
+    extra: readonly [string, string][],
     options: RequestOptions,
     payload: Payload,
     ticket: BudgetTicket | void,
   ): Promise<Attempt> {
-    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': this.config.userAgent };
+    // A Map, not an object: a caller's `__proto__` header is a header, not a prototype.
+    const headers = new Map<string, string>([
+      ['accept', 'application/json'],
+      ['user-agent', this.config.userAgent],
+    ]);
     const body = payload.body;
-    if (payload.json) headers['content-type'] = 'application/json';
-    if (options.headers)
-      for (const name in options.headers) headers[name.toLowerCase()] = options.headers[name] as string;
-    headers.authorization = `Bearer ${token}`;
+    if (payload.json) headers.set('content-type', 'application/json');
+    for (const [name, value] of extra) headers.set(name, value);
+    headers.set('authorization', `Bearer ${token}`);
 
     const timeoutMs = options.timeoutMs ?? this.config.timeoutMs;
     const callerSignal = options.signal;
-    const init: RequestInit = { method, headers };
+    const init: RequestInit = { method, headers: [...headers], redirect: 'manual' };
     if (body !== undefined) init.body = body;
     if (callerSignal) init.signal = callerSignal;
     const dispatcher = dispatcherFor(timeoutMs);
@@ -389,6 +410,44 @@ function isTransportTimeout(err: unknown): boolean {
 
 function describe(err: unknown): string {
   return err instanceof Error ? redact(err.message) : 'unknown error';
+}
+
+/** Reason phrases of the 3xx statuses, for the message. */
+const REDIRECTS: Record<number, string> = {
+  300: 'Multiple Choices',
+  301: 'Moved Permanently',
+  302: 'Found',
+  303: 'See Other',
+  304: 'Not Modified',
+  305: 'Use Proxy',
+  307: 'Temporary Redirect',
+  308: 'Permanent Redirect',
+};
+
+/** A 3xx answer as an error naming where it pointed (query and fragment left out: they may hold data). */
+function redirectError(method: HttpMethod, url: string, response: Response): RedirectError {
+  const raw = response.headers.get('location');
+  let location: string | undefined;
+  if (raw !== null && raw !== '') {
+    try {
+      const target = new URL(raw, url);
+      location = `${target.origin}${target.pathname}`;
+    } catch {
+      location = raw.slice(0, 200);
+    }
+  }
+  const status = response.status;
+  const where = location ? `pointing to ${location}` : 'without saying where (no Location header)';
+  return new RedirectError(
+    `${method} ${pathOf(url)} was answered ${status} ${REDIRECTS[status] ?? 'Redirect'} ${where}. The client never follows redirects (the v3 API does not send them), so nothing was sent there.`,
+    location,
+    {
+      status,
+      method,
+      path: pathOf(url),
+      hint: `Check the API base (${new URL(url).origin}): a redirect comes from a proxy, a load balancer or a base URL that is not the API's (https://api.cc.email/v3).`,
+    },
+  );
 }
 
 /** JSON when it is JSON, the text otherwise, undefined when empty (204). */

@@ -71,8 +71,13 @@ function plainTextMessage(text: string): string {
 /** Removes tokens from text the client keeps or prints: known secrets and anything after `Bearer `. */
 export function redact(text: string, secrets: readonly string[] = []): string {
   let out = text;
-  for (const secret of secrets) if (secret.length >= 8) out = out.split(secret).join('[redacted]');
-  return out.replace(/Bearer\s+[A-Za-z0-9._~+/-]+=*/gi, 'Bearer [redacted]');
+  // A secret is also looked for line by line: a token with a line break may be quoted in pieces.
+  // eslint-disable-next-line no-control-regex -- control characters split the pieces
+  const pieces = secrets.flatMap((secret) => [secret, ...secret.split(/[\u0000-\u001f\u007f\s]+/)]);
+  for (const secret of pieces.sort((a, b) => b.length - a.length))
+    if (secret.length >= 8) out = out.split(secret).join('[redacted]');
+  // The whole value after `Bearer`, up to the end of the line or of a quoted string.
+  return out.replace(/Bearer[ \t]+[^\s"'`,;]+/gi, 'Bearer [redacted]');
 }
 
 export interface FailedResponse {

@@ -120,6 +120,33 @@ export class QuotaExceededError extends RateLimitedError {
   }
 }
 
+/**
+ * A request the client refused before sending anything: a bad id, header, token or path. It is the
+ * caller's input to fix, so the CLI exits 2 (bad usage) for it, as for every usage error.
+ */
+export class RequestRefusedError extends CtctApiError {
+  override name = 'RequestRefusedError';
+  readonly exitCode = 2;
+}
+
+/**
+ * A 3xx answer. The v3 API never redirects, and following one could resend a body (and the bearer
+ * token) to another host or outside /v3, or show another page's answer as this call's: never followed.
+ */
+export class RedirectError extends CtctApiError {
+  override name = 'RedirectError';
+  /** Where the answer pointed (its `Location` header, resolved against the request), if it said. */
+  readonly location: string | undefined;
+  constructor(message: string, location: string | undefined, details: ErrorDetails = {}) {
+    super(message, details);
+    this.location = location;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), ...(this.location !== undefined ? { location: this.location } : {}) };
+  }
+}
+
 /** 5xx. */
 export class ServerError extends CtctApiError {
   override name = 'ServerError';

@@ -1,4 +1,5 @@
-import { CtctApiError } from './errors.js';
+import { RequestRefusedError } from './errors.js';
+import { checkHeaders, pathProblem, type HeaderInput } from './guard.js';
 import type { ApiCore, HttpMethod, RequestOptions } from './types.js';
 
 /**
@@ -12,7 +13,8 @@ export interface RawCallRequest {
   path: string;
   /** Extra query parameters; a repeated name is sent repeated (`a=1&a=2`). */
   query?: Record<string, string | readonly string[]> | readonly (readonly [string, string])[];
-  headers?: Record<string, string>;
+  /** Extra headers; names are checked (guard.ts) and lower-cased. */
+  headers?: HeaderInput;
   /** A string is sent verbatim; anything else as JSON. */
   body?: unknown;
   signal?: AbortSignal;
@@ -26,21 +28,18 @@ export interface RawCallResult {
 }
 
 /** A call refused before sending; exit code 2 (bad usage) for the CLI. */
-export class RawCallRefusedError extends CtctApiError {
+export class RawCallRefusedError extends RequestRefusedError {
   override name = 'RawCallRefusedError';
-  readonly exitCode = 2;
 }
 
 const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
-/** Headers that would replace our credentials or retarget the request. */
-const FORBIDDEN_HEADERS = new Set(['authorization', 'proxy-authorization', 'host', 'cookie']);
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 export interface ValidatedRawCall {
   method: HttpMethod;
   /** Relative to the client's base (the `/v3` removed), query included. */
   path: string;
-  headers: Record<string, string>;
+  /** Lower-cased name/value pairs. */
+  headers: [string, string][];
 }
 
 function refuse(message: string, hint: string): RawCallRefusedError {
@@ -68,44 +67,16 @@ export function validateRawCall(
   if (/^[a-z][a-z0-9+.-]*:/i.test(path))
     throw refuse(`Refusing "${path}": absolute URLs are not accepted, only paths on the configured API.`, PATH_HINT);
   if (path.startsWith('//')) throw refuse(`Refusing "${path}": a path starting with // names another host.`, PATH_HINT);
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
-  if (/[\\\s#\u0000-\u001f\u007f]/.test(path))
-    throw refuse(
-      `Refusing "${path}": backslashes, spaces, control characters and fragments are not allowed in the path.`,
-      PATH_HINT,
-    );
+  const problem = pathProblem(path);
+  if (problem) throw refuse(`Refusing "${path}": ${problem}.`, PATH_HINT);
   if (!path.startsWith('/v3/')) throw refuse(`Refusing "${path}": the path must start with /v3/.`, PATH_HINT);
-  const pathPart = path.split('?', 1)[0] as string;
-  for (const raw of pathPart.split('/')) {
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(raw);
-    } catch {
-      throw refuse(`Refusing "${path}": the segment "${raw}" is not valid percent-encoding.`, PATH_HINT);
-    }
-    if (decoded === '..' || decoded === '.')
-      throw refuse(`Refusing "${path}": "." and ".." segments could leave /v3.`, PATH_HINT);
-    if (decoded.includes('/') || decoded.includes('\\'))
-      throw refuse(`Refusing "${path}": encoded slashes are not allowed in a segment.`, PATH_HINT);
-  }
 
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(request.headers ?? {})) {
-    const lower = name.trim().toLowerCase();
-    if (FORBIDDEN_HEADERS.has(lower)) {
-      throw refuse(
-        `Refusing the ${name} header: ${lower === 'authorization' ? "the Authorization header is always the connection's own" : 'it would change where or as whom the request is sent'}.`,
-        'The client adds `Authorization: Bearer <token>` itself from CTCT_ACCESS_TOKEN (or the connection).',
-      );
-    }
-    if (!HEADER_NAME.test(lower))
-      throw refuse(
-        `"${name}" is not a valid header name.`,
-        'Give headers as name:value, e.g. --header accept:application/json',
-      );
-    if (/[\r\n]/.test(value))
-      throw refuse(`The ${name} header value contains a line break.`, 'Header values are one line.');
-    headers[lower] = value;
+  let headers: [string, string][];
+  try {
+    headers = checkHeaders(request.headers);
+  } catch (err) {
+    if (err instanceof RequestRefusedError) throw refuse(err.message, err.hint);
+    throw err;
   }
   return { method, path: path.slice('/v3'.length), headers };
 }
@@ -128,8 +99,9 @@ export async function rawCall(
   if (request.signal) options.signal = request.signal;
   const res = await client.request<unknown>(call.method, call.path, options);
   const headers: Record<string, string> = {};
+  // defineProperty: a header the server named `__proto__` is kept as a header, not as a prototype.
   res.headers.forEach((value, name) => {
-    headers[name] = value;
+    Object.defineProperty(headers, name, { value, enumerable: true, writable: true, configurable: true });
   });
   return { status: res.status, headers, body: res.data === undefined ? null : res.data };
 }
@@ -146,10 +118,13 @@ function assertStaysOnBase(baseUrl: string, relative: string): void {
 
 function queryOf(query: RawCallRequest['query']): Record<string, string[]> | undefined {
   if (!query) return undefined;
-  const out: Record<string, string[]> = {};
+  // A null-prototype record: query names such as `__proto__` or `constructor` are plain names here.
+  const out = Object.create(null) as Record<string, string[]>;
   const entries: readonly (readonly [string, string | readonly string[]])[] = Array.isArray(query)
     ? (query as readonly (readonly [string, string])[])
-    : Object.entries(query);
+    : Object.keys(query).map(
+        (name) => [name, (query as Record<string, string | readonly string[]>)[name] ?? ''] as const,
+      );
   for (const [name, value] of entries) {
     const list = (out[name] ??= []);
     if (typeof value === 'string') list.push(value);

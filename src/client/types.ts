@@ -2,6 +2,8 @@
  * The client core's public shapes. Modules and the runtime depend only on these; the implementation
  * (throttling, retries, pagination, errors) lives beside them, one concern per file.
  */
+import type { HeaderInput } from './guard.js';
+
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export type QueryValue = string | number | boolean | readonly (string | number)[] | undefined | null;
@@ -53,9 +55,24 @@ export interface RetryOptions {
   throttleDelayMs?: number;
 }
 
+/** One wait after `429 throttled`, as `ClientOptions.onThrottled` hears of it (before the wait). */
+export interface ThrottledWait {
+  method: HttpMethod;
+  /** The URL path (`/v3/contacts`), no query. */
+  path: string;
+  /** How long this wait lasts. */
+  waitMs: number;
+  /** How long this request has already waited for the throttle. */
+  waitedMs: number;
+  /** The most this request may wait in total (`retry.maxThrottledWaitMs`; Infinity when unbounded). */
+  limitMs: number;
+}
+
 export interface ClientOptions {
   /** API base ending in `/v3` (default `CTCT_API_BASE`, then `https://api.cc.email/v3`). */
   baseUrl?: string;
+  /** Accept a plain-http base on another host than this machine (default: CTCT_ALLOW_INSECURE_HTTP=1). */
+  allowInsecureHttp?: boolean;
   /** A token provider or a fixed token (default `CTCT_ACCESS_TOKEN`). */
   token?: TokenProvider | string;
   fetch?: typeof globalThis.fetch;
@@ -65,6 +82,8 @@ export interface ClientOptions {
   retry?: RetryOptions;
   /** Per-request timeout in ms (default 60,000). */
   timeoutMs?: number;
+  /** Told of every wait after `429 throttled`, so a face can say the API is throttling (the CLI does, on stderr). */
+  onThrottled?: (wait: ThrottledWait) => void;
 }
 
 export interface RequestOptions {
@@ -75,7 +94,8 @@ export interface RequestOptions {
   form?: FormData;
   /** A body sent exactly as given (`Content-Type: application/json` unless a header says otherwise). */
   rawBody?: string;
-  headers?: Record<string, string>;
+  /** Extra headers, checked before anything is sent (guard.ts); they cannot replace Authorization. */
+  headers?: HeaderInput;
   signal?: AbortSignal;
   /** Query names sent as repeated parameters (`a=1&a=2`) instead of one comma-separated value. */
   repeat?: readonly string[];

@@ -1,18 +1,22 @@
+import { RequestRefusedError } from './errors.js';
+import { assertSecureBase, pathProblem } from './guard.js';
 import type { Query } from './types.js';
 
 /** The production API base (facts: `host: api.cc.email`, `basePath: /v3`). */
 export const DEFAULT_API_BASE = 'https://api.cc.email/v3';
 
 /** A base URL without its trailing slash; throws a clear error when it is not an http(s) URL. */
-export function normalizeBaseUrl(raw: string): string {
+export function normalizeBaseUrl(raw: string, allowHttp?: boolean): string {
   let url: URL;
+  const hint = `e.g. ${DEFAULT_API_BASE} (CTCT_API_BASE, or the connection's api_base)`;
   try {
     url = new URL(raw);
   } catch {
-    throw new TypeError(`The API base URL "${raw}" is not a valid URL (expected e.g. ${DEFAULT_API_BASE}).`);
+    throw new RequestRefusedError(`The API base URL "${raw}" is not a valid URL.`, { hint });
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw new TypeError(`The API base URL must use http or https: ${raw}`);
+    throw new RequestRefusedError(`The API base URL must use http or https: ${raw}`, { hint });
+  assertSecureBase(url, 'API base', allowHttp);
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
@@ -24,7 +28,8 @@ export function normalizeBaseUrl(raw: string): string {
 export function encodeQuery(query: Query | undefined, repeat?: readonly string[]): string {
   if (!query) return '';
   let out = '';
-  for (const name in query) {
+  // Own keys only (a `__proto__` or `toString` name is a query name like any other).
+  for (const name of Object.keys(query)) {
     const value = query[name];
     if (value === undefined || value === null) continue;
     const key = encodeComponent(name);
@@ -50,13 +55,20 @@ const UNRESERVED = /^[\w.~!*'()-]*$/;
 
 /** encodeURIComponent, skipped when it would change nothing. */
 export function encodeComponent(value: string): string {
-  return UNRESERVED.test(value) ? value : encodeURIComponent(value);
+  if (UNRESERVED.test(value)) return value;
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    throw new RequestRefusedError(`The query text "${value}" contains a lone surrogate (broken UTF-16).`, {
+      hint: 'Query names and values must be well-formed text.',
+    });
+  }
 }
 
 /** base + path (+ query), the path relative to the base and starting with `/`. */
 export function buildUrl(baseUrl: string, path: string, query?: Query, repeat?: readonly string[]): string {
   if (path.charCodeAt(0) !== 47 /* '/' */ || path.charCodeAt(1) === 47) {
-    throw new TypeError(
+    throw new RequestRefusedError(
       `A request path must start with a single "/" and be relative to the API base (e.g. /contacts): ${path}`,
     );
   }
@@ -78,7 +90,8 @@ export function relativeNextPath(baseUrl: string, href: string): string {
     const target = new URL(href, base);
     if (target.origin !== base.origin)
       throw new Error(`The API's next-page link points to another host (${target.origin}); refusing to follow it.`);
-    pathAndQuery = `${target.pathname}${target.search}`;
+    // The path as written, before the URL parser removes dot segments: the guard below judges that.
+    pathAndQuery = href.replace(/^[a-z][a-z0-9+.-]*:/i, '').replace(/^\/\/[^/?#]*/, '') || '/';
   }
   if (!pathAndQuery.startsWith('/'))
     throw new Error(`Unexpected next-page link "${href}": expected a path such as /v3/contacts?cursor=...`);
@@ -87,6 +100,9 @@ export function relativeNextPath(baseUrl: string, href: string): string {
     (pathAndQuery === prefix || pathAndQuery.startsWith(`${prefix}/`) || pathAndQuery.startsWith(`${prefix}?`))
       ? `/${pathAndQuery.slice(prefix.length).replace(/^\//, '')}`
       : undefined;
+  // The same guard as `ctct call`: a link that normalises outside /v3 (`/v3/../x`, `%2e%2e`) is refused.
+  const problem = pathProblem(pathAndQuery);
+  if (problem) throw new Error(`The API's next-page link "${href}" is refused: ${problem}.`);
   // The API's links carry `/v3`; a base with a different path (a proxy) may carry its own prefix.
   return strip('/v3') ?? strip(basePath) ?? pathAndQuery;
 }

@@ -27,6 +27,7 @@ export interface ConnectCliOptions {
   oauthBase?: string;
   apiBase?: string;
   timeout?: string;
+  allowInsecureHttp?: boolean;
 }
 
 export async function runConnect(
@@ -49,6 +50,7 @@ export async function runConnect(
   if (opts.device) options.device = true;
   if (opts.oauthBase !== undefined) options.oauthBase = opts.oauthBase;
   if (opts.apiBase !== undefined) options.apiBase = opts.apiBase;
+  if (opts.allowInsecureHttp) options.allowInsecureHttp = true;
   if (opts.timeout !== undefined) options.timeoutMs = parseIntOption('--timeout', opts.timeout, 1, 3600) * 1000;
   const result = await connect(options);
   if (io.json) {

@@ -1,3 +1,4 @@
+import { assertSecureBase } from '../client/guard.js';
 import { fetchAccountSummary } from './account.js';
 import { openBrowser } from './browser.js';
 import {
@@ -25,6 +26,8 @@ export interface ConnectOptions {
   scopes?: readonly string[];
   oauthBase?: string;
   apiBase?: string;
+  /** Accept plain-http bases on other hosts than this machine (default: CTCT_ALLOW_INSECURE_HTTP). */
+  allowInsecureHttp?: boolean;
   /** Loopback port (default: any free port). */
   port?: number;
   /** Open the browser (default true); the URL is printed either way. */
@@ -62,6 +65,9 @@ export async function connect(options: ConnectOptions): Promise<ConnectResult> {
     throw new ConnectionUsageError(`invalid connection name "${name.slice(0, 80)}"`, CONNECTION_NAME_RULE);
   const oauthBase = trimBase(options.oauthBase ?? REAL_OAUTH_BASE);
   const apiBase = trimBase(options.apiBase ?? (isRealService(oauthBase) ? REAL_API_BASE : guessApiBase(oauthBase)));
+  // Before anything else: a plain-http base off this machine would carry the code and tokens in clear.
+  assertSecureBase(new URL(oauthBase), 'OAuth base', options.allowInsecureHttp);
+  assertSecureBase(new URL(apiBase), 'API base', options.allowInsecureHttp);
   const clientId = resolveClientId(options.clientId, oauthBase);
   const scopes = [...new Set(options.scopes ?? DEFAULT_SCOPES)];
   if (scopes.length === 0)

@@ -37,15 +37,14 @@ export function defineCallCommand(program: Command): void {
         cmd: Command,
       ) => {
         const query = opts.query.map((q) => splitPair(q, '=', '--query', 'name=value'));
-        const headers = Object.fromEntries(opts.header.map((h) => splitPair(h, ':', '--header', 'name:value')));
+        // Pairs, not an object: a header named `__proto__` or `constructor` stays a header.
+        const headers = opts.header.map((h) => splitPair(h, ':', '--header', 'name:value'));
         const { rawCall, validateRawCall } = await import('../../client/raw-call.js');
         const body = opts.body === undefined ? undefined : await readBody(opts.body, headers);
         // Refuse before reading credentials or sending anything.
         validateRawCall({ method, path, headers, body });
-        const { clientFromEnvironment } = await import('../../client/environment.js');
-        const client = await clientFromEnvironment(
-          opts.connection !== undefined ? { connection: opts.connection } : {},
-        );
+        const { cliClient } = await import('../client.js');
+        const client = await cliClient(opts.connection);
         const result = await rawCall(client, { method, path, query, headers, ...(body !== undefined ? { body } : {}) });
         if (wantsJson(cmd)) printJson(result);
         else printHuman(result);
@@ -70,7 +69,7 @@ function splitPair(raw: string, separator: string, option: string, shape: string
 }
 
 /** `--body` text or `@file`; JSON bodies are checked to parse, then sent exactly as written. */
-async function readBody(raw: string, headers: Record<string, string>): Promise<string> {
+async function readBody(raw: string, headers: readonly [string, string][]): Promise<string> {
   let text = raw;
   let source = '--body';
   if (raw.startsWith('@')) {
@@ -82,8 +81,7 @@ async function readBody(raw: string, headers: Record<string, string>): Promise<s
       throw new CliError(`Cannot read the body file ${source}: ${(err as Error).message}`, 2);
     }
   }
-  const type =
-    Object.entries(headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? 'application/json';
+  const type = headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? 'application/json';
   if (type.includes('json')) {
     try {
       JSON.parse(text);

@@ -20,6 +20,10 @@ export function defineConnectCommand(program: Command): void {
     .option('--device', 'device flow: approve on another device with a short code')
     .option('--oauth-base <url>', 'authorization server (default https://authz.constantcontact.com/oauth2/default/v1)')
     .option('--api-base <url>', 'v3 API base (default https://api.cc.email/v3)')
+    .option(
+      '--allow-insecure-http',
+      'accept plain-http bases on another host than this machine (tokens in clear text; later commands need CTCT_ALLOW_INSECURE_HTTP=1)',
+    )
     .option('--timeout <seconds>', 'how long to wait for the approval (default 300)')
     .option('--json', 'print the saved connection as JSON (tokens are never printed)')
     .action(async (opts: Record<string, string | boolean | undefined>, cmd: Command) => {

@@ -77,10 +77,10 @@ export function defineModuleCommands(program: Command): void {
       const { findModule } = await import('../../modules/registry.js');
       const { coerceFieldValues } = await import('../../modules/input.js');
       const { runModule } = await import('../../modules/run.js');
-      const { clientFromEnvironment } = await import('../../client/environment.js');
+      const { cliClient } = await import('../client.js');
       const m = findModule(words.join(' '));
       const input = { ...(await readInput(opts.input)), ...coerceFieldValues(m, await readFieldFiles(opts.field)) };
-      const client = await clientFromEnvironment(opts.connection !== undefined ? { connection: opts.connection } : {});
+      const client = await cliClient(opts.connection);
       const json = wantsJson(cmd);
       const result = await runModule(m, input, {
         client,
@@ -111,12 +111,10 @@ export function defineModuleCommands(program: Command): void {
         const { coerceFieldValues } = await import('../../modules/input.js');
         const { CONTACT_CHOICES_CAP, loadFieldOptions } = await import('../../modules/options.js');
         const { findField } = await import('../../modules/schema-info.js');
-        const { clientFromEnvironment } = await import('../../client/environment.js');
+        const { cliClient } = await import('../client.js');
         const m = findModule(query);
         const input = { ...(await readInput(opts.input)), ...coerceFieldValues(m, await readFieldFiles(opts.field)) };
-        const client = await clientFromEnvironment(
-          opts.connection !== undefined ? { connection: opts.connection } : {},
-        );
+        const client = await cliClient(opts.connection);
         const choices = await loadFieldOptions(m, fieldKey, input, { client });
         if (findField(m.input, fieldKey)?.options === 'contacts' && choices.length >= CONTACT_CHOICES_CAP) {
           // on stderr, so --json output stays one document

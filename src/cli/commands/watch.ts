@@ -75,12 +75,9 @@ async function watchCommand(query: string, opts: WatchOptions, json: boolean): P
       return;
     }
 
-    const { clientFromEnvironment } = await import('../../client/environment.js');
+    const { cliClient } = await import('../client.js');
     const clock = new watch.ServerClock();
-    const client = await clientFromEnvironment({
-      ...(opts.connection !== undefined ? { connection: opts.connection } : {}),
-      overrides: { fetch: clock.wrap(globalThis.fetch) },
-    });
+    const client = await cliClient(opts.connection, { fetch: clock.wrap(globalThis.fetch) });
     const say = (text: string) => {
       if (!json) process.stderr.write(`${text}\n`);
     };

@@ -1,5 +1,5 @@
 import type { Query } from '../types.js';
-import { encodeComponent } from '../url.js';
+import { idSegment } from '../guard.js';
 
 /** Options every typed call takes. */
 export interface CallOptions {
@@ -11,14 +11,9 @@ export interface AllOptions extends CallOptions {
   limit?: number | undefined;
 }
 
-/**
- * A path segment from an id. An empty id would silently turn `GET /contacts/{id}` into a listing, so
- * it is refused; anything else is percent-encoded so an id can never add path segments.
- */
+/** A path segment from an id (see guard.ts: one segment, never `.` or `..`). */
 export function segment(value: string, what: string): string {
-  if (typeof value !== 'string' || value.trim() === '')
-    throw new TypeError(`${what} is required (got ${JSON.stringify(value)}).`);
-  return encodeComponent(value);
+  return idSegment(value, what);
 }
 
 /** The typed query objects are plain records of query values. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { rawCall, validateRawCall, RawCallRefusedError } from '../../client/index.js';
+import { rawCall, validateRawCall, RequestRefusedError } from '../../client/index.js';
 import { defineModule } from '../define.js';
 import { meta } from '../fields.js';
 import { record } from '../common/outputs.js';
@@ -68,7 +68,7 @@ const input = z
       try {
         check();
       } catch (err) {
-        if (!(err instanceof RawCallRefusedError)) throw err;
+        if (!(err instanceof RequestRefusedError)) throw err;
         ctx.addIssue({ code: 'custom', path: [path], message: `${err.message}${err.hint ? ` ${err.hint}` : ''}` });
       }
     };
@@ -96,10 +96,9 @@ const input = z
 
 type Pair = { key: string; value: string };
 
-function headerRecord(headers: readonly Pair[] | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const h of headers ?? []) out[h.key] = h.value;
-  return out;
+/** Pairs, not an object: a header named `__proto__` or `constructor` stays a header. */
+function headerRecord(headers: readonly Pair[] | undefined): [string, string][] {
+  return (headers ?? []).map((h) => [h.key, h.value]);
 }
 
 function isJsonContent(headers: readonly Pair[] | undefined): boolean {
