@@ -51,14 +51,15 @@ export function parseTemplateCached(text: string): Template {
   return template;
 }
 
+/** `contact.phones[0]`: written like the scenario's problem paths (array positions from 0, as in the file). */
 function fieldName(parent: string, key: string | number): string {
-  if (typeof key === 'number') return `${parent}[${key + 1}]`;
+  if (typeof key === 'number') return `${parent}[${key}]`;
   return parent === '' ? key : `${parent}.${key}`;
 }
 
 /**
  * Evaluates a module's mapper: every text containing `{{…}}` is evaluated, everything else is kept.
- * Errors and warnings name the field they come from (`email_address.address`, `list_ids[2]`).
+ * Errors and warnings name the field they come from (`email_address.address`, `list_ids[0]`).
  */
 export function evaluateMapper(value: unknown, scope: ExpressionScope): unknown {
   return walk(value, scope, '');

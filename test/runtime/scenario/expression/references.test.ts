@@ -161,7 +161,7 @@ describe('evaluateMapper', () => {
   it('names the field in warnings and errors', () => {
     const { scope, warnings } = scopeFor();
     evaluateMapper({ contact: { phones: ['{{1.phone}}'] } }, scope);
-    expect(warnings[0]!.field).toBe('contact.phones[1]');
+    expect(warnings[0]!.field).toBe('contact.phones[0]');
     try {
       evaluateMapper({ a: { b: '{{1.score / 0}}' } }, scope);
       expect.unreachable();
