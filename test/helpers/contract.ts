@@ -39,6 +39,8 @@ interface CompiledOperation {
   method: string;
   regex: RegExp;
   params: number;
+  /** Non-JSON media types the operation declares it produces (e.g. text/csv for an export file). */
+  produces: string[];
   /** Response schemas by status (null = declared without a body); compiled on first use. */
   statuses: Map<string, unknown | null>;
   compiled: Map<string, ValidateFunction>;
@@ -94,10 +96,12 @@ function compile(): typeof compiled {
       if (!op || typeof op !== 'object' || !op.responses) continue;
       const statuses = new Map<string, unknown | null>();
       for (const [status, response] of Object.entries(op.responses)) statuses.set(status, response.schema ?? null);
+      const produces = ((op as { produces?: string[] }).produces ?? []).filter((m) => !/json/i.test(m));
       ops.push({
         template,
         method: method.toUpperCase(),
         regex,
+        produces,
         params: (template.match(/\{/g) ?? []).length,
         statuses,
         compiled: new Map(),
@@ -169,7 +173,12 @@ export function checkResponse(
     if (status === 204 && body !== undefined) return ['204 with a body'];
     return [];
   }
-  if (!isJson) return [`${code} declared with a JSON schema but the content type is ${contentType || 'missing'}`];
+  if (!isJson) {
+    // An operation that produces a file (a CSV export) answers in that type; its schema is then a string.
+    const media = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+    if (op.produces.includes(media)) return typeof body === 'string' ? [] : [`${code} ${media} body is not text`];
+    return [`${code} declared with a JSON schema but the content type is ${contentType || 'missing'}`];
+  }
   let validate = op.compiled.get(code);
   if (!validate) {
     validate = c.ajv.compile(rewriteRefs(schema) as object);

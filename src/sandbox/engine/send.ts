@@ -12,6 +12,7 @@ import {
 import { extractLinks, hasTrackingImage, MAX_LINK_URL_LENGTH } from './links.js';
 import { planTimeline } from './simulate.js';
 import { OPT_OUT_JOB } from './jobs.js';
+import { mailableMembersOfSegments } from '../resources/segments/evaluate.js';
 
 const MINUTE = 60_000;
 
@@ -44,7 +45,12 @@ export function sendActivity(ctx: SandboxContext, activity: Activity, sentAt: nu
   }
 
   const already = contactsAlreadySent(ctx, activity.campaign_activity_id);
-  const recipients = activeMembersOfLists(ctx.db, activity.contact_list_ids).filter((c) => !already.has(c.contact_id));
+  // Segments are evaluated when the send runs: their members at that moment (segments are dynamic).
+  const audience =
+    activity.segment_ids.length > 0
+      ? mailableMembersOfSegments(ctx, activity.segment_ids)
+      : activeMembersOfLists(ctx.db, activity.contact_list_ids);
+  const recipients = audience.filter((c) => !already.has(c.contact_id));
   const history: SendHistoryEntry = {
     ...base,
     count: recipients.length,

@@ -27,6 +27,13 @@ import {
   processListDelete,
   processTagDelete,
 } from './activities/deletes.js';
+import { processExport } from './activities/exports.js';
+import {
+  processCustomFieldsDelete,
+  processTaggingAdd,
+  processTaggingRemove,
+  processTagsDelete,
+} from './activities/taggings.js';
 
 /** `/activities`: the bulk jobs (201 + the activity), their status, and the last 10 days' list. */
 
@@ -51,6 +58,11 @@ export const activitiesResource: SandboxResource = {
       contact_delete: processContactDelete,
       list_delete: processListDelete,
       tag_delete: processTagDelete,
+      contact_exports: processExport,
+      contacts_taggings_add: processTaggingAdd,
+      contacts_taggings_remove: processTaggingRemove,
+      contacts_tags_delete: processTagsDelete,
+      custom_fields_delete: processCustomFieldsDelete,
     });
     const scope = requireScope('contact_data');
 

@@ -7,6 +7,7 @@ import { listContacts, parseIncludes } from './contacts/query.js';
 import { renderContact } from './contacts/render.js';
 import { notFoundProblem, isUuid } from './contacts/problems.js';
 import { signUp } from './contacts/sign-up-form.js';
+import { listSegmentContacts } from './segments/contacts.js';
 import { createContactFromInput, updateContactFromInput } from './contacts/write.js';
 
 /** `/contacts`: list, create, get, update, soft delete, and the sign-up form create-or-update. */
@@ -17,7 +18,14 @@ export const contactsResource: SandboxResource = {
     const scope = requireScope('contact_data');
     const { db } = ctx;
 
-    api.get('/contacts', scope, (c) => c.json(listContacts(db, c.req.query())));
+    api.get('/contacts', scope, (c) => {
+      const params = c.req.query();
+      if (params.segment_id !== undefined) {
+        const { status, body } = listSegmentContacts(ctx, params);
+        return c.json(body, status);
+      }
+      return c.json(listContacts(db, params));
+    });
 
     api.post('/contacts', scope, async (c) => {
       const input = parseContactBody(db, await readJsonObject(c), 'create');

@@ -4,6 +4,7 @@ import { readJsonObject } from '../body.js';
 import { ApiProblem } from '../errors.js';
 import { getProfile, consumeTestSends, TEST_SENDS_PER_DAY } from '../store/account.js';
 import { activitiesOfCampaign, updateActivityContent, type Activity } from '../store/campaigns.js';
+import { missingSegments } from '../store/segments.js';
 import { missingLists } from '../store/lists.js';
 import { hasBeenSent, trackingSchema } from '../store/tracking.js';
 import { startEmailEngine } from '../engine/schedule.js';
@@ -70,8 +71,8 @@ export const emailActivitiesResource: SandboxResource = {
       const recipients = readRecipients(body);
       const unknownLists = missingLists(ctx.db, recipients.contact_list_ids);
       if (unknownLists.length > 0) throw invalid(`These contact lists do not exist: ${unknownLists.join(', ')}.`);
-      if (recipients.segment_ids.length > 0)
-        throw invalid(`Segment ${recipients.segment_ids[0]} does not exist (the sandbox has no segments).`);
+      const unknownSegments = missingSegments(ctx.db, recipients.segment_ids);
+      if (unknownSegments.length > 0) throw invalid(`These segments do not exist: ${unknownSegments.join(', ')}.`);
       updateActivityContent(ctx, activity, { ...content, ...recipients });
       const updated = liveActivityOr404(ctx, activity.campaign_activity_id);
       const all = new Set<ActivityInclude>([

@@ -5,6 +5,8 @@ import { contactListsResource } from './contact-lists.js';
 import { customFieldsResource } from './custom-fields.js';
 import { tagsResource } from './tags.js';
 import { activitiesResource } from './activities.js';
+import { activitiesExtraResource } from './activities-extra.js';
+import { segmentsResource } from './segments.js';
 import { accountResource } from './account.js';
 import { emailsResource } from './emails.js';
 import { emailActivitiesResource } from './email-activities.js';
@@ -22,6 +24,8 @@ export const resources: readonly SandboxResource[] = [
   customFieldsResource,
   tagsResource,
   activitiesResource,
+  activitiesExtraResource,
+  segmentsResource,
   accountResource,
   emailsResource,
   emailActivitiesResource,

@@ -32,7 +32,12 @@ export type ActivityKind =
   | 'remove_list_memberships'
   | 'contact_delete'
   | 'list_delete'
-  | 'tag_delete';
+  | 'tag_delete'
+  | 'contact_exports'
+  | 'contacts_taggings_add'
+  | 'contacts_taggings_remove'
+  | 'contacts_tags_delete'
+  | 'custom_fields_delete';
 
 export type ActivityState = 'initialized' | 'processing' | 'completed' | 'cancelled' | 'failed' | 'timed_out';
 
@@ -104,6 +109,19 @@ export function markProcessing(db: Db, activityId: string, now: string): void {
     now,
     activityId,
   );
+}
+
+/** Records a processing activity's progress and the state its next slice resumes from. */
+export function recordProgress(
+  db: Db,
+  activityId: string,
+  progress: { input: unknown; status: Record<string, number>; percentDone: number },
+  now: string,
+): void {
+  sql(
+    db,
+    'UPDATE bulk_activities SET input = ?, status = ?, percent_done = ?, updated_at = ? WHERE activity_id = ?',
+  ).run(JSON.stringify(progress.input), JSON.stringify(progress.status), progress.percentDone, now, activityId);
 }
 
 /** Records the outcome: a terminal state, the counters and errors, and drops the kept request. */

@@ -187,7 +187,7 @@ describe('add_list_memberships and remove_list_memberships', () => {
       400,
     ],
     ['add', 'an unknown target list', { source: { all_active_contacts: true }, list_ids: [uuid(9)] }, 400],
-    ['add', 'a segment', { source: { segment_id: 7 }, list_ids: ['T'] }, 400],
+    ['add', 'an unknown segment', { source: { segment_id: 7 }, list_ids: ['T'] }, 400],
     ['remove', 'a segment (not a source of this operation)', { source: { segment_id: 7 }, list_ids: ['T'] }, 400],
     ['add', 'an engagement level', { source: { engagement_level: 'high' }, list_ids: ['T'] }, 400],
     ['remove', 'an unknown target list', { source: { all_active_contacts: true }, list_ids: [uuid(9)] }, 404],

@@ -109,7 +109,7 @@ describe('email campaign activities', () => {
       },
     ],
     [
-      'a segment (the sandbox has none)',
+      'an unknown segment',
       { from_name: 'N', from_email: SENDER, reply_to_email: SENDER, subject: 'S', segment_ids: [7] },
     ],
   ])('rejects a PUT with %s (400)', async (_label, body) => {

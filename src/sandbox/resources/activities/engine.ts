@@ -7,6 +7,7 @@ import {
   markProcessing,
   MAX_QUEUED_ACTIVITIES,
   queuedActivityCount,
+  recordProgress,
   type ActivityKind,
   type ActivityRow,
 } from '../../store/activities.js';
@@ -24,7 +25,22 @@ export interface ActivityOutcome {
   errors: string[];
 }
 
-export type ActivityProcessor = (ctx: SandboxContext, input: unknown, activity: ActivityRow) => ActivityOutcome;
+/**
+ * A slice of a long activity: the work is not finished; `input` is where the next slice resumes (it
+ * replaces the stored request), and the status and percentage show the progress so far.
+ */
+export interface ActivityProgress {
+  state: 'processing';
+  input: unknown;
+  status: Record<string, number>;
+  percentDone: number;
+}
+
+export type ActivityProcessor = (
+  ctx: SandboxContext,
+  input: unknown,
+  activity: ActivityRow,
+) => ActivityOutcome | ActivityProgress;
 
 const START_JOB = 'activity.start';
 const RUN_JOB = 'activity.run';
@@ -76,6 +92,12 @@ export function registerActivityJobs(
     const activity = findActivity(ctx.db, activityId);
     if (!activity || activity.state !== 'processing') return;
     const outcome = processors[activity.kind](ctx, JSON.parse(activity.input ?? 'null') as unknown, activity);
+    if (outcome.state === 'processing') {
+      // One slice done: the rest runs as a further job, so other requests are answered in between.
+      recordProgress(ctx.db, activityId, outcome, ctx.clock.nowIso());
+      ctx.jobs.enqueue(RUN_JOB, { activityId });
+      return;
+    }
     finishActivity(ctx.db, activityId, outcome, ctx.clock.nowIso());
   });
 }
@@ -99,6 +121,10 @@ export function renderActivity(row: ActivityRow): Record<string, unknown> {
   out.percent_done = row.percent_done;
   out.activity_errors = JSON.parse(row.errors) as unknown;
   out.status = JSON.parse(row.status) as unknown;
-  out._links = { self: { href: activityHref(row.activity_id) } };
+  const links: Record<string, { href: string }> = { self: { href: activityHref(row.activity_id) } };
+  // An export's file is downloadable once the activity completed (facts §3.1).
+  if (row.kind === 'contact_exports' && row.state === 'completed')
+    links.results = { href: `/v3/contact_exports/${row.activity_id}` };
+  out._links = links;
   return out;
 }

@@ -4,6 +4,8 @@ import { sql } from '../../store/sql.js';
 import { addMemberships, findContact, membershipsOf, removeMemberships } from '../../store/contacts.js';
 import { membersOfAnyList, missingLists } from '../../store/lists.js';
 import { missingTags } from '../../store/tags.js';
+import { findSegment } from '../../store/segments.js';
+import { segmentMemberIds } from '../segments/evaluate.js';
 import { isObject, readIdArray, type Body } from '../contacts/fields.js';
 import { invalid, Problems } from '../contacts/problems.js';
 import type { ActivityOutcome } from './engine.js';
@@ -17,7 +19,12 @@ import { ErrorLog } from './errors.js';
 
 export interface MembershipRequest {
   targets: string[];
-  source: { contact_ids: string[] } | { list_ids: string[] } | { tag_ids: string[] } | { all_active_contacts: true };
+  source:
+    | { contact_ids: string[] }
+    | { list_ids: string[] }
+    | { tag_ids: string[] }
+    | { all_active_contacts: true }
+    | { segment_id: number };
   exclude: string[];
 }
 
@@ -57,11 +64,17 @@ export function parseMembershipRequest(ctx: SandboxContext, body: Body, mode: 'a
     throw invalid('exclude.contact_ids can only be used with the all_active_contacts or list_ids source.');
   }
   let parsed: MembershipRequest['source'];
-  // Segments are not emulated, so every segment is unknown; the operation declares 400, not 404.
-  if (kind === 'segment_id')
-    throw invalid(
-      `source.segment_id: the segment ${String(src.segment_id)} does not exist (segments are not emulated).`,
-    );
+  if (kind === 'segment_id') {
+    const segment = Number.isInteger(src.segment_id) ? findSegment(ctx.db, src.segment_id as number) : undefined;
+    // add_list_memberships declares no 404: an unknown segment is a 400.
+    if (!segment || segment.deleted_at !== null)
+      throw invalid(`source.segment_id: the segment ${String(src.segment_id)} does not exist.`);
+    return {
+      targets: checkTargets(ctx, targets as string[], mode),
+      source: { segment_id: segment.segment_id },
+      exclude,
+    };
+  }
   if (kind === 'engagement_level')
     throw invalid('source.engagement_level is not supported by the sandbox (it keeps no engagement levels).');
   if (kind === 'all_active_contacts') {
@@ -78,18 +91,23 @@ export function parseMembershipRequest(ctx: SandboxContext, body: Body, mode: 'a
     problems.throwIfAny();
     parsed = kind === 'contact_ids' ? { contact_ids: ids } : kind === 'list_ids' ? { list_ids: ids } : { tag_ids: ids };
   }
-  const missingTargets = missingLists(ctx.db, targets as string[]);
+  return { targets: checkTargets(ctx, targets as string[], mode), source: parsed, exclude };
+}
+
+function checkTargets(ctx: SandboxContext, targets: string[], mode: 'add' | 'remove'): string[] {
+  const missingTargets = missingLists(ctx.db, targets);
   if (missingTargets.length > 0) {
     const message = `list_ids: the list ${missingTargets.join(', ')} does not exist.`;
     // remove_list_memberships declares a 404 for unknown lists; add_list_memberships only a 400.
     throw mode === 'remove' ? new ApiProblem(404, 'contacts.api.not_found', message) : invalid(message);
   }
-  return { targets: targets as string[], source: parsed, exclude };
+  return targets;
 }
 
 /** The contact ids a source designates now (the activity resolves it when it runs). */
 function resolveSource(ctx: SandboxContext, source: MembershipRequest['source']): string[] {
   if ('contact_ids' in source) return source.contact_ids;
+  if ('segment_id' in source) return segmentMemberIds(ctx, source.segment_id);
   if ('list_ids' in source) return membersOfAnyList(ctx.db, source.list_ids);
   if ('tag_ids' in source) {
     return (

@@ -1,5 +1,4 @@
 import type { Db } from '../../db.js';
-import { ApiProblem } from '../../errors.js';
 import { decodeCursor, encodeCursor, nextHref, parseLimit } from '../../pagination.js';
 import { placeholders, sql } from '../../store/sql.js';
 import { selectContacts } from '../../store/contacts.js';
@@ -62,9 +61,6 @@ export function parseIncludes(raw: string | undefined): Include[] {
 }
 
 function parseQuery(params: Record<string, string>): ContactQuery {
-  if (params.segment_id !== undefined) {
-    throw new ApiProblem(404, 'contacts.api.not_found', `The segment ${params.segment_id} does not exist.`);
-  }
   let status: Status[] | null = null;
   if (params.status !== undefined) {
     status = csv(params.status) as Status[];
