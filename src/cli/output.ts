@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { describeFailure } from '../client/error-detail.js';
 
 /** Help of every command's `--connection` option: the order in which credentials are chosen. */
 export const CONNECTION_OPTION_HELP =
@@ -37,28 +38,14 @@ export function usageError(err: { code: string; message: string }): CliError {
   return usage;
 }
 
-interface DescribedError {
-  message: string;
-  name?: string;
-  hint?: string;
-  exitCode?: number;
-  toJSON?: () => unknown;
-}
-
 /** Prints an error (plain text, or `{"error": ...}` with --json) and returns the exit code. */
 export function reportFailure(err: unknown, json: boolean): number {
-  const e = (err instanceof Error ? err : new Error(String(err))) as Error & DescribedError;
-  const exitCode = typeof e.exitCode === 'number' ? e.exitCode : 1;
-  if (json) {
-    const detail =
-      typeof e.toJSON === 'function'
-        ? e.toJSON()
-        : { name: e.name, message: e.message, ...(e.hint ? { hint: e.hint } : {}) };
-    process.stdout.write(`${JSON.stringify({ error: detail })}\n`);
-  } else {
-    process.stderr.write(`ctct: ${e.message}\n`);
-    if (e.hint) process.stderr.write(`  ${e.hint}\n`);
-    if (process.env.CTCT_DEBUG && e.stack) process.stderr.write(`${e.stack}\n`);
+  const { detail, exitCode } = describeFailure(err);
+  if (json) process.stdout.write(`${JSON.stringify({ error: detail })}\n`);
+  else {
+    process.stderr.write(`ctct: ${detail.message}\n`);
+    if (detail.hint) process.stderr.write(`  ${detail.hint}\n`);
+    if (process.env.CTCT_DEBUG && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
   }
   return exitCode;
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { CtctClient, TokenProvider } from '../../client/index.js';
+import type { CtctClient } from '../../client/index.js';
 import type { Sandbox } from '../../sandbox/index.js';
 import type { RunningServer } from '../../sandbox/serve.js';
 import { CliError, printJson, wantsJson } from '../output.js';
@@ -99,10 +99,11 @@ async function tourSteps(
   const { findModule } = await import('../../modules/registry.js');
   const { loadOptionSource } = await import('../../modules/options.js');
   const { createRunContext } = await import('../../modules/run.js');
+  const { sandboxTokenProvider } = await import('../../sandbox/token-provider.js');
 
   const client: CtctClient = createClient({
     baseUrl: server.url,
-    token: refreshingToken(sandbox, server),
+    token: sandboxTokenProvider(sandbox, server),
     budget: false,
   });
   const steps: TourStep[] = [];
@@ -228,45 +229,6 @@ async function tourSteps(
       `contact ${contactId}: ${num(r.included_activities_count)} email(s) in the last year, open rate ${pct(r.average_open_rate)}, click rate ${pct(r.average_click_rate)}`,
   );
   return steps;
-}
-
-/**
- * The sandbox's access tokens live 24 hours of its clock, and the tour moves the clock days ahead:
- * the token is renewed through the sandbox's OAuth token endpoint with the refresh token, as a stored
- * connection would do, shortly before it expires or after a 401.
- */
-function refreshingToken(sandbox: Sandbox, server: RunningServer): TokenProvider {
-  let access = sandbox.credentials.access_token;
-  let refreshToken = sandbox.credentials.refresh_token;
-  let expiresAt = sandbox.clock.nowMs() + DAY_MS;
-  let pending: Promise<string> | undefined;
-  const renew = (): Promise<string> =>
-    (pending ??= (async () => {
-      const res = await fetch(`${server.oauthBase}/token`, {
-        method: 'POST',
-        body: new URLSearchParams({
-          grant_type: 'refresh_token',
-          refresh_token: refreshToken,
-          client_id: sandbox.credentials.client_id,
-        }),
-      });
-      const body = (await res.json()) as {
-        access_token?: string;
-        refresh_token?: string;
-        expires_in?: number;
-        error_description?: string;
-      };
-      if (!res.ok || !body.access_token)
-        throw new Error(`The sandbox refused to renew the access token: ${body.error_description ?? res.status}`);
-      access = body.access_token;
-      refreshToken = body.refresh_token ?? refreshToken;
-      expiresAt = sandbox.clock.nowMs() + (body.expires_in ?? 0) * 1000;
-      return access;
-    })().finally(() => (pending = undefined)));
-  return {
-    getToken: () => (sandbox.clock.nowMs() >= expiresAt - 60_000 ? renew() : Promise.resolve(access)),
-    refresh: (rejected) => (rejected === access ? renew() : Promise.resolve(access)),
-  };
 }
 
 function printStep(step: TourStep): void {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { CliError, reportFailure, wantsJson, CONNECTION_OPTION_HELP } from '../output.js';
+import { describeFailure } from '../../client/error-detail.js';
 import { readFieldFiles, readInput } from './modules.js';
 
 interface WatchOptions {
@@ -148,17 +149,9 @@ async function watchCommand(query: string, opts: WatchOptions, json: boolean): P
 /** Like reportFailure, but `{"error": ...}` goes to stderr with --json too. Returns the exit code. */
 function reportOnStderr(err: unknown, json: boolean): number {
   if (!json) return reportFailure(err, false);
-  const e = (err instanceof Error ? err : new Error(String(err))) as Error & {
-    exitCode?: number;
-    hint?: string;
-    toJSON?: () => unknown;
-  };
-  const detail =
-    typeof e.toJSON === 'function'
-      ? e.toJSON()
-      : { name: e.name, message: e.message, ...(e.hint ? { hint: e.hint } : {}) };
+  const { detail, exitCode } = describeFailure(err);
   process.stderr.write(`${JSON.stringify({ error: detail })}\n`);
-  return typeof e.exitCode === 'number' ? e.exitCode : 1;
+  return exitCode;
 }
 
 function collect(value: string, previous: string[]): string[] {
