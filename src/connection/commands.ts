@@ -163,9 +163,10 @@ async function resolveName(store: ConnectionStore, name: string | undefined): Pr
 
 /**
  * What may be shown of a connection, field by field: never a spread, so a `Connection` passed here
- * (it is a `ConnectionInfo` plus its tokens) cannot carry its tokens into the output.
+ * (it is a `ConnectionInfo` plus its tokens) cannot carry its tokens into the output. The web app
+ * shows connections through it too.
  */
-function publicView(c: ConnectionInfo, isDefault: boolean): Record<string, unknown> {
+export function publicView(c: ConnectionInfo, isDefault: boolean): Record<string, unknown> {
   return {
     name: c.name,
     default: isDefault,
@@ -182,7 +183,7 @@ function publicView(c: ConnectionInfo, isDefault: boolean): Record<string, unkno
   };
 }
 
-function accountLabel(c: { account: ConnectionInfo['account'] }): string {
+export function accountLabel(c: { account: ConnectionInfo['account'] }): string {
   const org = c.account.organization_name ?? '(unnamed account)';
   return c.account.encoded_account_id ? `${org} [${c.account.encoded_account_id}]` : org;
 }

@@ -18,10 +18,21 @@ function sources(dir: string): string[] {
   );
 }
 
-/** true when some source file has no compiled counterpart newer than itself. */
+const WEB_SRC = join(ROOT, 'src', 'app', 'web');
+const WEB_BUNDLE = join(ROOT, 'dist', 'app', 'web', 'app.js');
+
+/**
+ * true when some source file has no compiled counterpart newer than itself. The web app's front end
+ * (src/app/web) is one esbuild bundle rather than one file per source: it is stale when any of its
+ * sources is newer than the bundle.
+ */
 export function distIsStale(): boolean {
-  return sources(join(ROOT, 'src'))
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+  const all = sources(join(ROOT, 'src'));
+  const web = all.filter((f) => f.startsWith(WEB_SRC));
+  const bundleTime = existsSync(WEB_BUNDLE) ? statSync(WEB_BUNDLE).mtimeMs : -1;
+  if (web.some((f) => statSync(f).mtimeMs > bundleTime)) return true;
+  return all
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !f.startsWith(WEB_SRC))
     .some((src) => {
       const out = join(ROOT, 'dist', relative(join(ROOT, 'src'), src)).replace(/\.ts$/, '.js');
       return !existsSync(out) || statSync(out).mtimeMs < statSync(src).mtimeMs;

@@ -6,6 +6,7 @@ import { defineConnectionsCommand } from './connections.js';
 import { defineWatchCommand } from './watch.js';
 import { defineCallCommand } from './call.js';
 import { defineTourCommand } from './tour.js';
+import { defineAppCommand } from './app.js';
 
 /** Each entry declares one `ctct` subcommand; its action imports the heavy work lazily. */
 export type CommandDefinition = (program: Command) => void;
@@ -18,4 +19,5 @@ export const commands: CommandDefinition[] = [
   defineCallCommand,
   defineWatchCommand,
   defineTourCommand,
+  defineAppCommand,
 ];

@@ -44,7 +44,7 @@ function validate(opts: SandboxCommandOptions): ValidatedOptions {
 }
 
 /** Resolves on the first SIGINT or SIGTERM. */
-function untilStopped(): Promise<NodeJS.Signals> {
+export function untilStopped(): Promise<NodeJS.Signals> {
   return new Promise((resolveStop) => {
     const stop = (signal: NodeJS.Signals): void => {
       process.off('SIGINT', stop);
