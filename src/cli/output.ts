@@ -3,7 +3,8 @@ import { describeFailure } from '../client/error-detail.js';
 
 /** Help of every command's `--connection` option: the order in which credentials are chosen. */
 export const CONNECTION_OPTION_HELP =
-  'the stored connection to use (default: CTCT_ACCESS_TOKEN if set, else the connection named by CTCT_CONNECTION, else the default connection)';
+  'the stored connection to use (default: CTCT_ACCESS_TOKEN if set, ' +
+  'else the connection named by CTCT_CONNECTION, else the default connection)';
 
 /** true when `--json` was given on the program or on the subcommand. */
 export function wantsJson(cmd: Command): boolean {

@@ -304,13 +304,17 @@ export class ClientCore implements ApiCore {
       // A fixed token (CTCT_ACCESS_TOKEN, or a token given to createClient) has nothing to renew it:
       // `ctct connect` alone would not help while that token still takes precedence.
       return new ReconnectRequiredError(
-        `${method} ${pathOf(url)} failed with 401 Unauthorized: the API refused the access token, and a fixed token cannot be renewed. Give a valid token, or connect the account with \`ctct connect\`.`,
+        `${method} ${pathOf(url)} failed with 401 Unauthorized: the API refused the access token, ` +
+          `and a fixed token cannot be renewed. Give a valid token, or connect the account with \`ctct connect\`.`,
         {
           status: 401,
           method,
           path: pathOf(url),
           errorKey: 'unauthorized',
-          hint: 'A fixed token is CTCT_ACCESS_TOKEN or the token given to createClient, and it takes precedence over stored connections: unset it to use one (they renew their tokens themselves).',
+          hint:
+            'A fixed token is CTCT_ACCESS_TOKEN or the token given to createClient, ' +
+            'and it takes precedence over stored connections: ' +
+            'unset it to use one (they renew their tokens themselves).',
         },
       );
     }
@@ -350,15 +354,20 @@ export class ClientCore implements ApiCore {
     const details = { method, path, cause: attempt.error };
     if (reason === 'outcome-unknown') {
       return new OutcomeUnknownError(
-        `${method} ${path}: ${what} after the request was sent, so the request may or may not have been applied; the API has no idempotency keys; check before retrying.`,
+        `${method} ${path}: ${what} after the request was sent, so the request may or may not have been applied; ` +
+          `the API has no idempotency keys; check before retrying.`,
         {
           ...details,
-          hint: 'Look the resource up first (e.g. GET /contacts?email=...&status=all, or GET /activities) and send it again only if it is missing.',
+          hint:
+            'Look the resource up first (e.g. GET /contacts?email=...&status=all, ' +
+            'or GET /activities) and send it again only if it is missing.',
         },
       );
     }
     const tries = retries > 0 ? ` after ${retries + 1} attempts` : '';
-    const text = `${method} ${path}: ${what}${tries}. Check the network and the API base (${new URL(this.baseUrl).origin}), then try again.`;
+    const text =
+      `${method} ${path}: ${what}${tries}. ` +
+      `Check the network and the API base (${new URL(this.baseUrl).origin}), then try again.`;
     return timedOut
       ? new TimeoutError(text, {
           ...details,
@@ -366,7 +375,9 @@ export class ClientCore implements ApiCore {
         })
       : new NetworkError(text, {
           ...details,
-          hint: "The API base is the stored connection's (`ctct connections show`), or CTCT_API_BASE (baseUrl) with a fixed token; against the sandbox, check that `ctct sandbox` is still running.",
+          hint:
+            "The API base is the stored connection's (`ctct connections show`), or CTCT_API_BASE (baseUrl) " +
+            'with a fixed token; against the sandbox, check that `ctct sandbox` is still running.',
         });
   }
 }

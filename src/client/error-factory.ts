@@ -134,7 +134,9 @@ function advice(
     return {
       cls: ForbiddenError,
       action: 'The token lacks the OAuth scope, or the user lacks the privilege, this call needs.',
-      hint: 'Reconnect granting the scope (contact_data, campaign_data or account_read) or use an Account Owner/Manager login: Campaign Creators cannot read contacts or reports.',
+      hint:
+        'Reconnect granting the scope (contact_data, campaign_data or account_read) ' +
+        'or use an Account Owner/Manager login: Campaign Creators cannot read contacts or reports.',
     };
   if (status === 404)
     return {
@@ -159,7 +161,8 @@ function advice(
     return {
       cls: RateLimitedError,
       action:
-        'The API refused it with a limit that waiting a few seconds does not clear (e.g. 50 test sends a day, 1,000 queued activities).',
+        'The API refused it with a limit that waiting a few seconds does not clear (e.g. ' +
+        '50 test sends a day, 1,000 queued activities).',
       hint: 'Try again once the limit has passed (daily caps reset at 00:00 UTC).',
     };
   }
@@ -167,14 +170,17 @@ function advice(
     return {
       cls: RateLimitedError,
       action: 'The API kept throttling beyond the time the client may wait.',
-      hint: 'The 4 requests a second are shared by every process of the application; run fewer at once or allow longer waits (retry.maxThrottledWaitMs).',
+      hint:
+        'The 4 requests a second are shared by every process of the application; ' +
+        'run fewer at once or allow longer waits (retry.maxThrottledWaitMs).',
     };
   if (status >= 500) {
     const unsafe = method === 'POST' || method === 'PATCH';
     return {
       cls: ServerError,
       action: unsafe
-        ? 'The request was not resent: it may or may not have been applied, and the API has no idempotency keys; check before retrying.'
+        ? 'The request was not resent: it may or may not have been applied, and the API has no idempotency keys; ' +
+          'check before retrying.'
         : 'The API failed; try again later.',
       hint: 'Constant Contact status: https://status.constantcontact.com',
     };

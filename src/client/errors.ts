@@ -179,11 +179,14 @@ export function quotaExceeded(resetsAt: Date, details: ErrorDetails = {}): Quota
   const where = details.method && details.path ? `${details.method} ${details.path} was not sent: ` : '';
   const api = details.messages?.length ? ` (the API answered 429: "${details.messages.join('; ')}")` : '';
   return new QuotaExceededError(
-    `${where}the application's daily quota of API requests is spent${api}. It resets at ${resetsAt.toISOString()} (00:00 UTC).`,
+    `${where}the application's daily quota of API requests is spent${api}. ` +
+      `It resets at ${resetsAt.toISOString()} (00:00 UTC).`,
     resetsAt,
     {
       ...details,
-      hint: 'The 10,000 requests a day are shared by every connection of the application; wait for the reset or spread the work over days.',
+      hint:
+        'The 10,000 requests a day are shared by every connection of the application; ' +
+        'wait for the reset or spread the work over days.',
     },
   );
 }

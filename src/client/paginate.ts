@@ -42,7 +42,8 @@ export async function* pages<T>(source: PageSource, path: string, options: Pagin
     first = false;
     if (!data || typeof data !== 'object' || Array.isArray(data)) {
       throw pagingError(
-        `GET ${next}: expected a page object with "${options.itemsKey}", got ${Array.isArray(data) ? 'an array' : typeof data}.`,
+        `GET ${next}: expected a page object with "${options.itemsKey}", ` +
+          `got ${Array.isArray(data) ? 'an array' : typeof data}.`,
         source.baseUrl,
         next,
       );

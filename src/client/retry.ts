@@ -70,7 +70,8 @@ export function shouldRetry(
   if (status === 401) return state.refreshed ? { action: 'fail', reason: 'reconnect' } : { action: 'refresh-token' };
   if (status === 429) {
     if (outcome.errorKey === 'quota_exceeded') return { action: 'fail', reason: 'quota' };
-    if (outcome.errorKey !== undefined && outcome.errorKey !== 'throttled') return { action: 'fail', reason: 'http' }; // a named cap (test sends: 50 a day) does not clear by waiting
+    // A named cap (test sends: 50 a day) does not clear by waiting.
+    if (outcome.errorKey !== undefined && outcome.errorKey !== 'throttled') return { action: 'fail', reason: 'http' };
     // `throttled`, or a 429 whose body we do not know: the API refused it, so waiting is always safe.
     return state.throttledWaitedMs < options.maxThrottledWaitMs
       ? { action: 'wait-throttled' }

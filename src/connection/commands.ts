@@ -66,7 +66,8 @@ export async function runConnect(
   const c = result.connection;
   io.out(`Connected "${c.name}" to ${accountLabel(c)}${result.isDefault ? ' (the default connection)' : ''}.`);
   io.out(
-    `Scopes: ${c.scopes.join(' ')}; access token valid until ${c.access_expires_at}${c.has_refresh_token ? ', renewed automatically' : ', NOT renewable (no offline_access)'}.`,
+    `Scopes: ${c.scopes.join(' ')}; access token valid until ${c.access_expires_at}` +
+      `${c.has_refresh_token ? ', renewed automatically' : ', NOT renewable (no offline_access)'}.`,
   );
   if (!result.isDefault)
     io.out(`Use it with --connection ${c.name}, or make it the default: ctct connections default ${c.name}`);
@@ -124,7 +125,8 @@ export async function runRemove(name: string, io: CommandIo): Promise<void> {
   if (io.json) io.out(JSON.stringify({ removed: name, default: (await store.defaultName()) ?? null }));
   else
     io.out(
-      `Removed connection "${name}". Access stays granted on the service until you revoke the application in your Constant Contact account.`,
+      `Removed connection "${name}". Access stays granted on the service ` +
+        `until you revoke the application in your Constant Contact account.`,
     );
 }
 
@@ -145,7 +147,8 @@ export async function runTest(name: string | undefined, io: CommandIo): Promise<
   }
   io.out(`Connection "${report.name}" works: ${accountLabel(report)}.`);
   io.out(
-    `Access token valid until ${report.access_expires_at}${report.refreshed ? ' (renewed during the test)' : ''}; round trip ${report.elapsed_ms} ms.`,
+    `Access token valid until ${report.access_expires_at}${report.refreshed ? ' (renewed during the test)' : ''}; ` +
+      `round trip ${report.elapsed_ms} ms.`,
   );
 }
 

@@ -79,7 +79,8 @@ export async function connect(options: ConnectOptions): Promise<ConnectResult> {
   };
   if (!scopes.includes('offline_access')) {
     warn(
-      'offline_access is not among the scopes: no refresh token will be issued, and the connection stops working when its access token expires (24 h)',
+      'offline_access is not among the scopes: no refresh token will be issued, ' +
+        'and the connection stops working when its access token expires (24 h)',
     );
   }
   // A broken key must fail now, not after the user has consented in the browser.
@@ -141,7 +142,8 @@ function resolveClientId(given: string | undefined, oauthBase: string): string {
   if (isRealService(oauthBase)) {
     throw new ConnectionUsageError(
       '--client-id is required to connect to the real Constant Contact service',
-      'register an application in the Constant Contact developer portal (redirect URI http://127.0.0.1, PKCE) and pass its API key: ctct connect --client-id <API key>',
+      'register an application in the Constant Contact developer portal (redirect URI http://127.0.0.1, ' +
+        'PKCE) and pass its API key: ctct connect --client-id <API key>',
     );
   }
   return SANDBOX_PUBLIC_CLIENT_ID;

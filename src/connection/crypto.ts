@@ -45,7 +45,8 @@ export function parseSecretKey(text: string): Buffer {
     if (key.length === KEY_BYTES) return key;
   }
   throw new SecretKeyError(
-    `CTCT_SECRET_KEY is not a 32-byte key (expected 64 hex characters or 44 base64 characters, got ${value.length} characters)`,
+    `CTCT_SECRET_KEY is not a 32-byte key (expected 64 hex characters or 44 base64 characters, ` +
+      `got ${value.length} characters)`,
     'generate one with `openssl rand -base64 32` (or unset CTCT_SECRET_KEY to use the generated key file)',
     2,
   );
@@ -160,13 +161,15 @@ export function unseal(secret: SecretKey, connection: string, envelope: unknown)
   }
   if (envelope.v !== ENVELOPE_VERSION || envelope.alg !== ENVELOPE_ALG) {
     throw new TokenDecryptError(
-      `the stored tokens of connection "${connection}" use an unsupported format (v=${String(envelope.v)}, alg=${String(envelope.alg)})`,
+      `the stored tokens of connection "${connection}" use an unsupported format (v=${String(envelope.v)}, ` +
+        `alg=${String(envelope.alg)})`,
       'upgrade ctct-connect, or ' + reconnect,
     );
   }
   if (envelope.kid !== secret.kid) {
     throw new TokenDecryptError(
-      `the tokens of connection "${connection}" were encrypted with a different key (key id ${envelope.kid}; the ${secret.source} has key id ${secret.kid})`,
+      `the tokens of connection "${connection}" were encrypted with a different key (key id ${envelope.kid}; ` +
+        `the ${secret.source} has key id ${secret.kid})`,
       `use the key that was in effect when it was created (CTCT_SECRET_KEY or the key file), or ${reconnect}`,
     );
   }

@@ -39,7 +39,8 @@ export async function runDeviceFlow(options: DeviceFlowOptions): Promise<TokenRe
       e.error,
       e.description,
       e.error === 'unauthorized_client'
-        ? 'the application is not enabled for the device flow; enable it in the developer portal or connect without --device'
+        ? 'the application is not enabled for the device flow; ' +
+            'enable it in the developer portal or connect without --device'
         : undefined,
     );
   }

@@ -78,7 +78,8 @@ export class ConnectionExpiredError extends ReconnectRequiredError {
     const onLocalSandbox = /--oauth-base http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(command);
     super(`connection "${connection}" can no longer be renewed (${reason}); reconnect with: ${command}`, {
       hint: onLocalSandbox
-        ? 'this connection is to a local sandbox: one started without --data forgets its tokens when it stops (`ctct sandbox --data FILE` keeps them)'
+        ? 'this connection is to a local sandbox: one started without --data ' +
+          'forgets its tokens when it stops (`ctct sandbox --data FILE` keeps them)'
         : 'the command opens the browser to approve access again; the connection keeps its name',
     });
   }

@@ -184,7 +184,8 @@ export class ConnectionTokenProvider implements TokenProvider {
     throw new ConnectionExpiredError(
       used.name,
       reconnectCommand(used),
-      'the authorization server rejected its refresh token (invalid_grant): unused for 180 days, revoked, or already rotated',
+      'the authorization server rejected its refresh token (invalid_grant): ' +
+        'unused for 180 days, revoked, or already rotated',
     );
   }
 }

@@ -15,7 +15,10 @@ export class ModuleInputError extends Error {
     this.name = 'ModuleInputError';
   }
   get hint(): string {
-    return `Run \`ctct describe ${this.moduleName.includes(' ') ? JSON.stringify(this.moduleName) : this.moduleName}\` to see every field and its rules.`;
+    return (
+      `Run \`ctct describe ${this.moduleName.includes(' ') ? JSON.stringify(this.moduleName) : this.moduleName}\` ` +
+      `to see every field and its rules.`
+    );
   }
   toJSON(): unknown {
     return {

@@ -122,7 +122,8 @@ export class NotASelectFieldError extends Error {
   readonly exitCode = 2;
   constructor(moduleName: string, field: string, selectable: string[]) {
     super(
-      `"${field}" of "${moduleName}" has no list of choices. Fields with choices: ${selectable.length ? selectable.join(', ') : 'none'}.`,
+      `"${field}" of "${moduleName}" has no list of choices. ` +
+        `Fields with choices: ${selectable.length ? selectable.join(', ') : 'none'}.`,
     );
     this.name = 'NotASelectFieldError';
   }

@@ -27,7 +27,9 @@ export function defineCallCommand(program: Command): void {
     .option('--json', 'print one JSON object {status, headers, body}')
     .addHelpText(
       'after',
-      "\nThe path must start with /v3/; the host is the connection's API base (or CTCT_API_BASE, default https://api.cc.email/v3).\nExits 1 when the API answers with a non-2xx status, 2 when the call is refused before sending.",
+      "\nThe path must start with /v3/; the host is the connection's API base (or CTCT_API_BASE, " +
+        'default https://api.cc.email/v3).\nExits 1 when the API answers with a non-2xx status, ' +
+        '2 when the call is refused before sending.',
     )
     .action(
       async (

@@ -6,7 +6,8 @@ export function defineConnectCommand(program: Command): void {
   program
     .command('connect')
     .description(
-      'connect a Constant Contact account: approve access in the browser (OAuth2 + PKCE), the connection is stored encrypted',
+      'connect a Constant Contact account: ' +
+        'approve access in the browser (OAuth2 + PKCE), the connection is stored encrypted',
     )
     .option('--name <name>', 'name of the connection (reusing a name reconnects it)', 'default')
     .option('--client-id <id>', "your application's API key (client id); required for the real service")

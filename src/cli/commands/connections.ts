@@ -25,7 +25,9 @@ export function defineConnectionsCommand(program: Command): void {
       if (cmd.args.length > 0)
         throw usageError({
           code: 'commander.unknownCommand',
-          message: `unknown command 'connections ${cmd.args[0]}' (the connections commands are list, show, test, default and remove)`,
+          message:
+            `unknown command 'connections ${cmd.args[0]}' (the connections commands are list, ` +
+            `show, test, default and remove)`,
         });
       const { commands, io: out } = await io(cmd);
       await commands.runList(out);

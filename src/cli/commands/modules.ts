@@ -119,7 +119,8 @@ export function defineModuleCommands(program: Command): void {
         if (findField(m.input, fieldKey)?.options === 'contacts' && choices.length >= CONTACT_CHOICES_CAP) {
           // on stderr, so --json output stays one document
           process.stderr.write(
-            `Only the first ${CONTACT_CHOICES_CAP.toLocaleString('en-US')} contacts are offered; any other contact id can be given directly (List Contacts finds it by email).\n`,
+            `Only the first ${CONTACT_CHOICES_CAP.toLocaleString('en-US')} contacts are offered; ` +
+              `any other contact id can be given directly (List Contacts finds it by email).\n`,
           );
         }
         if (wantsJson(cmd)) printJson(choices);

@@ -112,7 +112,8 @@ export function defineSandboxCommand(program: Command): void {
             `  Client id      ${client_id} (public, PKCE; any http://127.0.0.1:<port>/ redirect)`,
             `  Access token   ${access_token}`,
             `  Refresh token  ${refresh_token}`,
-            `  Rate limits    ${options.rateLimits ? 'on' : 'off'}    Data  ${options.data ?? 'in memory'}    Seed  ${options.seed}`,
+            `  Rate limits    ${options.rateLimits ? 'on' : 'off'}    ` +
+              `Data  ${options.data ?? 'in memory'}    Seed  ${options.seed}`,
             '',
             // ready to paste into another shell: ctct and curl then both talk to this sandbox
             'Use it from another shell:',

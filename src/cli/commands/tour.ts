@@ -48,7 +48,8 @@ export function defineTourCommand(program: Command): void {
         : {
             onStart: (url) =>
               console.log(
-                `ctct tour: the modules at work on a local Constant Contact sandbox (${opts.seed} account; nothing leaves this machine)\nSandbox API: ${url}\n`,
+                `ctct tour: the modules at work on a local Constant Contact sandbox (${opts.seed} account; ` +
+                  `nothing leaves this machine)\nSandbox API: ${url}\n`,
               ),
             onStep: printStep,
           };
@@ -56,7 +57,8 @@ export function defineTourCommand(program: Command): void {
       if (json) printJson(steps);
       else
         console.log(
-          `\nDone: ${steps.steps.length} steps. Explore on your own with \`ctct sandbox\`, then \`ctct modules\` and \`ctct run <module>\`.`,
+          `\nDone: ${steps.steps.length} steps. Explore on your own with \`ctct sandbox\`, ` +
+            `then \`ctct modules\` and \`ctct run <module>\`.`,
         );
     });
 }
@@ -137,13 +139,18 @@ async function tourSteps(
   );
   await run<Json>('import-contacts', { contacts, list_ids: [listId], wait: true }, (o) => {
     const totals = (o.totals ?? {}) as Json;
-    return `${contacts.length} contacts sent in ${num(o.parts)} bulk activity; waited until it was ${o.completed ? 'completed' : 'still running'} (${num(totals.person_count)} imported, ${num(totals.error_count)} errors)`;
+    return (
+      `${contacts.length} contacts sent in ${num(o.parts)} bulk activity; ` +
+      `waited until it was ${o.completed ? 'completed' : 'still running'} (${num(totals.person_count)} ` +
+      `imported, ${num(totals.error_count)} errors)`
+    );
   });
 
   const senders = await loadOptionSource('sender-emails', createRunContext({ client }));
   const sender = senders[0]?.value;
   if (!sender) throw new Error('The sandbox account has no CONFIRMED email address to send from.');
-  const html = `<html><body>[[trackingImage]]<h1>Hello [[FIRSTNAME]]</h1><p>Spring is here.</p>${LINKS.map((u) => `<p><a href="${u}">${u}</a></p>`).join('')}</body></html>`;
+  const links = LINKS.map((u) => `<p><a href="${u}">${u}</a></p>`).join('');
+  const html = `<html><body>[[trackingImage]]<h1>Hello [[FIRSTNAME]]</h1><p>Spring is here.</p>${links}</body></html>`;
   const campaign = await run<Json>(
     'create-email-campaign',
     {
@@ -172,7 +179,8 @@ async function tourSteps(
     'update-email-campaign-activity',
     { campaign_id: campaignId, contact_list_ids: [listId] },
     (a) =>
-      `the primary_email activity now goes to ${arr(a.contact_list_ids).length} list (an email needs recipients before it can be scheduled); still ${str(a.current_status)}`,
+      `the primary_email activity now goes to ${arr(a.contact_list_ids).length} list ` +
+      `(an email needs recipients before it can be scheduled); still ${str(a.current_status)}`,
   );
   await run<Json>(
     'test-email-campaign-activity',
@@ -189,7 +197,10 @@ async function tourSteps(
   sandbox.jobs.drain();
   record({
     title: `${DAYS_OF_ENGAGEMENT} days pass`,
-    summary: `the sandbox clock moved ${DAYS_OF_ENGAGEMENT} days ahead (now ${sandbox.clock.nowIso()}) while recipients opened, clicked, bounced and opted out. Access tokens live 24 hours, so the next call renews it with the refresh token, as a stored connection does`,
+    summary:
+      `the sandbox clock moved ${DAYS_OF_ENGAGEMENT} days ahead (now ${sandbox.clock.nowIso()}) ` +
+      `while recipients opened, clicked, bounced and opted out. ` +
+      `Access tokens live 24 hours, so the next call renews it with the refresh token, as a stored connection does`,
   });
 
   await run<Json[]>('get-email-campaign-activity-send-history', { campaign_id: campaignId }, (h) =>
@@ -226,7 +237,8 @@ async function tourSteps(
     'summarize-average-open-and-click-rates',
     { contact_id: contactId, start: yearAgo, end: today },
     (r) =>
-      `contact ${contactId}: ${num(r.included_activities_count)} email(s) in the last year, open rate ${pct(r.average_open_rate)}, click rate ${pct(r.average_click_rate)}`,
+      `contact ${contactId}: ${num(r.included_activities_count)} email(s) in the last year, ` +
+      `open rate ${pct(r.average_open_rate)}, click rate ${pct(r.average_click_rate)}`,
   );
   return steps;
 }

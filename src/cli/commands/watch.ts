@@ -38,8 +38,8 @@ export function defineWatchCommand(program: Command): void {
     .addHelpText(
       'after',
       '\nEvery event is printed, then acknowledged; a watcher killed at any point resumes without losing an event. ' +
-        'With stdout redirected to a file (>> events.jsonl) no event is printed twice either; on a pipe or a terminal ' +
-        'the one event being printed at the moment of a crash is printed again on restart.',
+        'With stdout redirected to a file (>> events.jsonl) no event is printed twice either; ' +
+        'on a pipe or a terminal the one event being printed at the moment of a crash is printed again on restart.',
     )
     .action(async (words: string[], opts: WatchOptions, cmd: Command) => {
       const json = wantsJson(cmd);
@@ -113,10 +113,13 @@ async function watchCommand(query: string, opts: WatchOptions, json: boolean): P
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     const state = watcher.state;
+    const polling = opts.once ? '' : `, polling every ${opts.every}; Ctrl-C stops`;
+    const startText =
+      state.start === 'now' ? 'now on' : state.start === 'all' ? 'the first existing event' : state.start;
     say(
       state.initialized
-        ? `Watching ${module.name} (events after ${state.checkpoint ?? 'the beginning'})${opts.once ? '' : `, polling every ${opts.every}; Ctrl-C stops`}.`
-        : `Watching ${module.name} from ${state.start === 'now' ? 'now on' : state.start === 'all' ? 'the first existing event' : state.start}${opts.once ? '' : `, polling every ${opts.every}; Ctrl-C stops`}.`,
+        ? `Watching ${module.name} (events after ${state.checkpoint ?? 'the beginning'})${polling}.`
+        : `Watching ${module.name} from ${startText}${polling}.`,
     );
     try {
       await watch.runWatchLoop(watcher, consumer, {

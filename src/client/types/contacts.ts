@@ -227,7 +227,10 @@ export interface JmmlSmsChannel {
   sms_channel_consents: JmmlSmsChannelConsents[];
 }
 
-/** `POST /contacts/sign_up_form`: flat, partial update; lists and custom fields are appended (facts §4.7). @swagger ContactCreateOrUpdateInput */
+/**
+ * `POST /contacts/sign_up_form`: flat, partial update; lists and custom fields are appended (facts §4.7).
+ * @swagger ContactCreateOrUpdateInput
+ */
 export interface ContactCreateOrUpdateInput {
   email_address?: string;
   first_name?: string;

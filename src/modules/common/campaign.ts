@@ -44,7 +44,8 @@ export const requireCampaignOrActivity = <
 
 export class NoPrimaryActivityError extends Error {
   readonly hint =
-    'Pass the Campaign Activity ID explicitly (see `ctct options <module> campaign_activity_id --field campaign_id=...`).';
+    'Pass the Campaign Activity ID explicitly (see `ctct options ' +
+    '<module> campaign_activity_id --field campaign_id=...`).';
   constructor(campaignId: string) {
     super(`Campaign ${campaignId} has no primary_email activity.`);
     this.name = 'NoPrimaryActivityError';

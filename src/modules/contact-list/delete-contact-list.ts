@@ -9,7 +9,8 @@ export default defineModule({
   group: 'Contact List',
   kind: 'action',
   description:
-    'Deletes a contact list by its ID. The API accepts the request (202) and deletes the list in the background as an activity; the contacts themselves are kept.',
+    'Deletes a contact list by its ID. The API accepts the request (202) ' +
+    'and deletes the list in the background as an activity; the contacts themselves are kept.',
   scopes: ['contact_data'],
   input: z.object({
     list_id: uuid('contact list id').meta(
@@ -17,7 +18,8 @@ export default defineModule({
     ),
   }),
   output:
-    'The deletion activity: activity_id, state, created_at, updated_at, percent_done, activity_errors, _links.self.href.',
+    'The deletion activity: activity_id, state, created_at, ' +
+    'updated_at, percent_done, activity_errors, _links.self.href.',
   outputSchema: bulkActivityOutput,
   async run(v, ctx) {
     return ctx.client.lists.delete(v.list_id, ctx.signal ? { signal: ctx.signal } : undefined);

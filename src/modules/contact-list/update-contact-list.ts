@@ -29,7 +29,8 @@ export default defineModule({
       .meta(
         meta(
           'Name',
-          'A new name for the list (unique in the account, at most 255 characters). Leave it out to keep the current name.',
+          'A new name for the list (unique in the account, at most 255 characters). ' +
+            'Leave it out to keep the current name.',
         ),
       ),
     favorite: z
@@ -43,7 +44,8 @@ export default defineModule({
       .meta(
         meta(
           'Description',
-          'The details of the list (at most 255 characters). Leave it out to keep the current one; an empty text clears it.',
+          'The details of the list (at most 255 characters). ' +
+            'Leave it out to keep the current one; an empty text clears it.',
         ),
       ),
   }),

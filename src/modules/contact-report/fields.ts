@@ -19,7 +19,9 @@ export const trackingActivitiesField = (purpose: string) =>
     .meta(
       meta(
         'Tracking Activities List',
-        `The kinds of activity ${purpose}, at least one: em_sends, em_opens, em_clicks, em_bounces, em_optouts, em_forwards (emails) and p_contact_open, p_contact_click, p_contact_add, p_contact_update (landing pages).`,
+        `The kinds of activity ${purpose}, at least one: ` +
+          `em_sends, em_opens, em_clicks, em_bounces, em_optouts, em_forwards (emails) ` +
+          `and p_contact_open, p_contact_click, p_contact_add, p_contact_update (landing pages).`,
         { options: 'tracking-activity-types' },
       ),
     );
@@ -45,13 +47,15 @@ export const dateRangeFields = (what: string) => ({
   start: isoDate().meta(
     meta(
       'Start Date',
-      `The first day (or instant) of the period ${what}: an ISO-8601 date (2026-01-01) or date-time (2026-01-01T00:00:00-05:00). A date alone starts at 00:00 UTC.`,
+      `The first day (or instant) of the period ${what}: ` +
+        `an ISO-8601 date (2026-01-01) or date-time (2026-01-01T00:00:00-05:00). A date alone starts at 00:00 UTC.`,
     ),
   ),
   end: isoDate().meta(
     meta(
       'End Date',
-      `The last day (or instant) of the period ${what}: an ISO-8601 date or date-time, not before Start Date. A date alone includes that whole day (to 23:59:59.999 UTC).`,
+      `The last day (or instant) of the period ${what}: an ISO-8601 date or date-time, not before Start Date. ` +
+        `A date alone includes that whole day (to 23:59:59.999 UTC).`,
     ),
   ),
 });

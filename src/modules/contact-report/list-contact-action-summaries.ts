@@ -10,7 +10,9 @@ export default defineModule({
   group: 'Contact Tracking Report',
   kind: 'search',
   description:
-    'Lists, per email campaign activity sent to a contact in a period, how many times they were sent it and opened, clicked, forwarded, bounced or unsubscribed: the most recent first. The API sends pages of 200; Limit stops reading once reached.',
+    'Lists, per email campaign activity sent to a contact in a period, ' +
+    'how many times they were sent it and opened, clicked, forwarded, bounced or unsubscribed: ' +
+    'the most recent first. The API sends pages of 200; Limit stops reading once reached.',
   scopes: ['contact_data'],
   input: z
     .object({
@@ -20,7 +22,9 @@ export default defineModule({
     })
     .superRefine(checkRange()),
   output:
-    'One bundle per campaign activity: contact_id, campaign_activity_id, start_on (the last send to the contact), em_sends, em_opens, em_clicks, em_forwards, em_bounces, em_unsubscribes.',
+    'One bundle per campaign activity: contact_id, campaign_activity_id, ' +
+    'start_on (the last send to the contact), em_sends, em_opens, em_clicks, em_forwards, em_bounces, ' +
+    'em_unsubscribes.',
   outputSchema: actionSummaryOutput,
   async run(input, ctx) {
     const bundles = [];

@@ -11,7 +11,8 @@ export default defineModule({
   group: 'Contact Tracking Report',
   kind: 'search',
   description:
-    "Lists one contact's tracking activities (sends, opens, clicks, bounces, opt-outs, forwards...) of the chosen kinds, newest first.",
+    "Lists one contact's tracking activities (sends, opens, clicks, " +
+    'bounces, opt-outs, forwards...) of the chosen kinds, newest first.',
   scopes: ['contact_data'],
   input: z.object({
     contact_id: contactIdField('whose activities you want to list'),
@@ -19,7 +20,8 @@ export default defineModule({
     limit: limitField('contact activities'),
   }),
   output:
-    'One bundle per activity, newest first: contact_id, campaign_activity_id, campaign_activity_name, tracking_activity_type, created_time.',
+    'One bundle per activity, newest first: contact_id, campaign_activity_id, ' +
+    'campaign_activity_name, tracking_activity_type, created_time.',
   outputSchema: contactTrackingActivityOutput,
   async run(input, ctx) {
     const activities = ctx.client.reports.contactActivityDetailsAll(

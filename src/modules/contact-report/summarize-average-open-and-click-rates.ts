@@ -11,7 +11,10 @@ export default defineModule({
   name: 'Summarize Average Open and Click Rates',
   group: 'Contact Tracking Report',
   kind: 'action',
-  description: `Averages a contact's open and click rates over the bulk emails sent to them in a period of at most ${MAX_YEARS} years. Rates are fractions (0.5 = half of the emails); with nothing sent in the period both are 0.`,
+  description:
+    `Averages a contact's open and click rates over the bulk emails sent to them in a period of at ` +
+    `most ${MAX_YEARS} years. Rates are fractions (0.5 = half of the emails); ` +
+    `with nothing sent in the period both are 0.`,
   scopes: ['contact_data'],
   input: z
     .object({

@@ -42,11 +42,13 @@ export default defineModule({
   group: 'Contact Tracking Report',
   kind: 'trigger',
   description:
-    'Triggers when a contact has new tracking activities of the chosen kinds (an email sent to them, opened, clicked, bounced, an opt-out...).',
+    'Triggers when a contact has new tracking activities of the chosen kinds (an email sent to them, ' +
+    'opened, clicked, bounced, an opt-out...).',
   scopes: ['contact_data'],
   input,
   output:
-    'One bundle per new activity: contact_id, campaign_activity_id, campaign_activity_name, tracking_activity_type, created_time.',
+    'One bundle per new activity: contact_id, campaign_activity_id, ' +
+    'campaign_activity_name, tracking_activity_type, created_time.',
   outputSchema: contactTrackingActivityOutput,
   async run(values, ctx) {
     return collect(

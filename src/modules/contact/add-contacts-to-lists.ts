@@ -5,5 +5,7 @@ export default defineMembershipModule({
   name: 'Add Contacts to Lists',
   mode: 'add',
   description:
-    'Adds contacts to lists, as a bulk activity, keeping their other memberships. Choose the lists, then exactly one source: all active contacts, up to 500 contact ids, or the members of up to 50 other lists. Unsubscribed contacts are not added.',
+    'Adds contacts to lists, as a bulk activity, keeping their other memberships. ' +
+    'Choose the lists, then exactly one source: all active contacts, up to 500 contact ids, ' +
+    'or the members of up to 50 other lists. Unsubscribed contacts are not added.',
 });

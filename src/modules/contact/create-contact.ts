@@ -23,7 +23,8 @@ const input = z
   .object({
     create_source: sourceField(
       'Create Source',
-      'Who is creating the contact: Account (you, the account owner) or Contact (the contact, e.g. through a sign-up form). Required.',
+      'Who is creating the contact: Account (you, the account owner) or Contact (the contact, e.g. ' +
+        'through a sign-up form). Required.',
     ),
     email_address: emailField(),
     permission_to_send: permissionField(),
@@ -97,11 +98,14 @@ export default defineModule({
   group: 'Contact',
   kind: 'action',
   description:
-    'Creates a new contact. The email address must not belong to any contact yet, deleted contacts included (the API answers 409; use Update a Contact or Create or Update a Contact for those).',
+    'Creates a new contact. The email address must not belong to any contact yet, ' +
+    'deleted contacts included (the API answers 409; use Update a Contact or Create or Update a ' +
+    'Contact for those).',
   scopes: ['contact_data'],
   input,
   output:
-    'The created contact as the API returns it: contact_id, email_address, names, created_at, updated_at and its phone_numbers, street_addresses, custom_fields and list_memberships.',
+    'The created contact as the API returns it: contact_id, email_address, names, created_at, ' +
+    'updated_at and its phone_numbers, street_addresses, custom_fields and list_memberships.',
   outputSchema: contactOutput,
   async run(v, ctx) {
     return ctx.client.contacts.create(contactPostBody(v), ctx.signal ? { signal: ctx.signal } : undefined);

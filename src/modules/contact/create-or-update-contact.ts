@@ -37,7 +37,8 @@ const input = z
       .meta(
         meta(
           'Email',
-          `The contact's email address (at most ${SIGN_UP_EMAIL_MAX} characters). An existing contact with this address is updated; otherwise one is created.`,
+          `The contact's email address (at most ${SIGN_UP_EMAIL_MAX} characters). ` +
+            `An existing contact with this address is updated; otherwise one is created.`,
         ),
       ),
     first_name: nameField('First Name', 'first name'),
@@ -80,11 +81,16 @@ export default defineModule({
   group: 'Contact',
   kind: 'action',
   description:
-    "Creates a contact, or updates the existing contact with the same email address (only the given fields change; lists and custom fields are added). The address is marked as having given explicit permission, so this CAN RE-SUBSCRIBE a contact who had unsubscribed and restores a deleted one: use it only with the contact's real consent, e.g. behind a sign-up form.",
+    'Creates a contact, or updates the existing contact with the same email address (only the ' +
+    'given fields change; lists and custom fields are added). ' +
+    'The address is marked as having given explicit permission, ' +
+    'so this CAN RE-SUBSCRIBE a contact who had unsubscribed and restores a deleted one: ' +
+    "use it only with the contact's real consent, e.g. behind a sign-up form.",
   scopes: ['contact_data'],
   input,
   output:
-    '{contact_id, action, created}: action as the API reports it, created true when a new contact was made (201) and false when an existing one was updated (200).',
+    '{contact_id, action, created}: action as the API reports it, ' +
+    'created true when a new contact was made (201) and false when an existing one was updated (200).',
   outputSchema: record('Contact Sign-up', {
     contact_id: text('Contact ID'),
     action: text('Action'),

@@ -9,7 +9,10 @@ export default defineModule({
   group: 'Contact',
   kind: 'action',
   description:
-    'Deletes a contact by its ID. This is a soft delete: the contact leaves every list and stops receiving email, and it can be revived later (Update a Contact with Update Source Account, Create or Update a Contact, or adding it to a list).',
+    'Deletes a contact by its ID. This is a soft delete: ' +
+    'the contact leaves every list and stops receiving email, ' +
+    'and it can be revived later (Update a Contact with Update Source Account, ' +
+    'Create or Update a Contact, or adding it to a list).',
   scopes: ['contact_data'],
   input: z.object({
     contact_id: uuid('contact id').meta(meta('Contact ID', 'The contact to delete.', { options: 'contacts' })),

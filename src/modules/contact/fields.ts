@@ -49,7 +49,8 @@ export const sourceField = (label: string, help: string) =>
   z
     .enum(SOURCES, {
       error: (issue) =>
-        `${issue.input === undefined ? 'is required' : 'must be Account or Contact'}: Account for a change made by the account owner, Contact for one made by the contact`,
+        `${issue.input === undefined ? 'is required' : 'must be Account or Contact'}: ` +
+        `Account for a change made by the account owner, Contact for one made by the contact`,
     })
     .meta(meta(label, help, { options: 'allowed-values' }));
 
@@ -69,7 +70,8 @@ export const permissionField = () =>
     .meta(
       meta(
         'Permission to Send',
-        'How the contact agreed to receive email: explicit, implicit, not_set, pending_confirmation, temp_hold or unsubscribed. Needs an email address.',
+        'How the contact agreed to receive email: explicit, implicit, not_set, ' +
+          'pending_confirmation, temp_hold or unsubscribed. Needs an email address.',
         {
           options: 'permission-to-send',
         },

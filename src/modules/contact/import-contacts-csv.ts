@@ -25,7 +25,11 @@ const input = z.object({
     .meta(
       meta(
         'Data',
-        'The CSV text. The first line holds the column headings: email (required), first_name, last_name, job_title, company_name, phone, anniversary, birthday_day, birthday_month, street, street2, city, state, zip, country, sms_number, sms_consent_date, and cf:<custom field name> for custom fields. Files past 40,000 lines or 4 MB are split into several imports, so no row is dropped.',
+        'The CSV text. The first line holds the column headings: ' +
+          'email (required), first_name, last_name, job_title, company_name, phone, anniversary, birthday_day, ' +
+          'birthday_month, street, street2, city, state, zip, country, sms_number, sms_consent_date, ' +
+          'and cf:<custom field name> for custom fields. Files past 40,000 lines or 4 MB are split into ' +
+          'several imports, so no row is dropped.',
       ),
     ),
   wait: z
@@ -34,7 +38,8 @@ const input = z.object({
     .meta(
       meta(
         'Wait for Completion',
-        'Wait until every import activity has finished and report its final counts and errors (default: return as soon as the API has accepted them).',
+        'Wait until every import activity has finished and report its final counts and errors (default: ' +
+          'return as soon as the API has accepted them).',
       ),
     ),
 });
@@ -45,11 +50,15 @@ export default defineModule({
   group: 'Contact',
   kind: 'action',
   description:
-    'Imports contacts from CSV text into one or more contact lists, as bulk activities. The header and every row are checked first; files past 40,000 lines or 4 MB are split along rows so every contact is imported.',
+    'Imports contacts from CSV text into one or more contact lists, as bulk activities. ' +
+    'The header and every row are checked first; files past 40,000 lines or 4 MB are split along rows so every ' +
+    'contact is imported.',
   scopes: ['contact_data'],
   input,
   output:
-    '{contacts_count, parts, activities[]}: one activity per file sent, with part, first_row, last_row, first_line, last_line, contacts_count, activity_id, state, source_file_name, status, activity_errors, _links; with Wait for Completion also completed and totals.',
+    '{contacts_count, parts, activities[]}: one activity per file sent, with part, first_row, ' +
+    'last_row, first_line, last_line, contacts_count, activity_id, state, source_file_name, ' +
+    'status, activity_errors, _links; with Wait for Completion also completed and totals.',
   outputSchema: importOutputSchema,
   async run(v, ctx) {
     let table;

@@ -33,7 +33,13 @@ const input = z.object({
     .meta(
       meta(
         'Contacts',
-        'The contacts to import, each a flat object: email (or sms_number) plus any of first_name, last_name, job_title, company_name, birthday_month, birthday_day, anniversary, phone, home_phone, work_phone, mobile_phone, other_phone, street, street2, city, state, zip, country (and their home_, work_ and other_ variants), sms_consent_date, and "cf:<custom field name>" for custom fields. An existing contact (same email) gets only the given properties updated. Any number of contacts: past 40,000 or 4 MB the import is split into several activities.',
+        'The contacts to import, each a flat object: email (or sms_number) plus any of first_name, ' +
+          'last_name, job_title, company_name, birthday_month, birthday_day, anniversary, phone, ' +
+          'home_phone, work_phone, mobile_phone, other_phone, street, street2, city, state, zip, ' +
+          'country (and their home_, work_ and other_ variants), sms_consent_date, ' +
+          'and "cf:<custom field name>" for custom fields. An existing contact (same email) ' +
+          'gets only the given properties updated. Any number of contacts: ' +
+          'past 40,000 or 4 MB the import is split into several activities.',
       ),
     ),
   list_ids: listIdsField('Contact List ID', 'The lists the imported contacts join (1 to 50).', 50, 1),
@@ -43,7 +49,8 @@ const input = z.object({
     .meta(
       meta(
         'Wait for Completion',
-        'Wait until every import activity has finished and report its final counts and errors (default: return as soon as the API has accepted them).',
+        'Wait until every import activity has finished and report its final counts and errors (default: ' +
+          'return as soon as the API has accepted them).',
       ),
     ),
 });
@@ -114,11 +121,16 @@ export default defineModule({
   group: 'Contact',
   kind: 'action',
   description:
-    'Imports contacts from a list of contact objects into one or more contact lists, as bulk activities. New contacts are created; for an existing contact (same email) only the given properties are updated. Large inputs are split into several activities so no contact is dropped.',
+    'Imports contacts from a list of contact objects into one or more contact lists, as bulk activities. ' +
+    'New contacts are created; for an existing contact (same email) only the given properties are updated. ' +
+    'Large inputs are split into several activities so no contact is dropped.',
   scopes: ['contact_data'],
   input,
   output:
-    '{contacts_count, parts, activities[]}: one activity per part with part, first_row, last_row, contacts_count, activity_id, state, percent_done, status, activity_errors, _links; with Wait for Completion also completed and totals (person_count, error_count, correctable_count, cannot_add_to_list_count, activity_errors_count).',
+    '{contacts_count, parts, activities[]}: one activity per part with part, first_row, last_row, ' +
+    'contacts_count, activity_id, state, percent_done, status, activity_errors, _links; ' +
+    'with Wait for Completion also completed and totals (person_count, error_count, correctable_count, ' +
+    'cannot_add_to_list_count, activity_errors_count).',
   outputSchema: importOutputSchema,
   async run(v, ctx) {
     checkRows(v.contacts);

@@ -31,7 +31,8 @@ export default defineModule({
   group: 'Contact',
   kind: 'search',
   description:
-    'Retrieves contacts, optionally filtered by status, exact email address, contact lists and last update. Without a Status, deleted contacts are left out.',
+    'Retrieves contacts, optionally filtered by status, exact email address, contact lists and last update. ' +
+    'Without a Status, deleted contacts are left out.',
   scopes: ['contact_data'],
   input: z.object({
     status: z
@@ -40,7 +41,8 @@ export default defineModule({
       .meta(
         meta(
           'Status',
-          `Only contacts with this status: ${CONTACT_STATUSES.join(', ')}. "all" includes deleted contacts; without a status deleted ones are left out.`,
+          `Only contacts with this status: ${CONTACT_STATUSES.join(', ')}. ` +
+            `"all" includes deleted contacts; without a status deleted ones are left out.`,
           { options: 'allowed-values' },
         ),
       ),
@@ -66,7 +68,8 @@ export default defineModule({
     limit: limitField('contacts'),
   }),
   output:
-    'One bundle per contact: contact_id, email_address, first_name, last_name, job_title, company_name, created_at, updated_at, custom_fields, list_memberships, phone_numbers, street_addresses, taggings.',
+    'One bundle per contact: contact_id, email_address, first_name, last_name, job_title, company_name, ' +
+    'created_at, updated_at, custom_fields, list_memberships, phone_numbers, street_addresses, taggings.',
   outputSchema: contactOutput,
   async run(v, ctx) {
     const query: Omit<ContactListQuery, 'limit'> = { include: CONTACT_INCLUDES };

@@ -32,7 +32,8 @@ export function defineMembershipModule(spec: MembershipSpec): ActionModule {
         .meta(
           meta(
             'All Active Contacts',
-            `Source option: ${spec.mode === 'add' ? 'add' : 'remove'} every active (billable) contact of the account. Give exactly one source.`,
+            `Source option: ${spec.mode === 'add' ? 'add' : 'remove'} every active (billable) ` +
+              `contact of the account. Give exactly one source.`,
           ),
         ),
       contact_ids: z
@@ -63,7 +64,8 @@ export function defineMembershipModule(spec: MembershipSpec): ActionModule {
           message:
             given.length === 0
               ? 'give exactly one source of contacts: All Active Contacts (true), Contact IDs or Contact List IDs'
-              : `give exactly one source of contacts, not ${given.length} (${given.join(' and ')}): keep one of All Active Contacts, Contact IDs or Contact List IDs`,
+              : `give exactly one source of contacts, not ${given.length} (${given.join(' and ')}): ` +
+                `keep one of All Active Contacts, Contact IDs or Contact List IDs`,
         });
       }
     });
@@ -76,7 +78,8 @@ export function defineMembershipModule(spec: MembershipSpec): ActionModule {
     scopes: ['contact_data'],
     input,
     output:
-      'The bulk activity the API started: activity_id, state, created_at, percent_done, status (items_total_count, items_completed_count, list_count), activity_errors, _links.self.href.',
+      'The bulk activity the API started: activity_id, state, created_at, percent_done, ' +
+      'status (items_total_count, items_completed_count, list_count), activity_errors, _links.self.href.',
     outputSchema: bulkActivityOutput,
     async run(v, ctx) {
       const source = v.all_active_contacts

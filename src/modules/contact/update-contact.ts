@@ -36,7 +36,8 @@ const input = z.object({
   contact_id: uuid('contact id').meta(meta('Contact ID', 'The contact to update.', { options: 'contacts' })),
   update_source: sourceField(
     'Update Source',
-    'Who is making the change: Account (you) or Contact (the contact). Required; restoring a deleted contact needs Account.',
+    'Who is making the change: Account (you) or Contact (the contact). ' +
+      'Required; restoring a deleted contact needs Account.',
   ),
   email_address: emailField().meta(
     meta('Email', `A new email address (at most ${LIMITS.email} characters). Leave empty to keep the current one.`),
@@ -64,7 +65,8 @@ const input = z.object({
   phone_numbers: phoneNumbersField().meta(
     meta(
       'Phone Number',
-      `Replaces the contact's phone numbers (up to ${LIMITS.phones}); leave it out to keep them, or give an empty list to remove them.`,
+      `Replaces the contact's phone numbers (up to ${LIMITS.phones}); ` +
+        `leave it out to keep them, or give an empty list to remove them.`,
     ),
   ),
   street_addresses: streetAddressesField().meta(
@@ -76,12 +78,14 @@ const input = z.object({
   custom_fields: customFieldsField().meta(
     meta(
       'Custom Field',
-      `Sets these custom fields and keeps the contact's other ones (at most ${LIMITS.customFields} in total); an empty value removes that custom field.`,
+      `Sets these custom fields and keeps the contact's other ones (at most ${LIMITS.customFields} in total); ` +
+        `an empty value removes that custom field.`,
     ),
   ),
   list_memberships: listIdsField(
     'Contact List IDs',
-    `The contact's lists become exactly these (at most ${LIMITS.lists}); leave it out to keep its lists. To add lists without removing any, use Add Contacts to Lists.`,
+    `The contact's lists become exactly these (at most ${LIMITS.lists}); ` +
+      `leave it out to keep its lists. To add lists without removing any, use Add Contacts to Lists.`,
     LIMITS.lists,
   ).optional(),
 });
@@ -150,7 +154,9 @@ export function contactPutBody(v: UpdateInput, current: ContactResource, moduleN
       problems.push({
         field: 'custom_fields',
         label: 'Custom Field',
-        message: `the contact would have ${body.custom_fields.length} custom fields; at most ${LIMITS.customFields} are allowed (remove some with an empty value)`,
+        message:
+          `the contact would have ${body.custom_fields.length} custom fields; ` +
+          `at most ${LIMITS.customFields} are allowed (remove some with an empty value)`,
       });
     }
   }
@@ -165,11 +171,14 @@ export default defineModule({
   group: 'Contact',
   kind: 'action',
   description:
-    'Updates a contact by its ID. Only the fields you give change: the module reads the contact first and keeps everything else (names, email, birthday, phones, addresses, custom fields, lists). Updating a deleted contact with Update Source Account restores it.',
+    'Updates a contact by its ID. Only the fields you give change: ' +
+    'the module reads the contact first and keeps everything else (names, email, birthday, ' +
+    'phones, addresses, custom fields, lists). Updating a deleted contact with Update Source Account restores it.',
   scopes: ['contact_data'],
   input,
   output:
-    'The updated contact as the API returns it, with its phone_numbers, street_addresses, custom_fields and list_memberships.',
+    'The updated contact as the API returns it, with its phone_numbers, ' +
+    'street_addresses, custom_fields and list_memberships.',
   outputSchema: contactOutput,
   async run(v, ctx) {
     const options = ctx.signal ? { signal: ctx.signal } : undefined;

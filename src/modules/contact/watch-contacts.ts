@@ -27,7 +27,8 @@ const input = z
       ),
     lists: listIdsField(
       'Contact Lists',
-      `Only contacts in these lists (at most ${MAX_LIST_FILTER}). A deleted contact belongs to no list any more, so with lists chosen delete events are not reported.`,
+      `Only contacts in these lists (at most ${MAX_LIST_FILTER}). ` +
+        `A deleted contact belongs to no list any more, so with lists chosen delete events are not reported.`,
       MAX_LIST_FILTER,
     ).optional(),
     limit: limitField('contacts'),
@@ -38,7 +39,8 @@ const input = z
         code: 'custom',
         path: ['lists'],
         message:
-          'delete events cannot be watched per list: the API takes a deleted contact out of every list. Clear Contact Lists, or also choose create or update',
+          'delete events cannot be watched per list: the API takes a deleted contact out of every list. ' +
+          'Clear Contact Lists, or also choose create or update',
       });
     }
   });
@@ -61,11 +63,15 @@ export default defineModule({
   group: 'Contact',
   kind: 'trigger',
   description:
-    'Triggers when a contact is created, updated or deleted, optionally only for members of chosen lists. The API has no change notifications, so the trigger polls: each change of a contact is reported once, with the contact as it is when the poll reads it.',
+    'Triggers when a contact is created, updated or deleted, optionally only for members of chosen lists. ' +
+    'The API has no change notifications, so the trigger polls: ' +
+    'each change of a contact is reported once, with the contact as it is when the poll reads it.',
   scopes: ['contact_data'],
   input,
   output:
-    "One bundle per event: event (create, update or delete) plus the contact with the API's field names (contact_id, email_address, first_name, last_name, created_at, updated_at, deleted_at for deletes, list_memberships when Contact Lists is set).",
+    'One bundle per event: event (create, update or delete) ' +
+    "plus the contact with the API's field names (contact_id, email_address, first_name, " +
+    'last_name, created_at, updated_at, deleted_at for deletes, list_memberships when Contact Lists is set).',
   watch,
   outputSchema: record('Contact Event', { event: z.enum(CONTACT_EVENTS).describe('Event'), ...contactShape }),
   async run(v, ctx) {

@@ -48,7 +48,9 @@ export const htmlContent = () =>
       if (body === undefined || !body.includes(TRACKING_IMAGE)) {
         ctx.addIssue({
           code: 'custom',
-          message: `must contain ${TRACKING_IMAGE} inside its <body> element, e.g. <html><body>${TRACKING_IMAGE}<p>Hello</p></body></html>`,
+          message:
+            `must contain ${TRACKING_IMAGE} inside its <body> element, e.g. ` +
+            `<html><body>${TRACKING_IMAGE}<p>Hello</p></body></html>`,
         });
       }
     });
@@ -88,7 +90,9 @@ export const physicalAddressField = () =>
     .meta(
       meta(
         'Physical Address in Footer',
-        "The organization's address shown in the email footer: Organization Name, Address Line 1 and Country Code are required (and State Code in the US). Leave it out to use the address saved in the account.",
+        "The organization's address shown in the email footer: Organization Name, " +
+          'Address Line 1 and Country Code are required (and State Code in the US). ' +
+          'Leave it out to use the address saved in the account.',
       ),
     );
 
@@ -114,7 +118,9 @@ const labels = {
   ),
   html_content: meta(
     'HTML Content',
-    `The email's HTML (custom code, at most ${MAX_HTML_CONTENT.toLocaleString('en-US')} characters). It must contain ${TRACKING_IMAGE} inside <body> so opens are tracked, and must not contain "[#", "\${" or "<@".`,
+    `The email's HTML (custom code, at most ${MAX_HTML_CONTENT.toLocaleString('en-US')} characters). ` +
+      `It must contain ${TRACKING_IMAGE} inside <body> so opens are tracked, and must not contain "[#", ` +
+      `"\${" or "<@".`,
   ),
 };
 

@@ -45,7 +45,9 @@ export default defineModule({
   group: 'Email Campaign',
   kind: 'action',
   description:
-    'Creates a new email campaign with its email activity (custom code HTML). The campaign gets a primary_email activity (the one you edit, test and schedule) and a permalink activity. Set its recipients with Update an Email Campaign Activity before scheduling.',
+    'Creates a new email campaign with its email activity (custom code HTML). ' +
+    'The campaign gets a primary_email activity (the one you edit, test and schedule) and a permalink activity. ' +
+    'Set its recipients with Update an Email Campaign Activity before scheduling.',
   scopes: ['campaign_data'],
   input: z.object({
     name: z
@@ -57,19 +59,23 @@ export default defineModule({
     email_campaign_activities: z
       .array(activityInput, {
         error:
-          'must be a list holding one activity, e.g. [{"from_name": "Team", "from_email": "...", "reply_to_email": "...", "subject": "...", "html_content": "..."}]',
+          'must be a list holding one activity, e.g. [{"from_name": "Team", "from_email": ' +
+          '"...", "reply_to_email": "...", "subject": "...", "html_content": "..."}]',
       })
       .min(1, 'must hold the email activity: From Name, From Email, Reply To Email, Subject and HTML Content')
       .max(1, 'must hold exactly one activity: the API creates one email activity per campaign')
       .meta(
         meta(
           'Add the Email Campaign Activities',
-          "The campaign's email activity, as a list of exactly one: Format Type (5, custom code; the default), From Name, From Email and Reply To Email (CONFIRMED account addresses, see the choices), Subject and HTML Content are required; Preheader and Physical Address in Footer are optional.",
+          "The campaign's email activity, as a list of exactly one: Format Type (5, custom code; " +
+            'the default), From Name, From Email and Reply To Email (CONFIRMED account addresses, see the choices), ' +
+            'Subject and HTML Content are required; Preheader and Physical Address in Footer are optional.',
         ),
       ),
   }),
   output:
-    'The campaign: campaign_id, name, current_status, type, type_code, created_at, updated_at, and campaign_activities[] {campaign_activity_id, role} (primary_email and permalink).',
+    'The campaign: campaign_id, name, current_status, type, type_code, created_at, updated_at, ' +
+    'and campaign_activities[] {campaign_activity_id, role} (primary_email and permalink).',
   outputSchema: campaignOutput,
   async run(input, ctx) {
     const activities = input.email_campaign_activities.map(activityBody);
@@ -83,12 +89,17 @@ export default defineModule({
       (err) =>
         err.status === 409
           ? {
-              message: `Creating the email campaign "${input.name}" failed: the API answered 409 ${apiSaid(err)}. Campaign names are unique in an account.`,
+              message:
+                `Creating the email campaign "${input.name}" failed: ` +
+                `the API answered 409 ${apiSaid(err)}. Campaign names are unique in an account.`,
               hint: 'Choose another Name (List Email Campaigns shows the names in use).',
             }
           : {
               message: `Creating the email campaign "${input.name}" failed: the API answered 400 ${apiSaid(err)}.`,
-              hint: 'From Email and Reply To Email must be account addresses with CONFIRMED status: list them with `ctct options create-email-campaign email_campaign_activities.from_email`. Otherwise fix the field the message names.',
+              hint:
+                'From Email and Reply To Email must be account addresses with CONFIRMED status: ' +
+                'list them with `ctct options create-email-campaign email_campaign_activities.from_email`. ' +
+                'Otherwise fix the field the message names.',
             },
     );
   },

@@ -10,7 +10,9 @@ export default defineModule({
   group: 'Email Campaign',
   kind: 'action',
   description:
-    'Deletes an email campaign and its activities (its status becomes Removed; it can be restored in the Constant Contact web app). A Scheduled campaign cannot be deleted: unschedule it first.',
+    'Deletes an email campaign and its activities (its status becomes Removed; ' +
+    'it can be restored in the Constant Contact web app). A Scheduled campaign cannot be deleted: ' +
+    'unschedule it first.',
   scopes: ['campaign_data'],
   input: z.object({
     campaign_id: uuid('campaign id').meta(
@@ -27,8 +29,12 @@ export default defineModule({
       () => ctx.client.emails.delete(input.campaign_id, ctx.signal ? { signal: ctx.signal } : undefined),
       [400],
       (err) => ({
-        message: `The email campaign ${input.campaign_id} was not deleted: the API answered 400 ${apiSaid(err)}. A Scheduled campaign cannot be deleted.`,
-        hint: `Unschedule it first (ctct run unschedule-email-campaign-activity --field campaign_id=${input.campaign_id}), then delete it again.`,
+        message:
+          `The email campaign ${input.campaign_id} was not deleted: ` +
+          `the API answered 400 ${apiSaid(err)}. A Scheduled campaign cannot be deleted.`,
+        hint:
+          `Unschedule it first (ctct run unschedule-email-campaign-activity ` +
+          `--field campaign_id=${input.campaign_id}), then delete it again.`,
       }),
     );
     return { campaign_id: input.campaign_id, current_status: 'Removed' };

@@ -13,7 +13,9 @@ export default defineModule({
   scopes: ['campaign_data'],
   input: z.object(campaignFields('whose activity details you want to retrieve')).superRefine(requireCampaignOrActivity),
   output:
-    'The activity: campaign_activity_id, campaign_id, role, contact_list_ids, segment_ids, current_status, format_type, from_email, from_name, reply_to_email, subject, preheader, html_content, permalink_url, physical_address_in_footer.',
+    'The activity: campaign_activity_id, campaign_id, role, contact_list_ids, ' +
+    'segment_ids, current_status, format_type, from_email, from_name, reply_to_email, ' +
+    'subject, preheader, html_content, permalink_url, physical_address_in_footer.',
   outputSchema: campaignActivityOutput,
   async run(input, ctx) {
     const id = await resolveActivityId(ctx, input);

@@ -10,13 +10,15 @@ export default defineModule({
   group: 'Email Campaign',
   kind: 'search',
   description:
-    'Retrieves a list of email campaigns, deleted (Removed) ones included, in the order the API returns them (pages of 500).',
+    'Retrieves a list of email campaigns, deleted (Removed) ' +
+    'ones included, in the order the API returns them (pages of 500).',
   scopes: ['campaign_data'],
   input: z.object({
     limit: limitField('email campaigns'),
   }),
   output:
-    'One bundle per campaign: campaign_id, name, current_status (Draft, Scheduled, Executing, Done, Error, Removed), type, type_code, created_at, updated_at.',
+    'One bundle per campaign: campaign_id, name, current_status (Draft, Scheduled, ' +
+    'Executing, Done, Error, Removed), type, type_code, created_at, updated_at.',
   outputSchema: campaignSummaryOutput,
   async run(input, ctx) {
     return collect(

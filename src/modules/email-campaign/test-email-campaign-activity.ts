@@ -15,14 +15,20 @@ function explainTestSendFailure(err: CtctApiError): { message: string; hint: str
   if (err.status === 400) {
     return {
       message: `The test email was not sent: the API answered 400 ${apiSaid(err)}.`,
-      hint: 'Only the primary_email activity can be tested (give the Campaign ID alone to use it); check the addresses the message names.',
+      hint:
+        'Only the primary_email activity can be tested (give the Campaign ID alone to use it); ' +
+        'check the addresses the message names.',
     };
   }
   // The per-second throttle that outlasted the client's waiting keeps the client's own advice.
   if (err.errorKey === 'throttled') return undefined;
   return {
-    message: `The test email was not sent: the daily cap of ${TEST_RECIPIENTS_PER_DAY} test recipients is reached (the API answered 429 ${apiSaid(err)}).`,
-    hint: 'The cap resets at 00:00 UTC. Until then, send to fewer addresses or review the email with Preview an Email Campaign Activity.',
+    message:
+      `The test email was not sent: the daily cap of ${TEST_RECIPIENTS_PER_DAY} ` +
+      `test recipients is reached (the API answered 429 ${apiSaid(err)}).`,
+    hint:
+      'The cap resets at 00:00 UTC. Until then, ' +
+      'send to fewer addresses or review the email with Preview an Email Campaign Activity.',
   };
 }
 
@@ -31,7 +37,9 @@ export default defineModule({
   name: 'Test an Email Campaign Activity',
   group: 'Email Campaign',
   kind: 'action',
-  description: `Sends a test of an email campaign activity (its primary_email) to up to ${MAX_TEST_ADDRESSES} addresses. The account may send test emails to ${TEST_RECIPIENTS_PER_DAY} recipients a day; every address counts.`,
+  description:
+    `Sends a test of an email campaign activity (its primary_email) to up to ${MAX_TEST_ADDRESSES} addresses. ` +
+    `The account may send test emails to ${TEST_RECIPIENTS_PER_DAY} recipients a day; every address counts.`,
   scopes: ['campaign_data'],
   input: z
     .object({
@@ -46,7 +54,8 @@ export default defineModule({
         .meta(
           meta(
             'Email Addresses',
-            `Who receives the test: 1 to ${MAX_TEST_ADDRESSES} email addresses (they need not be contacts). Each counts towards the ${TEST_RECIPIENTS_PER_DAY} a day.`,
+            `Who receives the test: 1 to ${MAX_TEST_ADDRESSES} email addresses (they need not be contacts). ` +
+              `Each counts towards the ${TEST_RECIPIENTS_PER_DAY} a day.`,
           ),
         ),
       personal_message: z

@@ -26,7 +26,9 @@ function stateProblem(activity: EmailCampaignActivity, id: string): CampaignStat
   if (activity.role !== undefined && activity.role !== 'primary_email') {
     return new CampaignStateError(
       `The campaign activity ${id} is a ${activity.role} activity; only the primary_email activity can be updated.`,
-      'Give the Campaign ID alone (its primary_email activity is used), or pick the primary_email one with `ctct options update-email-campaign-activity campaign_activity_id --field campaign_id=...`.',
+      'Give the Campaign ID alone (its primary_email activity is used), ' +
+        'or pick the primary_email one with `ctct options update-email-campaign-activity campaign_activity_id ' +
+        '--field campaign_id=...`.',
     );
   }
   const status = activity.current_status;
@@ -49,7 +51,11 @@ export default defineModule({
   group: 'Email Campaign',
   kind: 'action',
   description:
-    'Changes an email campaign activity (its primary_email): who receives it (Contact List IDs or Segment IDs) and its sender, subject and content. Fields left out keep their current values (the module reads the activity, merges your changes and writes it back). Only DRAFT and DONE activities can be updated; setting recipients is required before scheduling.',
+    'Changes an email campaign activity (its primary_email): ' +
+    'who receives it (Contact List IDs or Segment IDs) and its sender, subject and content. ' +
+    'Fields left out keep their current values (the module reads the activity, ' +
+    'merges your changes and writes it back). Only DRAFT and DONE activities can be updated; ' +
+    'setting recipients is required before scheduling.',
   scopes: ['campaign_data'],
   input: z
     .object({
@@ -61,7 +67,8 @@ export default defineModule({
         .meta(
           meta(
             'Contact List IDs',
-            'The contact lists that receive the email (replaces the current recipients). Not together with Segment IDs.',
+            'The contact lists that receive the email (replaces the current recipients). ' +
+              'Not together with Segment IDs.',
             { options: 'contact-lists' },
           ),
         ),
@@ -72,7 +79,8 @@ export default defineModule({
         .meta(
           meta(
             'Segment IDs',
-            'The segment that receives the email, as a one-element array (replaces the current recipients). Not together with Contact List IDs.',
+            'The segment that receives the email, as a one-element array (replaces the current recipients). ' +
+              'Not together with Contact List IDs.',
           ),
         ),
       ...optionalContentFields(),
@@ -95,7 +103,9 @@ export default defineModule({
       }
     }),
   output:
-    'The updated activity: campaign_activity_id, campaign_id, role, contact_list_ids, segment_ids, current_status, format_type, from_email, from_name, reply_to_email, subject, preheader, html_content, physical_address_in_footer.',
+    'The updated activity: campaign_activity_id, campaign_id, role, contact_list_ids, ' +
+    'segment_ids, current_status, format_type, from_email, from_name, reply_to_email, ' +
+    'subject, preheader, html_content, physical_address_in_footer.',
   outputSchema: campaignActivityOutput,
   async run(input, ctx) {
     const id = await resolveActivityId(ctx, input);
@@ -129,7 +139,10 @@ export default defineModule({
       [400],
       (err) => ({
         message: `The campaign activity ${id} was not updated: the API answered 400 ${apiSaid(err)}.`,
-        hint: 'Contact List IDs must be existing lists (`ctct options update-email-campaign-activity contact_list_ids`), and From Email / Reply To Email CONFIRMED account addresses (`ctct options update-email-campaign-activity from_email`).',
+        hint:
+          'Contact List IDs must be existing lists (`ctct options update-email-campaign-activity ' +
+          'contact_list_ids`), and From Email / Reply To Email CONFIRMED account addresses ' +
+          '(`ctct options update-email-campaign-activity from_email`).',
       }),
     );
   },

@@ -36,7 +36,8 @@ export default defineModule({
   group: 'Email Campaign',
   kind: 'trigger',
   description:
-    'Triggers when a new email campaign is created (deleted, Removed, campaigns included: filter on current_status if unwanted).',
+    'Triggers when a new email campaign is created (deleted, Removed, campaigns included: ' +
+    'filter on current_status if unwanted).',
   scopes: ['campaign_data'],
   input,
   output: 'One bundle per new campaign: campaign_id, name, current_status, type, type_code, created_at, updated_at.',

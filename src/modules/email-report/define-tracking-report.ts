@@ -74,7 +74,9 @@ export function defineTrackingReport(spec: TrackingReportSpec): ListingModule {
     description: spec.description,
     scopes: ['campaign_data'] as const,
     input,
-    output: `One bundle per ${spec.report} report row (newest first): contact_id, campaign_activity_id, tracking_activity_type, email_address, first_name, last_name, created_time, and the report's own fields.`,
+    output:
+      `One bundle per ${spec.report} report row (newest first): contact_id, campaign_activity_id, ` +
+      `tracking_activity_type, email_address, first_name, last_name, created_time, and the report's own fields.`,
     outputSchema: trackingRowOutput(spec.report),
     async run(values: Input, ctx: RunContext) {
       const activityId = await resolveActivityId(ctx, values);

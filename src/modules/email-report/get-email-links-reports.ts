@@ -10,7 +10,9 @@ export default defineModule({
   group: 'Email Tracking Report',
   kind: 'search',
   description:
-    'Retrieves email links reports by the email campaign activity ID: one bundle per link with its unique clicks, including links nobody clicked. The API does not paginate this report, so Limit truncates locally.',
+    'Retrieves email links reports by the email campaign activity ID: ' +
+    'one bundle per link with its unique clicks, including links nobody clicked. ' +
+    'The API does not paginate this report, so Limit truncates locally.',
   scopes: ['campaign_data'],
   input: z
     .object({
@@ -19,7 +21,8 @@ export default defineModule({
     })
     .superRefine(requireCampaignOrActivity),
   output:
-    'One bundle per link: campaign_activity_id, link_url, url_id, unique_clicks, and list_action/list_id/link_tag when present.',
+    'One bundle per link: campaign_activity_id, link_url, url_id, ' +
+    'unique_clicks, and list_action/list_id/link_tag when present.',
   outputSchema: linkReportOutput,
   async run(input, ctx) {
     const activityId = await resolveActivityId(ctx, input);

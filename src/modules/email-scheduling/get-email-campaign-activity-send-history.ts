@@ -10,7 +10,9 @@ export default defineModule({
   group: 'Email Scheduling',
   kind: 'search',
   description:
-    'Retrieves the send history of an email campaign activity (primary_email or resend), first send first: one entry per send, with how many contacts it reached. Empty when never sent. The API does not paginate it, so Limit truncates locally.',
+    'Retrieves the send history of an email campaign activity (primary_email or resend), first send first: ' +
+    'one entry per send, with how many contacts it reached. Empty when never sent. ' +
+    'The API does not paginate it, so Limit truncates locally.',
   scopes: ['campaign_data'],
   input: z
     .object({
@@ -19,7 +21,9 @@ export default defineModule({
     })
     .superRefine(requireCampaignOrActivity),
   output:
-    'One bundle per send: campaign_activity_id, send_id, contact_list_ids, segment_ids, count, run_date, send_status (COMPLETED or ERRORED), reason_code (0 = ok, 12 = no eligible contacts; see the facts for the rest).',
+    'One bundle per send: campaign_activity_id, send_id, contact_list_ids, segment_ids, count, run_date, ' +
+    'send_status (COMPLETED or ERRORED), reason_code (0 = ok, 12 = no eligible contacts; ' +
+    'see the facts for the rest).',
   outputSchema: record('Send', {
     campaign_activity_id: text('Campaign Activity ID'),
     send_id: optionalInt('Send ID'),

@@ -10,7 +10,8 @@ export default defineModule({
   group: 'Email Scheduling',
   kind: 'search',
   description:
-    'Retrieves the schedule of an email campaign activity: one entry while it is SCHEDULED, none otherwise. The API does not paginate schedules, so Limit truncates locally.',
+    'Retrieves the schedule of an email campaign activity: one entry while it is SCHEDULED, none otherwise. ' +
+    'The API does not paginate schedules, so Limit truncates locally.',
   scopes: ['campaign_data'],
   input: z
     .object({

@@ -23,12 +23,14 @@ function scheduleProblem(activity: EmailCampaignActivity, id: string): CampaignS
   if (status === 'SCHEDULED') {
     return new CampaignStateError(
       `The campaign activity ${id} is already scheduled.`,
-      'See when with List Email Campaign Activity Schedules; to change the date, run Unschedule an Email Campaign Activity first, then schedule it again.',
+      'See when with List Email Campaign Activity Schedules; ' +
+        'to change the date, run Unschedule an Email Campaign Activity first, then schedule it again.',
     );
   }
   if (!SCHEDULABLE.has(status)) {
     return new CampaignStateError(
-      `The campaign activity ${id} is ${status}; only DRAFT, DONE (a re-send to new contacts) and ERROR activities can be scheduled.`,
+      `The campaign activity ${id} is ${status}; ` +
+        `only DRAFT, DONE (a re-send to new contacts) and ERROR activities can be scheduled.`,
       status === 'EXECUTING'
         ? 'It is being sent right now; wait until it is DONE.'
         : 'Create a new campaign to send this content again.',
@@ -37,7 +39,9 @@ function scheduleProblem(activity: EmailCampaignActivity, id: string): CampaignS
   if ((activity.contact_list_ids ?? []).length === 0 && (activity.segment_ids ?? []).length === 0) {
     return new CampaignStateError(
       `The campaign activity ${id} has no recipients yet, so it cannot be scheduled.`,
-      `Set them first with Update an Email Campaign Activity, e.g. \`ctct run update-email-campaign-activity --field campaign_activity_id=${id} --field contact_list_ids=<list id>\`, then schedule again.`,
+      `Set them first with Update an Email Campaign Activity, e.g. ` +
+        `\`ctct run update-email-campaign-activity --field campaign_activity_id=${id} --field ` +
+        `contact_list_ids=<list id>\`, then schedule again.`,
     );
   }
   return undefined;
@@ -49,7 +53,9 @@ export default defineModule({
   group: 'Email Scheduling',
   kind: 'action',
   description:
-    'Schedules an email campaign activity (its primary_email) to be sent at a date, or now with "0". Its recipients must be set first (Update an Email Campaign Activity). Scheduling a DONE activity re-sends it only to contacts added to its lists since.',
+    'Schedules an email campaign activity (its primary_email) to be sent at a date, or now with "0". ' +
+    'Its recipients must be set first (Update an Email Campaign Activity). ' +
+    'Scheduling a DONE activity re-sends it only to contacts added to its lists since.',
   scopes: ['campaign_data'],
   input: z
     .object({
@@ -59,12 +65,14 @@ export default defineModule({
         .trim()
         .refine((v) => v === SEND_NOW || validDate.safeParse(v).success, {
           message:
-            'must be an ISO-8601 date (2026-03-01) or date-time (2026-03-01T09:30:00Z) in the future, or "0" to send now',
+            'must be an ISO-8601 date (2026-03-01) ' +
+            'or date-time (2026-03-01T09:30:00Z) in the future, or "0" to send now',
         })
         .meta(
           meta(
             'Schedule Date',
-            'When to send: an ISO-8601 date (2026-03-01) or date-time (2026-03-01T09:30:00Z) in the future, or "0" to send it now.',
+            'When to send: an ISO-8601 date (2026-03-01) ' +
+              'or date-time (2026-03-01T09:30:00Z) in the future, or "0" to send it now.',
           ),
         ),
     })
@@ -84,7 +92,9 @@ export default defineModule({
       [400],
       (err) => ({
         message: `The campaign activity ${id} was not scheduled: the API answered 400 ${apiSaid(err)}.`,
-        hint: 'Schedule Date must be in the future (or "0" to send now), and the activity needs recipients (Update an Email Campaign Activity).',
+        hint:
+          'Schedule Date must be in the future (or "0" to send now), ' +
+          'and the activity needs recipients (Update an Email Campaign Activity).',
       }),
     );
     return { campaign_activity_id: id, scheduled_date: schedules[0]?.scheduled_date ?? SEND_NOW };

@@ -10,7 +10,8 @@ export default defineModule({
   group: 'Email Scheduling',
   kind: 'action',
   description:
-    'Cancels the scheduled send of an email campaign activity; it goes back to the status it had before (DRAFT, or DONE for a re-send).',
+    'Cancels the scheduled send of an email campaign activity; ' +
+    'it goes back to the status it had before (DRAFT, or DONE for a re-send).',
   scopes: ['campaign_data'],
   input: z.object(campaignFields('you want to unschedule')).superRefine(requireCampaignOrActivity),
   output: 'campaign_activity_id and the current_status it returned to.',
@@ -25,8 +26,12 @@ export default defineModule({
       () => ctx.client.emails.unschedule(id, options),
       [400],
       (err) => ({
-        message: `The campaign activity ${id} was not unscheduled: the API answered 400 ${apiSaid(err)}. Only a SCHEDULED activity can be unscheduled.`,
-        hint: 'List Email Campaign Activity Schedules shows whether it is scheduled; an activity already sent cannot be called back.',
+        message:
+          `The campaign activity ${id} was not unscheduled: ` +
+          `the API answered 400 ${apiSaid(err)}. Only a SCHEDULED activity can be unscheduled.`,
+        hint:
+          'List Email Campaign Activity Schedules shows whether it is scheduled; ' +
+          'an activity already sent cannot be called back.',
       }),
     );
     const activity = await ctx.client.emails.getActivity(id, undefined, options);

@@ -32,7 +32,8 @@ const input = z
       .meta(
         meta(
           'URL',
-          'A path on the Constant Contact API starting with /v3/, e.g. /v3/contact_lists. Full URLs and other hosts are refused: the call always goes to the connected API.',
+          'A path on the Constant Contact API starting with /v3/, e.g. /v3/contact_lists. ' +
+            'Full URLs and other hosts are refused: the call always goes to the connected API.',
         ),
       ),
     method: z
@@ -51,7 +52,8 @@ const input = z
       .meta(
         meta(
           'Headers',
-          "Extra request headers as key/value pairs. Do not add Authorization: the connection's own token is always used.",
+          'Extra request headers as key/value pairs. ' +
+            "Do not add Authorization: the connection's own token is always used.",
         ),
       ),
     query_string: z
@@ -88,7 +90,9 @@ const input = z
         ctx.addIssue({
           code: 'custom',
           path: ['body'],
-          message: `is not valid JSON (${(err as Error).message}); give JSON text, or set a Content-Type header for another format`,
+          message:
+            `is not valid JSON (${(err as Error).message}); ` +
+            `give JSON text, or set a Content-Type header for another format`,
         });
       }
     }
@@ -117,11 +121,14 @@ export default defineModule({
   group: 'Other',
   kind: 'universal',
   description:
-    'Performs an arbitrary authorized call to the Constant Contact v3 API, for anything the other modules do not cover. The connection adds its Authorization header; the answer is returned whatever its status, so check status in the output.',
+    'Performs an arbitrary authorized call to the Constant Contact v3 API, ' +
+    'for anything the other modules do not cover. The connection adds its Authorization header; ' +
+    'the answer is returned whatever its status, so check status in the output.',
   scopes: ['contact_data', 'campaign_data', 'account_read'],
   input,
   output:
-    '{status, headers, body}: the HTTP status, the response headers (lower-case names) and the body (parsed JSON, the text when it is not JSON, or null when empty).',
+    '{status, headers, body}: the HTTP status, the response headers (lower-case names) ' +
+    'and the body (parsed JSON, the text when it is not JSON, or null when empty).',
   outputSchema: record('API Response', {
     status: z.number().int().describe('Status'),
     headers: z.record(z.string(), z.string()).describe('Headers'),

@@ -17,7 +17,8 @@ import type { Scenario, ScenarioProblem } from './format.js';
 export const SCENARIO_EXTENSIONS = ['.yaml', '.yml', '.json'] as const;
 const NAME_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 export const SCENARIO_NAME_RULE =
-  'a scenario name is 1-63 lowercase letters, digits, "-" or "_", starting with a letter or digit (it becomes the file name)';
+  'a scenario name is 1-63 lowercase letters, digits, "-" or "_", ' +
+  'starting with a letter or digit (it becomes the file name)';
 
 export function defaultScenarioDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(configDir(env), 'scenarios');
@@ -39,11 +40,15 @@ export class ScenarioNotFoundError extends Error {
     readonly known: string[],
   ) {
     super(
-      `No scenario "${query}" in ${dir}.${known.length ? ` There are: ${known.join(', ')}.` : ' The directory holds no scenarios yet.'}`,
+      `No scenario "${query}" ` +
+        `in ${dir}.${known.length ? ` There are: ${known.join(', ')}.` : ' The directory holds no scenarios yet.'}`,
     );
   }
   get hint(): string {
-    return 'Give a file path, a NAME from `ctct scenario list` (add --dir for another directory), or create one with `ctct scenario new NAME`.';
+    return (
+      'Give a file path, a NAME from `ctct scenario list` (add --dir for another directory), ' +
+      'or create one with `ctct scenario new NAME`.'
+    );
   }
 }
 

@@ -149,11 +149,13 @@ export class WatchStore {
       ),
       heartbeat: db.prepare('UPDATE watches SET owner_seen_at = ? WHERE id = ? AND owner_token = ?'),
       release: db.prepare(
-        'UPDATE watches SET owner_pid = NULL, owner_host = NULL, owner_token = NULL, owner_seen_at = NULL WHERE id = ? AND owner_token = ?',
+        'UPDATE watches SET owner_pid = NULL, owner_host = NULL, ' +
+          'owner_token = NULL, owner_seen_at = NULL WHERE id = ? AND owner_token = ?',
       ),
       initialize: db.prepare('UPDATE watches SET initialized = 1, checkpoint = ?, floor = ? WHERE id = ?'),
       advance: db.prepare(
-        'UPDATE watches SET checkpoint = CASE WHEN checkpoint IS NULL OR checkpoint < ? THEN ? ELSE checkpoint END, delivered = delivered + ? WHERE id = ?',
+        'UPDATE watches SET checkpoint = CASE WHEN checkpoint IS NULL OR checkpoint < ? ' +
+          'THEN ? ELSE checkpoint END, delivered = delivered + ? WHERE id = ?',
       ),
       see: db.prepare('INSERT OR IGNORE INTO seen (watch_id, event_key, event_time) VALUES (?, ?, ?)'),
       prune: db.prepare('DELETE FROM seen WHERE watch_id = ? AND event_time < ?'),
@@ -162,7 +164,8 @@ export class WatchStore {
         'INSERT OR IGNORE INTO backlog (watch_id, event_key, event_time, bundle) VALUES (?, ?, ?, ?)',
       ),
       backlogPage: db.prepare<[number, string, string, string, number], BacklogRow>(
-        'SELECT * FROM backlog WHERE watch_id = ? AND (event_time > ? OR (event_time = ? AND event_key > ?)) ORDER BY event_time, event_key LIMIT ?',
+        'SELECT * FROM backlog WHERE watch_id = ? AND (event_time > ? ' +
+          'OR (event_time = ? AND event_key > ?)) ORDER BY event_time, event_key LIMIT ?',
       ),
       backlogCount: db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM backlog WHERE watch_id = ?'),
       backlogNewest: db.prepare<[number], { t: string | null }>(
@@ -202,8 +205,9 @@ export class WatchStore {
             row.owner_host === hostname()
               ? `process ${row.owner_pid}`
               : `process ${row.owner_pid} on ${row.owner_host}`;
+          const here = row.owner_pid === process.pid && row.owner_host === hostname();
           throw new WatchBusyError(
-            `This watch (${identity.module} on ${identity.connection}) is already running in ${row.owner_pid === process.pid && row.owner_host === hostname() ? 'this process' : where}.`,
+            `This watch (${identity.module} on ${identity.connection}) is already running in ${here ? 'this process' : where}.`,
           );
         }
         this.statements.own.run(process.pid, hostname(), token, now, row.id);
@@ -265,7 +269,8 @@ export class WatchStore {
     if (!statement) {
       const list = Array.from({ length: size }, () => '?').join(',');
       statement = this.db.prepare(
-        `SELECT event_key FROM seen WHERE watch_id = ? AND event_key IN (${list}) UNION ALL SELECT event_key FROM backlog WHERE watch_id = ? AND event_key IN (${list})`,
+        `SELECT event_key FROM seen WHERE watch_id = ? AND event_key IN (${list}) ` +
+          `UNION ALL SELECT event_key FROM backlog WHERE watch_id = ? AND event_key IN (${list})`,
       );
       this.lookups.set(size, statement);
     }
@@ -362,7 +367,8 @@ export class WatchStore {
         if (!row) return false;
         if (row.owner_token !== null && row.owner_token !== token && ownerIsLive(row, Date.now())) {
           throw new WatchBusyError(
-            `This watch (${identity.module} on ${identity.connection}) is running in process ${row.owner_pid}; stop it before resetting.`,
+            `This watch (${identity.module} on ${identity.connection}) is running in process ${row.owner_pid}; ` +
+              `stop it before resetting.`,
           );
         }
         this.statements.deleteSeen.run(row.id);

@@ -157,7 +157,8 @@ export class Watcher {
   ): { identity: WatchIdentity; module: ListingModule; input: Record<string, unknown> } {
     if (module.kind !== 'trigger' || !('watch' in module) || !module.watch) {
       throw new NotWatchableError(
-        `${module.name} is not a Watch module (it is a ${module.kind}); only triggers can be watched. \`ctct modules\` lists them as kind "trigger".`,
+        `${module.name} is not a Watch module (it is a ${module.kind}); ` +
+          `only triggers can be watched. \`ctct modules\` lists them as kind "trigger".`,
       );
     }
     const input = parseModuleInput(module, rawInput ?? {}) as Record<string, unknown>;
@@ -389,7 +390,8 @@ export class Watcher {
     let start = serverClock?.firstSinceReset();
     if (start === undefined) {
       this.options.notice?.(
-        "The API sent no Date header, so this watch starts from this computer's clock; events stamped earlier by a server clock that runs behind it by more than the overlap may be missed.",
+        "The API sent no Date header, so this watch starts from this computer's clock; " +
+          'events stamped earlier by a server clock that runs behind it by more than the overlap may be missed.',
       );
       start = localNow;
     }

@@ -18,10 +18,14 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
+const STYLE =
+  'body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem}' +
+  'button{margin-right:.5rem;padding:.4rem 1rem}';
+
 function page(title: string, body: string, status = 200): Response {
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)} - Constant Contact sandbox</title>
-<style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem}button{margin-right:.5rem;padding:.4rem 1rem}</style>
+<style>${STYLE}</style>
 </head><body>
 <p><small>Constant Contact sandbox (local emulator)</small></p>
 ${body}
@@ -33,11 +37,16 @@ ${body}
 }
 
 function scopeList(scopes: readonly string[]): string {
-  return `<ul id="scopes">${scopes.map((s) => `<li data-scope="${escapeHtml(s)}"><code>${escapeHtml(s)}</code>: ${escapeHtml(SCOPE_TEXT[s] ?? s)}</li>`).join('')}</ul>`;
+  const item = (s: string) =>
+    `<li data-scope="${escapeHtml(s)}"><code>${escapeHtml(s)}</code>: ${escapeHtml(SCOPE_TEXT[s] ?? s)}</li>`;
+  return `<ul id="scopes">${scopes.map(item).join('')}</ul>`;
 }
 
 function decisionButtons(): string {
-  return '<button type="submit" name="decision" value="approve">Approve</button><button type="submit" name="decision" value="deny">Deny</button>';
+  return (
+    '<button type="submit" name="decision" value="approve">Approve</button>' +
+    '<button type="submit" name="decision" value="deny">Deny</button>'
+  );
 }
 
 export function consentPage(action: string, consentId: string, appName: string, scopes: readonly string[]): Response {
@@ -74,7 +83,8 @@ export function deviceConfirmPage(
 ): Response {
   return page(
     'Activate a device',
-    `<h1>Allow <span id="app-name">${escapeHtml(appName)}</span> on the device showing <code id="user-code">${escapeHtml(userCode)}</code>?</h1>
+    `<h1>Allow <span id="app-name">${escapeHtml(appName)}</span> ` +
+      `on the device showing <code id="user-code">${escapeHtml(userCode)}</code>?</h1>
 ${scopeList(scopes)}
 <form method="post" action="${escapeHtml(action)}">
 <input type="hidden" name="user_code" value="${escapeHtml(userCode)}">
@@ -91,7 +101,8 @@ export function messagePage(title: string, message: string, status = 200): Respo
 export function errorPage(error: string, description: string, status = 400): Response {
   return page(
     'Authorization error',
-    `<h1>Authorization error</h1><p><code id="error">${escapeHtml(error)}</code></p><p class="message">${escapeHtml(description)}</p>`,
+    `<h1>Authorization error</h1><p><code id="error">${escapeHtml(error)}</code></p>` +
+      `<p class="message">${escapeHtml(description)}</p>`,
     status,
   );
 }

@@ -185,7 +185,8 @@ export class OAuthStore {
   ): void {
     this.db
       .prepare(
-        'INSERT INTO oauth_tokens (token, kind, grant_id, client_id, scopes, issued_at, expires_at, last_used_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO oauth_tokens (token, kind, grant_id, client_id, scopes, ' +
+          'issued_at, expires_at, last_used_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       )
       .run(token, kind, grantId, clientId, scopes.join(' '), now, expiresAt, now);
   }
@@ -266,12 +267,14 @@ export class OAuthStore {
     const now = this.clock.nowMs();
     const refresh = this.db
       .prepare(
-        "SELECT token FROM oauth_tokens WHERE grant_id = ? AND kind = 'refresh' AND revoked_at IS NULL AND last_used_at > ? ORDER BY issued_at DESC, rowid DESC LIMIT 1",
+        "SELECT token FROM oauth_tokens WHERE grant_id = ? AND kind = 'refresh' " +
+          'AND revoked_at IS NULL AND last_used_at > ? ORDER BY issued_at DESC, rowid DESC LIMIT 1',
       )
       .get(grantId, now - REFRESH_IDLE_TTL_MS) as { token: string } | undefined;
     const access = this.db
       .prepare(
-        "SELECT token FROM oauth_tokens WHERE grant_id = ? AND kind = 'access' AND revoked_at IS NULL AND expires_at > ? ORDER BY issued_at DESC, rowid DESC LIMIT 1",
+        "SELECT token FROM oauth_tokens WHERE grant_id = ? AND kind = 'access' " +
+          'AND revoked_at IS NULL AND expires_at > ? ORDER BY issued_at DESC, rowid DESC LIMIT 1',
       )
       .get(grantId, now) as { token: string } | undefined;
     const refreshToken =

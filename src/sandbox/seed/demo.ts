@@ -35,8 +35,10 @@ class SeedApi {
   }
 }
 
-const html = (title: string, body: string, links: readonly [string, string][]): string =>
-  `<html><body>[[trackingImage]]<h1>${title}</h1><p>${body}</p>${links.map(([href, label]) => `<p><a href="${href}">${label}</a></p>`).join('')}</body></html>`;
+const html = (title: string, body: string, links: readonly [string, string][]): string => {
+  const paragraphs = links.map(([href, label]) => `<p><a href="${href}">${label}</a></p>`).join('');
+  return `<html><body>[[trackingImage]]<h1>${title}</h1><p>${body}</p>${paragraphs}</body></html>`;
+};
 
 function importRow(p: DemoPerson): Json {
   const row: Json = {

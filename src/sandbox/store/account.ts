@@ -246,7 +246,8 @@ export function consumeTestSends(ctx: SandboxContext, recipients: number): boole
   if (used + recipients > TEST_SENDS_PER_DAY) return false;
   ctx.db
     .prepare(
-      'INSERT INTO account_test_sends (day, recipients) VALUES (?, ?) ON CONFLICT(day) DO UPDATE SET recipients = excluded.recipients',
+      'INSERT INTO account_test_sends (day, recipients) VALUES (?, ?) ' +
+        'ON CONFLICT(day) DO UPDATE SET recipients = excluded.recipients',
     )
     .run(day, used + recipients);
   return true;

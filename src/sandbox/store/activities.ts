@@ -148,6 +148,7 @@ export function pageActivities(
 ): ActivityRow[] {
   return sql(
     db,
-    `SELECT * FROM bulk_activities WHERE created_at >= @since AND (@state IS NULL OR state = @state) AND seq < @before ORDER BY seq DESC LIMIT @limit`,
+    `SELECT * FROM bulk_activities WHERE created_at >= @since AND (@state IS NULL ` +
+      `OR state = @state) AND seq < @before ORDER BY seq DESC LIMIT @limit`,
   ).all({ since, state, before: beforeSeq, limit: limit + 1 }) as ActivityRow[];
 }

@@ -319,7 +319,8 @@ export function setActivityStatus(
     if (status === 'DONE') {
       ctx.db
         .prepare(
-          `UPDATE email_activities SET current_status = 'DONE', updated_at = ? WHERE campaign_id = ? AND role = 'permalink'`,
+          `UPDATE email_activities SET current_status = 'DONE', ` +
+            `updated_at = ? WHERE campaign_id = ? AND role = 'permalink'`,
         )
         .run(now, activity.campaign_id);
     }
@@ -345,7 +346,8 @@ export function campaignNamesByActivity(ctx: SandboxContext, activityIds: readon
 export function campaignSeqOfActivity(ctx: SandboxContext, activityId: string): number {
   const row = ctx.db
     .prepare(
-      'SELECT c.seq AS seq FROM email_activities a JOIN email_campaigns c ON c.campaign_id = a.campaign_id WHERE a.campaign_activity_id = ?',
+      'SELECT c.seq AS seq FROM email_activities a ' +
+        'JOIN email_campaigns c ON c.campaign_id = a.campaign_id WHERE a.campaign_activity_id = ?',
     )
     .get(activityId) as { seq: number } | undefined;
   return row?.seq ?? 0;

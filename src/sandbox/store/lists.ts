@@ -53,7 +53,8 @@ export function insertList(
 ): ListRow {
   sql(
     db,
-    'INSERT INTO contact_lists (list_id, name, description, favorite, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+    'INSERT INTO contact_lists (list_id, name, description, ' +
+      'favorite, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
   ).run(listId, input.name, input.description, input.favorite ? 1 : 0, now, now);
   return findList(db, listId) as ListRow;
 }
@@ -117,7 +118,8 @@ export function membershipCounts(db: Db, listIds: readonly string[], mode: 'all'
   if (listIds.length === 0) return out;
   const activeJoin =
     mode === 'active'
-      ? `JOIN contacts c ON c.contact_id = m.contact_id AND c.deleted_at IS NULL AND (c.permission_to_send IS NULL OR c.permission_to_send <> 'unsubscribed')`
+      ? `JOIN contacts c ON c.contact_id = m.contact_id AND c.deleted_at IS NULL ` +
+        `AND (c.permission_to_send IS NULL OR c.permission_to_send <> 'unsubscribed')`
       : '';
   const rows = sql(
     db,

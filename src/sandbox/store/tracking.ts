@@ -43,7 +43,8 @@ export const trackingSchema = [
   `CREATE INDEX IF NOT EXISTS email_tracking_report ON email_tracking(campaign_activity_id, type, at_ms, id)`,
   `CREATE INDEX IF NOT EXISTS email_tracking_contact ON email_tracking(contact_id, at_ms, id)`,
   // did-not-opens and unique opens look up one contact's events within an activity
-  `CREATE INDEX IF NOT EXISTS email_tracking_activity_contact ON email_tracking(campaign_activity_id, contact_id, type, at_ms)`,
+  `CREATE INDEX IF NOT EXISTS email_tracking_activity_contact ON email_tracking(campaign_activity_id, ` +
+    `contact_id, type, at_ms)`,
 ];
 
 export type TrackingType = 'em_sends' | 'em_opens' | 'em_clicks' | 'em_forwards' | 'em_optouts' | 'em_bounces';
@@ -172,13 +173,15 @@ export interface RecordedSend {
 export function recordSend(ctx: SandboxContext, send: RecordedSend): void {
   const h = send.history;
   const insertEvent = ctx.db.prepare(
-    `INSERT INTO email_tracking (campaign_activity_id, contact_id, send_id, type, at_ms, email_address, device_type, url_id, bounce_code, opt_out_reason)
+    `INSERT INTO email_tracking (campaign_activity_id, contact_id, send_id, type, at_ms, email_address, ` +
+      `device_type, url_id, bounce_code, opt_out_reason)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   ctx.db.transaction(() => {
     ctx.db
       .prepare(
-        `INSERT INTO email_send_history (campaign_activity_id, send_id, contact_list_ids, segment_ids, count, run_date, send_status, reason_code)
+        `INSERT INTO email_send_history (campaign_activity_id, send_id, contact_list_ids, segment_ids, count, ` +
+          `run_date, send_status, reason_code)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
@@ -308,7 +311,9 @@ export interface ContactEventsQuery {
 
 /** One page of a contact's events of the given types, newest first (activity_details). */
 export function queryContactEvents(ctx: SandboxContext, q: ContactEventsQuery): TrackingPage {
-  const source = `(SELECT t.* FROM email_tracking t WHERE t.contact_id = ? AND t.at_ms <= ? AND t.type IN (SELECT value FROM json_each(?)))`;
+  const source =
+    `(SELECT t.* FROM email_tracking t WHERE t.contact_id = ? ` +
+    `AND t.at_ms <= ? AND t.type IN (SELECT value FROM json_each(?)))`;
   return pageOf(ctx, source, [q.contactId, q.now, JSON.stringify(q.types)], q.limit, q.before);
 }
 

@@ -81,6 +81,10 @@ const TOTALS = [
 
 const rowsText = (p: ImportPart) =>
   p.first_row === p.last_row ? `contact ${p.first_row}` : `contacts ${p.first_row}–${p.last_row}`;
+const failedRows = (p: ImportPart) =>
+  p.first_row === p.last_row ? `contact ${p.first_row}` : `contacts ${p.first_row} onwards`;
+const openPartText = (a: PartActivity) =>
+  `part ${a.part} = activity ${a.activity_id} (${a.state}, ${a.percent_done ?? 0}%)`;
 
 /** A part the API refused after others were accepted: says which ones exist so nothing is imported twice. */
 export class ImportPartError extends Error {
@@ -91,7 +95,8 @@ export class ImportPartError extends Error {
     super(
       `${moduleName}: part ${part} of ${parts.length} (${rowsText(failed)}) was refused: ${(cause as Error).message}` +
         (accepted.length > 0
-          ? `\nAlready accepted and importing: ${done}. Import only ${failed.first_row === failed.last_row ? `contact ${failed.first_row}` : `contacts ${failed.first_row} onwards`} again once the cause is fixed.`
+          ? `\nAlready accepted and importing: ${done}. ` +
+            `Import only ${failedRows(failed)} again once the cause is fixed.`
           : '\nNothing was imported.'),
       { cause },
     );
@@ -122,7 +127,8 @@ export async function submitParts(
         : {};
     accepted.push({ part: index + 1, ...rows, ...lines, ...activity });
     ctx.progress?.(
-      `${moduleName}: part ${index + 1} of ${parts.length} (${rowsText(part)}) accepted as activity ${activity.activity_id} (${activity.state}).`,
+      `${moduleName}: part ${index + 1} of ${parts.length} (${rowsText(part)}) ` +
+        `accepted as activity ${activity.activity_id} (${activity.state}).`,
     );
   }
   return accepted;
@@ -167,7 +173,8 @@ export async function waitForActivities(
     if (open.length === 0) return current;
     if (Date.now() > deadline) {
       throw new Error(
-        `${moduleName}: gave up waiting; still running: ${open.map(({ a }) => `part ${a.part} = activity ${a.activity_id} (${a.state}, ${a.percent_done ?? 0}%)`).join('; ')}. The import goes on: check it later with GET /v3/activities/<id>.`,
+        `${moduleName}: gave up waiting; still running: ${open.map(({ a }) => openPartText(a)).join('; ')}. ` +
+          `The import goes on: check it later with GET /v3/activities/<id>.`,
       );
     }
     await sleep(interval, ctx.signal);
@@ -177,7 +184,8 @@ export async function waitForActivities(
       current[i] = { ...a, ...fresh };
       if (fresh.state !== a.state || fresh.percent_done !== a.percent_done) {
         ctx.progress?.(
-          `${moduleName}: part ${a.part} of ${current.length} (activity ${a.activity_id}): ${fresh.state}, ${fresh.percent_done ?? 0}% done.`,
+          `${moduleName}: part ${a.part} of ${current.length} ` +
+            `(activity ${a.activity_id}): ${fresh.state}, ${fresh.percent_done ?? 0}% done.`,
         );
       }
     }

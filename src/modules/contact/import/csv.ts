@@ -107,7 +107,9 @@ export function parseCsvImport(data: string): CsvTable {
     throw new CsvInputError([
       {
         line,
-        message: `is not valid CSV: ${(err as Error).message}. Quote values containing commas, quotes or line breaks ("like ""this"", with doubled quotes").`,
+        message:
+          `is not valid CSV: ${(err as Error).message}. ` +
+          `Quote values containing commas, quotes or line breaks ("like ""this"", with doubled quotes").`,
       },
     ]);
   }
@@ -136,7 +138,9 @@ export function parseCsvImport(data: string): CsvTable {
     if (record.length > header.length)
       problem = {
         line: firstLine,
-        message: `has ${record.length} values but the header has ${header.length} columns; quote values that contain commas`,
+        message:
+          `has ${record.length} values but the header has ${header.length} columns; ` +
+          `quote values that contain commas`,
       };
     else {
       const contact = Object.fromEntries(header.map((column, i) => [column, record[i] ?? '']));

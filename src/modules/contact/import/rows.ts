@@ -108,7 +108,11 @@ export function checkImportRow(
     if (!options.knownColumn(column)) {
       return {
         column,
-        message: `is not a property of an imported contact (use email, first_name, last_name, job_title, company_name, birthday_month, birthday_day, anniversary, phone, home_phone, work_phone, mobile_phone, other_phone, street, street2, city, state, zip, country and their home_/work_/other_ variants, sms_number, sms_consent_date, or cf:<custom field name>)`,
+        message:
+          `is not a property of an imported contact (use email, first_name, last_name, job_title, ` +
+          `company_name, birthday_month, birthday_day, anniversary, phone, home_phone, work_phone, ` +
+          `mobile_phone, other_phone, street, street2, city, state, zip, ` +
+          `country and their home_/work_/other_ variants, sms_number, sms_consent_date, or cf:<custom field name>)`,
       };
     }
     const value = textOf(raw);
@@ -152,7 +156,9 @@ export function checkImportRow(
     const missing = given.birthday_month === undefined ? 'birthday_month' : 'birthday_day';
     return {
       column: missing,
-      message: `is required when ${missing === 'birthday_month' ? 'birthday_day' : 'birthday_month'} is given (both or neither)`,
+      message:
+        `is required when ${missing === 'birthday_month' ? 'birthday_day' : 'birthday_month'} ` +
+        `is given (both or neither)`,
     };
   }
   for (const column of ['anniversary', 'sms_consent_date']) {

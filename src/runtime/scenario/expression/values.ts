@@ -87,7 +87,10 @@ export function checkArrayLength(length: number, position: number): void {
     );
 }
 
-/** Compact JSON for objects in text (forbidden keys left out, as everywhere); refuses what JSON cannot hold instead of throwing a TypeError. */
+/**
+ * Compact JSON for objects in text (forbidden keys left out, as everywhere); refuses what JSON cannot
+ * hold instead of throwing a TypeError.
+ */
 export function toJson(value: unknown, position: number): string {
   let text: string | undefined;
   try {

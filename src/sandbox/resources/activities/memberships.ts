@@ -121,7 +121,8 @@ function resolveSource(ctx: SandboxContext, source: MembershipRequest['source'])
   return (
     sql(
       ctx.db,
-      "SELECT contact_id FROM contacts WHERE deleted_at IS NULL AND (permission_to_send IS NULL OR permission_to_send <> 'unsubscribed') ORDER BY seq",
+      'SELECT contact_id FROM contacts WHERE deleted_at IS NULL ' +
+        "AND (permission_to_send IS NULL OR permission_to_send <> 'unsubscribed') ORDER BY seq",
     ).all() as {
       contact_id: string;
     }[]

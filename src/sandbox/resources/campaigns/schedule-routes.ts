@@ -37,7 +37,8 @@ export function registerScheduleRoutes(
     }
     if (activity.contact_list_ids.length === 0 && activity.segment_ids.length === 0) {
       throw invalid(
-        'The activity has no recipients: set contact_list_ids with PUT /emails/activities/{campaign_activity_id} first.',
+        'The activity has no recipients: set contact_list_ids ' +
+          'with PUT /emails/activities/{campaign_activity_id} first.',
       );
     }
     if (raw.trim() === '0') {

@@ -116,15 +116,18 @@ function whereClause(q: ContactQuery, listsAreDense: boolean): { where: string[]
     where.push(
       listsAreDense
         ? // Probed per scanned contact through the (list_id, contact_id) key: a page stops after `limit` members.
-          `EXISTS (SELECT 1 FROM list_memberships m WHERE m.list_id IN (${lists}) AND m.contact_id = contacts.contact_id)`
+          `EXISTS (SELECT 1 FROM list_memberships m ` +
+            `WHERE m.list_id IN (${lists}) AND m.contact_id = contacts.contact_id)`
         : // Few members: collect their positions first, then read only those contacts, in order.
-          `seq IN (SELECT c.seq FROM list_memberships m JOIN contacts c ON c.contact_id = m.contact_id WHERE m.list_id IN (${lists}))`,
+          `seq IN (SELECT c.seq FROM list_memberships m ` +
+            `JOIN contacts c ON c.contact_id = m.contact_id WHERE m.list_id IN (${lists}))`,
     );
     args.push(...q.lists);
   }
   if (q.tags.length > 0) {
     where.push(
-      `taggings <> '[]' AND EXISTS (SELECT 1 FROM json_each(contacts.taggings) j WHERE j.value IN (${placeholders(q.tags.length)}))`,
+      `taggings <> '[]' AND EXISTS (SELECT 1 FROM json_each(contacts.taggings) ` +
+        `j WHERE j.value IN (${placeholders(q.tags.length)}))`,
     );
     args.push(...q.tags);
   }
@@ -148,7 +151,8 @@ function listsAreDense(db: Db, lists: readonly string[], sparseMembers: number):
   const members = (
     sql(
       db,
-      `SELECT COUNT(*) AS n FROM (SELECT 1 FROM list_memberships WHERE list_id IN (${placeholders(lists.length)}) LIMIT ?)`,
+      `SELECT COUNT(*) AS n FROM (SELECT 1 FROM list_memberships ` +
+        `WHERE list_id IN (${placeholders(lists.length)}) LIMIT ?)`,
     ).get(...lists, sparseMembers + 1) as {
       n: number;
     }
