@@ -23,7 +23,8 @@ export function throttleWaitLimitMs(env: NodeJS.ProcessEnv = process.env): numbe
     throw new CliError(
       `${THROTTLE_WAIT_ENV}="${raw}" is not a number of seconds.`,
       2,
-      `Give seconds (e.g. ${THROTTLE_WAIT_ENV}=600), or ${THROTTLE_WAIT_ENV}=unbounded to wait as long as the API throttles.`,
+      `Give seconds (e.g. ${THROTTLE_WAIT_ENV}=600), ` +
+        `or ${THROTTLE_WAIT_ENV}=unbounded to wait as long as the API throttles.`,
     );
   return seconds * 1000;
 }
@@ -40,7 +41,8 @@ export function throttleNotes(write: (line: string) => void): (wait: ThrottledWa
       announced = true;
       lastNoteAt = wait.waitedMs;
       write(
-        `ctct: the API is throttling (429 throttled) ${wait.method} ${wait.path}; waited ${seconds(wait.waitedMs)} so far, waiting ${limit}.`,
+        `ctct: the API is throttling (429 throttled) ${wait.method} ${wait.path}; ` +
+          `waited ${seconds(wait.waitedMs)} so far, waiting ${limit}.`,
       );
     } else if (wait.waitedMs - lastNoteAt >= NOTE_EVERY_MS || wait.waitedMs < lastNoteAt) {
       lastNoteAt = wait.waitedMs;

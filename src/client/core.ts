@@ -450,13 +450,16 @@ function redirectError(method: HttpMethod, url: string, response: Response): Red
   const status = response.status;
   const where = location ? `pointing to ${location}` : 'without saying where (no Location header)';
   return new RedirectError(
-    `${method} ${pathOf(url)} was answered ${status} ${REDIRECTS[status] ?? 'Redirect'} ${where}. The client never follows redirects (the v3 API does not send them), so nothing was sent there.`,
+    `${method} ${pathOf(url)} was answered ${status} ${REDIRECTS[status] ?? 'Redirect'} ${where}. ` +
+      `The client never follows redirects (the v3 API does not send them), so nothing was sent there.`,
     location,
     {
       status,
       method,
       path: pathOf(url),
-      hint: `Check the API base (${new URL(url).origin}): a redirect comes from a proxy, a load balancer or a base URL that is not the API's (https://api.cc.email/v3).`,
+      hint:
+        `Check the API base (${new URL(url).origin}): a redirect comes from a proxy, ` +
+        `a load balancer or a base URL that is not the API's (https://api.cc.email/v3).`,
     },
   );
 }

@@ -118,14 +118,22 @@ export function checkHeaders(headers: HeaderInput | undefined): [string, string]
       });
     if (CREDENTIAL_HEADERS.has(name))
       throw new RequestRefusedError(
-        `Refusing the ${String(rawName).trim()} header: ${name === 'authorization' ? "the Authorization header is always the connection's own" : 'it would change where or as whom the request is sent'}.`,
+        `Refusing the ${String(rawName).trim()} header: ${
+          name === 'authorization'
+            ? "the Authorization header is always the connection's own"
+            : 'it would change where or as whom the request is sent'
+        }.`,
         {
           hint: 'The client adds `Authorization: Bearer <token>` itself from CTCT_ACCESS_TOKEN (or the connection).',
         },
       );
     if (TRANSPORT_HEADERS.has(name))
       throw new RequestRefusedError(
-        `Refusing the ${name} header: ${name.startsWith('x-') ? 'it would make the API treat the request as another method; choose the method itself' : 'the transport sets framing and connection headers from the body and the connection'}.`,
+        `Refusing the ${name} header: ${
+          name.startsWith('x-')
+            ? 'it would make the API treat the request as another method; choose the method itself'
+            : 'the transport sets framing and connection headers from the body and the connection'
+        }.`,
         { hint: 'Leave it out; Content-Type and Accept are the headers API calls usually need.' },
       );
     if (/[\r\n]/.test(value))
@@ -135,7 +143,9 @@ export function checkHeaders(headers: HeaderInput | undefined): [string, string]
     const bad = [...value].find((c) => (CONTROL.test(c) && c !== '\t') || (c.codePointAt(0) as number) > 0xff);
     if (bad !== undefined)
       throw new RequestRefusedError(
-        `The ${name} header value contains ${CONTROL.test(bad) ? 'a control character' : 'a character outside Latin-1'} (U+${(bad.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}), which HTTP headers cannot carry.`,
+        `The ${name} header value contains ${CONTROL.test(bad) ? 'a control character' : 'a character outside Latin-1'} ` +
+          `(U+${(bad.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}), ` +
+          `which HTTP headers cannot carry.`,
         { hint: `${HEADER_HINT}; percent-encode other text.` },
       );
     out.set(name, value);
@@ -152,7 +162,8 @@ export function checkToken(token: string): void {
   throw new RequestRefusedError(
     token === ''
       ? 'The access token is empty; nothing was sent.'
-      : 'The access token contains a space, a control character (such as a line break) or a non-ASCII character; nothing was sent.',
+      : 'The access token contains a space, a control character (such as a line break) or a non-ASCII character; ' +
+          'nothing was sent.',
     {
       hint: 'Copy the token again as one line (CTCT_ACCESS_TOKEN), or reconnect the account with `ctct connect`.',
     },
@@ -182,7 +193,9 @@ export function assertSecureBase(url: URL, what: string, allowHttp: boolean = in
   throw new RequestRefusedError(
     `Refusing the ${what} ${url.origin}: plain http on another host than this machine would send tokens in clear text.`,
     {
-      hint: `Use https (the real service is https://api.cc.email/v3), http only on localhost/127.0.0.1, or set ${ALLOW_HTTP_ENV}=1 if you really mean it.`,
+      hint:
+        `Use https (the real service is https://api.cc.email/v3), ` +
+        `http only on localhost/127.0.0.1, or set ${ALLOW_HTTP_ENV}=1 if you really mean it.`,
     },
   );
 }

@@ -81,7 +81,10 @@ export function validateRawCall(
   return { method, path: path.slice('/v3'.length), headers };
 }
 
-/** Sends the call through the client (budget, throttle waits and token refresh included) and returns the answer, whatever its status. */
+/**
+ * Sends the call through the client (budget, throttle waits and token refresh included) and returns the
+ * answer, whatever its status.
+ */
 export async function rawCall(
   client: Pick<ApiCore, 'request' | 'baseUrl'>,
   request: RawCallRequest,
