@@ -96,7 +96,8 @@ export function openSession(session: Session): MiddlewareHandler {
     if (given === undefined) return next();
     if (!session.keyMatches(given))
       return c.html(
-        '<!doctype html><title>ctct app</title><p>This link is from an earlier start of <code>ctct app</code>. Open the URL it printed this time.</p>',
+        '<!doctype html><title>ctct app</title>' +
+          '<p>This link is from an earlier start of <code>ctct app</code>. Open the URL it printed this time.</p>',
         401,
       );
     setCookie(c, session.cookieName, session.cookieValue, {
@@ -116,7 +117,8 @@ export const hardenHeaders: MiddlewareHandler = async (c, next) => {
   c.header('referrer-policy', 'no-referrer');
   c.header(
     'content-security-policy',
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+      "frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
   );
   if (!c.res.headers.has('cache-control')) c.header('cache-control', 'no-store');
 };

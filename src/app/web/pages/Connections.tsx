@@ -102,7 +102,8 @@ export function ConnectionsPage({ status, onChange }: { status: StatusView | und
                           () => api('POST', `${path(c)}/test`),
                           (r) => {
                             const report = r as { account: ConnectionView['account']; elapsed_ms: number };
-                            return `Connection "${c.name}" works: ${accountOf({ ...c, account: report.account })}; round trip ${report.elapsed_ms} ms.`;
+                            const account = accountOf({ ...c, account: report.account });
+                            return `Connection "${c.name}" works: ${account}; round trip ${report.elapsed_ms} ms.`;
                           },
                         )
                       }
