@@ -8,6 +8,7 @@ import { activitiesResource } from './activities.js';
 import { activitiesExtraResource } from './activities-extra.js';
 import { segmentsResource } from './segments.js';
 import { accountResource } from './account.js';
+import { accountUpdatesResource } from './account-updates.js';
 import { emailsResource } from './emails.js';
 import { emailActivitiesResource } from './email-activities.js';
 import { reportsEmailResource } from './reports-email.js';
@@ -27,6 +28,7 @@ export const resources: readonly SandboxResource[] = [
   activitiesExtraResource,
   segmentsResource,
   accountResource,
+  accountUpdatesResource,
   emailsResource,
   emailActivitiesResource,
   reportsEmailResource,
