@@ -6,6 +6,7 @@ import type { StatusView } from './api-types.js';
 import { failureResponse } from './errors.js';
 import { connectionRoutes } from './routes/connections.js';
 import { moduleRoutes } from './routes/modules.js';
+import { BrowserConnect } from './oauth.js';
 import { checkOrigin, createSession, hardenHeaders, openSession, requireSession, type Session } from './security.js';
 import { noSessionPage, shellPage, webAssets } from './static.js';
 import { Workspace, type WorkspaceOptions } from './workspace.js';
@@ -15,9 +16,11 @@ export function buildApp(workspace: Workspace, session: Session): Hono {
   const app = new Hono();
   app.use('*', hardenHeaders, checkOrigin(session));
   app.onError((err, c) => failureResponse(err, c));
-  app.get('/', openSession(session), (c) =>
-    session.isValid(getCookie(c, session.cookieName)) ? c.html(shellPage) : c.html(noSessionPage, 401),
-  );
+  const oauth = new BrowserConnect(workspace, session);
+  app.get('/', openSession(session), (c) => {
+    if (oauth.isCallback(c)) return oauth.callback(c);
+    return session.isValid(getCookie(c, session.cookieName)) ? c.html(shellPage) : c.html(noSessionPage, 401);
+  });
   app.route('/', webAssets());
 
   const api = new Hono();
@@ -27,6 +30,7 @@ export function buildApp(workspace: Workspace, session: Session): Hono {
     return c.json(status);
   });
   api.route('/modules', moduleRoutes(workspace));
+  api.route('/connections/oauth', oauth.routes());
   api.route('/connections', connectionRoutes(workspace));
   api.all('*', (c) =>
     c.json({ error: { name: 'NotFound', message: `No API route ${c.req.method} ${c.req.path}` } }, 404),

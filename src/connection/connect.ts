@@ -16,7 +16,7 @@ import { acquireLock, isProcessAlive } from './lock.js';
 import { startLoopback } from './loopback.js';
 import { requestToken, type OAuthHttp, type TokenResponse } from './oauth-client.js';
 import { CONNECTION_NAME_RULE, isValidConnectionName } from './paths.js';
-import { createPkcePair, createState } from './pkce.js';
+import { createPkcePair, createState, type PkcePair } from './pkce.js';
 import type { AccountInfo, Connection, ConnectionInfo, ConnectionStore } from './store.js';
 
 export interface ConnectOptions {
@@ -55,11 +55,38 @@ export interface ConnectResult {
   warnings: string[];
 }
 
+/** What a new connection will be, checked before anyone is asked to consent. */
+export interface ConnectPlan {
+  name: string;
+  oauthBase: string;
+  apiBase: string;
+  clientId: string;
+  scopes: string[];
+  warnings: string[];
+  warn(text: string): void;
+}
+
 /**
  * `ctct connect`: consent in the browser (authorization code + PKCE through a loopback redirect, or
- * the device flow), then the account summary, then the connection saved encrypted.
+ * the device flow), then the account summary, then the connection saved encrypted. The web app runs
+ * the same three steps with itself as the loopback redirect: `planConnection`, `authorizationUrl`
+ * and `requestToken`, `completeConnection`.
  */
 export async function connect(options: ConnectOptions): Promise<ConnectResult> {
+  const plan = await planConnection(options);
+  const tokens = options.device
+    ? await deviceFlow(options, plan.oauthBase, plan.clientId, plan.scopes)
+    : await loopbackFlow(options, plan.oauthBase, plan.clientId, plan.scopes);
+  return completeConnection(options, plan, tokens);
+}
+
+/** Checks the name, bases, client id, scopes and the store's key: everything that can fail before consent. */
+export async function planConnection(
+  options: Pick<
+    ConnectOptions,
+    'store' | 'name' | 'clientId' | 'scopes' | 'oauthBase' | 'apiBase' | 'allowInsecureHttp' | 'say'
+  >,
+): Promise<ConnectPlan> {
   const name = options.name ?? 'default';
   if (!isValidConnectionName(name))
     throw new ConnectionUsageError(`invalid connection name "${name.slice(0, 80)}"`, CONNECTION_NAME_RULE);
@@ -85,10 +112,36 @@ export async function connect(options: ConnectOptions): Promise<ConnectResult> {
   }
   // A broken key must fail now, not after the user has consented in the browser.
   await options.store.checkKey();
+  return { name, oauthBase, apiBase, clientId, scopes, warnings, warn };
+}
 
-  const tokens = options.device
-    ? await deviceFlow(options, oauthBase, clientId, scopes)
-    : await loopbackFlow(options, oauthBase, clientId, scopes);
+/** The authorization request (code flow, PKCE S256) the browser is sent to. */
+export function authorizationUrl(
+  plan: { oauthBase: string; clientId: string; scopes: readonly string[] },
+  redirectUri: string,
+  state: string,
+  pkce: PkcePair,
+): string {
+  const url = new URL(`${plan.oauthBase}/authorize`);
+  url.search = new URLSearchParams({
+    client_id: plan.clientId,
+    redirect_uri: redirectUri,
+    response_type: 'code',
+    scope: plan.scopes.join(' '),
+    state,
+    code_challenge: pkce.challenge,
+    code_challenge_method: pkce.method,
+  }).toString();
+  return url.toString();
+}
+
+/** With the tokens granted: the account summary, then the connection saved (under its lock), made default if first. */
+export async function completeConnection(
+  options: Pick<ConnectOptions, 'store' | 'http'>,
+  plan: ConnectPlan,
+  tokens: TokenResponse,
+): Promise<ConnectResult> {
+  const { name, apiBase, oauthBase, clientId, scopes, warnings, warn } = plan;
 
   let account: AccountInfo = {};
   try {
@@ -173,17 +226,7 @@ async function loopbackFlow(
   if (options.timeoutMs !== undefined) listenerOptions.timeoutMs = options.timeoutMs;
   const listener = await startLoopback(listenerOptions);
   try {
-    const url = new URL(`${oauthBase}/authorize`);
-    url.search = new URLSearchParams({
-      client_id: clientId,
-      redirect_uri: listener.redirectUri,
-      response_type: 'code',
-      scope: scopes.join(' '),
-      state,
-      code_challenge: pkce.challenge,
-      code_challenge_method: pkce.method,
-    }).toString();
-    const href = url.toString();
+    const href = authorizationUrl({ oauthBase, clientId, scopes }, listener.redirectUri, state, pkce);
     options.say(`Open this URL in a browser to approve access:\n\n  ${href}\n`);
     options.onAuthorizeUrl?.(href);
     if (options.browser !== false && !(await openBrowser(href)))

@@ -30,7 +30,7 @@ export function App() {
   useEffect(refreshStatus, [refreshStatus]);
 
   let page;
-  if (route.page === 'connections') page = <ConnectionsPage status={status} onChange={refreshStatus} />;
+  if (route.page === 'connections') page = <ConnectionsPage status={status} route={route} onChange={refreshStatus} />;
   else if (route.page === 'scenarios') page = <ScenariosPage route={route} onRun={refreshStatus} />;
   else if (route.page === 'runs') page = <RunsPage route={route} />;
   else if (route.page === 'modules' && route.rest[0])

@@ -76,6 +76,8 @@ export function useBrowserApp(): BrowserApp {
     });
     handle.page = handle.context.pages()[0] ?? (await handle.context.newPage());
     handle.page.on('console', (msg) => {
+      // the app's pages only: the OAuth test passes through the sandbox's consent page (and its favicon)
+      if (!handle.page.url().startsWith(handle.app.origin)) return;
       if (msg.type() === 'error' && !EXPECTED_REFUSAL.test(msg.text()))
         handle.problems.push(`console error: ${msg.text()}`);
     });

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { BudgetView, ConnectionView, StatusView } from '../../api-types.js';
 import { api, describe } from '../api.js';
+import type { Route } from '../router.js';
+import { AddConnection } from './AddConnection.js';
 
 function accountOf(c: ConnectionView): string {
   const org = c.account.organization_name ?? '(unnamed account)';
@@ -26,9 +28,26 @@ export function BudgetMeter({ budget }: { budget: BudgetView }) {
 }
 
 /** Connections: list, test, use here, make default, remove; the budget meter. */
-export function ConnectionsPage({ status, onChange }: { status: StatusView | undefined; onChange: () => void }) {
+export function ConnectionsPage({
+  status,
+  route,
+  onChange,
+}: {
+  status: StatusView | undefined;
+  route: Route;
+  onChange: () => void;
+}) {
   const [connections, setConnections] = useState<ConnectionView[] | undefined>();
   const [message, setMessage] = useState<{ text: string; error: boolean } | undefined>();
+  // Back from the authorization server: what became of the new connection.
+  const connected = route.query.get('connected');
+  const refused = route.query.get('error');
+  useEffect(() => {
+    if (connected) {
+      const warnings = route.query.get('warnings');
+      setMessage({ text: `Connected "${connected}".${warnings ? ` Warnings: ${warnings}` : ''}`, error: false });
+    } else if (refused) setMessage({ text: refused, error: true });
+  }, [connected, refused]);
   const reload = (): void => {
     api<ConnectionView[]>('GET', '/connections')
       .then(setConnections)
@@ -163,6 +182,7 @@ export function ConnectionsPage({ status, onChange }: { status: StatusView | und
         </div>
       )}
       {status && <BudgetMeter budget={status.budget} />}
+      {connections && <AddConnection hasSandbox={connections.some((c) => c.kind === 'embedded')} />}
     </section>
   );
 }
