@@ -7,6 +7,7 @@ import { defineWatchCommand } from './watch.js';
 import { defineCallCommand } from './call.js';
 import { defineTourCommand } from './tour.js';
 import { defineAppCommand } from './app.js';
+import { defineMcpCommand } from './mcp.js';
 
 /** Each entry declares one `ctct` subcommand; its action imports the heavy work lazily. */
 export type CommandDefinition = (program: Command) => void;
@@ -20,4 +21,5 @@ export const commands: CommandDefinition[] = [
   defineWatchCommand,
   defineTourCommand,
   defineAppCommand,
+  defineMcpCommand,
 ];

@@ -39,23 +39,10 @@ export function defineModuleCommands(program: Command): void {
     .option('--json', 'the module with its fields and input JSON Schema')
     .action(async (words: string[], _opts: unknown, cmd: Command) => {
       const { findModule } = await import('../../modules/registry.js');
-      const { describeFields, inputJsonSchema } = await import('../../modules/schema-info.js');
-      const { outputFields, outputJsonSchema } = await import('../../modules/output-info.js');
+      const { describeModule } = await import('../../modules/describe.js');
       const m = findModule(words.join(' '));
       if (wantsJson(cmd)) {
-        printJson({
-          key: m.key,
-          name: m.name,
-          group: m.group,
-          kind: m.kind,
-          scopes: m.scopes,
-          description: m.description,
-          output: m.output,
-          fields: describeFields(m.input),
-          input_schema: inputJsonSchema(m.input),
-          output_fields: outputFields(m),
-          output_schema: outputJsonSchema(m),
-        });
+        printJson(describeModule(m));
         return;
       }
       console.log(await describeText(m));

@@ -1,0 +1,34 @@
+import type { ModuleDefinition, ModuleGroup, ModuleKind, Scope } from './define.js';
+import { outputFields, outputJsonSchema, type OutputField } from './output-info.js';
+import { describeFields, inputJsonSchema, type FieldInfo } from './schema-info.js';
+
+export interface ModuleDescription {
+  key: string;
+  name: string;
+  group: ModuleGroup;
+  kind: ModuleKind;
+  scopes: readonly Scope[];
+  description: string;
+  output: string;
+  fields: FieldInfo[];
+  input_schema: Record<string, unknown>;
+  output_fields: OutputField[];
+  output_schema: Record<string, unknown>;
+}
+
+/** A module as data: what `ctct describe --json` prints and the MCP server's describe_module answers. */
+export function describeModule(m: ModuleDefinition): ModuleDescription {
+  return {
+    key: m.key,
+    name: m.name,
+    group: m.group,
+    kind: m.kind,
+    scopes: m.scopes,
+    description: m.description,
+    output: m.output,
+    fields: describeFields(m.input),
+    input_schema: inputJsonSchema(m.input),
+    output_fields: outputFields(m),
+    output_schema: outputJsonSchema(m),
+  };
+}
