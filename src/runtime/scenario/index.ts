@@ -14,3 +14,8 @@ export {
   type ScenarioListing,
   type ScenarioTemplate,
 } from './directory.js';
+export { openScenarios, Scenarios, type ScenariosOptions, type ScenarioInfo, type ResolveResult } from './library.js';
+export { validateScenario, type ValidateContext } from './validate.js';
+export { ScenarioRunError, ScenarioConfigError } from './errors.js';
+export { AUTO_RETRY_SCHEDULE_MS } from './ledger.js';
+export type { ResolveAction } from './resolve.js';

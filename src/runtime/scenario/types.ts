@@ -5,12 +5,13 @@ import type { ScenarioProblem } from './format.js';
 
 export type RunTrigger = 'manual' | 'schedule' | 'retry' | 'resume' | 'replay' | 'recovery';
 /**
- * running: in progress (or interrupted, if its process died: `recover()` finishes it);
+ * running: in progress (or interrupted, if its process died: `recover()` finishes it); interrupted:
+ * stopped by its signal between two operations (the next run of the scenario finishes it);
  * success: every bundle went through; warning: some bundles became incomplete executions (or were
  * ignored after an error); error: the run stopped on an error (counts toward disabling); skipped: it
  * did not start (disabled, sequential with unresolved incompletes, invalid file).
  */
-export type RunStatus = 'running' | 'success' | 'warning' | 'error' | 'skipped';
+export type RunStatus = 'running' | 'interrupted' | 'success' | 'warning' | 'error' | 'skipped';
 export type OperationStatus = 'running' | 'success' | 'error' | 'filtered' | 'ignored' | 'reconciled';
 export type IncompleteStatus = 'unresolved' | 'resolved' | 'discarded';
 /** Why a bundle became an incomplete execution; the first three are retried automatically. */
@@ -162,7 +163,13 @@ export interface IncompleteFilter {
   limit?: number;
 }
 
-/** Builds the client a module runs with; `connection` is the module's connection name, if any. */
-export type ClientFactory = (connection: string | undefined) => Promise<CtctClient>;
+/**
+ * Builds the client a module runs with; `connection` is the module's connection name, if any. The
+ * client must use `overrides.fetch` (it reads the server's clock for triggers starting "from now").
+ */
+export type ClientFactory = (
+  connection: string | undefined,
+  overrides: { fetch: typeof globalThis.fetch },
+) => Promise<CtctClient>;
 
 export type { ScenarioProblem };

@@ -1,0 +1,449 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { LEDGER_SCHEMA } from './ledger-schema.js';
+import { capPayload, fullPayload } from './payload.js';
+import type {
+  IncompleteExecution,
+  IncompleteFilter,
+  IncompleteReason,
+  OperationRecord,
+  OperationStatus,
+  RunFilter,
+  RunRecord,
+  RunStatus,
+  RunTrigger,
+  SerializedError,
+} from './types.js';
+import { readIncomplete, readOperation, readRun, type IncompleteRow, type OperationRow, type RunRow } from './rows.js';
+
+/**
+ * The scenario ledger: runs, bundles, operations, the aggregation buffer and incomplete executions,
+ * in the watch state's database. Writes are small transactions made at the points crash safety needs
+ * (README.md, "Records and crash safety"); reads return the public records of types.ts.
+ */
+
+export type BundleKind = 'event' | 'single' | 'chunk' | 'replay';
+export type BundleStatus = 'processing' | 'done' | 'incomplete' | 'failed';
+
+export interface BundleRow {
+  id: number;
+  scenario: string;
+  run_id: string;
+  cycle: number;
+  kind: BundleKind;
+  event_key: string | null;
+  start_module: number;
+  data: string;
+  status: BundleStatus;
+}
+
+/** An operation as the walker needs it to continue a bundle: status and full result. */
+export interface LedgerStep {
+  id: number;
+  status: OperationStatus;
+  result: unknown;
+  attempt: number;
+  input: string | null;
+}
+
+export interface OperationStart {
+  runId: string;
+  bundleId: number | null;
+  cycle: number;
+  moduleId: number;
+  module: string;
+  path: string;
+  input: unknown;
+  attempt: number;
+  confidential: boolean;
+}
+
+export interface OperationEnd {
+  status: OperationStatus;
+  /** The module's outputs (every bundle); stored in full until the bundle is done. */
+  outputs?: unknown[];
+  /** What the inspector shows as output (one bundle, or the list). */
+  shown?: unknown;
+  filterPassed?: boolean | null;
+  requests: number;
+  error?: SerializedError | null;
+  durationMs: number;
+  warnings?: string[];
+  confidential: boolean;
+}
+
+const AUTO_RETRY_DELAYS_MS = [60_000, 600_000, 600_000, 1_800_000, 1_800_000, 1_800_000, 10_800_000, 10_800_000];
+/** The automatic retry schedule after the original run: 1 min, 10, 10, 30, 30, 30 min, 3 h, 3 h. */
+export const AUTO_RETRY_SCHEDULE_MS: readonly number[] = AUTO_RETRY_DELAYS_MS;
+
+export function isAutoRetried(reason: IncompleteReason): boolean {
+  return reason === 'connection' || reason === 'timeout' || reason === 'rate-limit';
+}
+
+export function newId(prefix: string, now = Date.now()): string {
+  return `${prefix}${now.toString(36)}${randomBytes(4).toString('hex')}`;
+}
+
+export class Ledger {
+  private readonly s;
+
+  constructor(readonly db: Database.Database) {
+    db.transaction(() => {
+      for (const sql of LEDGER_SCHEMA) db.exec(sql);
+    })();
+    this.s = {
+      insertRun: db.prepare(
+        `INSERT INTO scenario_runs (id, scenario, version, trigger, incomplete_id, status, started_at, owner_pid, owner_host)
+         VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?)`,
+      ),
+      run: db.prepare<[string], RunRow>('SELECT * FROM scenario_runs WHERE id = ?'),
+      addToRun: db.prepare(
+        `UPDATE scenario_runs SET cycles = MAX(cycles, ?), bundles = bundles + ?, operations = operations + ?,
+         requests = requests + ?, incompletes = incompletes + ? WHERE id = ?`,
+      ),
+      finishRun: db.prepare('UPDATE scenario_runs SET status = ?, error = ?, ended_at = ? WHERE id = ?'),
+      recovered: db.prepare(
+        `UPDATE scenario_runs SET status = 'interrupted', recovered = 1, owner_pid = NULL, ended_at = COALESCE(ended_at, ?) WHERE id = ?`,
+      ),
+      adoptRun: db.prepare('UPDATE scenario_runs SET owner_pid = ?, owner_host = ? WHERE id = ?'),
+      open: db.prepare<[string], RunRow>(
+        `SELECT * FROM scenario_runs WHERE scenario = ? AND status IN ('running', 'interrupted') AND recovered = 0 ORDER BY started_at`,
+      ),
+      insertBundle: db.prepare(
+        `INSERT OR IGNORE INTO scenario_bundles (scenario, run_id, cycle, kind, event_key, start_module, data, status)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'processing')`,
+      ),
+      bundle: db.prepare<[number], BundleRow>('SELECT * FROM scenario_bundles WHERE id = ?'),
+      eventBundle: db.prepare<[string, string], BundleRow>(
+        'SELECT * FROM scenario_bundles WHERE scenario = ? AND event_key = ?',
+      ),
+      openBundles: db.prepare<[string], BundleRow>(
+        `SELECT * FROM scenario_bundles WHERE run_id = ? AND status = 'processing' ORDER BY id`,
+      ),
+      setBundle: db.prepare('UPDATE scenario_bundles SET status = ?, run_id = ? WHERE id = ?'),
+      dropResults: db.prepare('UPDATE scenario_operations SET result = NULL WHERE bundle_id = ? AND result IS NOT NULL'),
+      startOp: db.prepare(
+        `INSERT INTO scenario_operations (run_id, bundle_id, cycle, module_id, module, path, status, input, attempt, started_at, truncated)
+         VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?)`,
+      ),
+      finishOp: db.prepare(
+        `UPDATE scenario_operations SET status = ?, output = ?, result = ?, output_count = ?, filter_passed = ?,
+         requests = ?, error = ?, duration_ms = ?, warnings = ?, truncated = MAX(truncated, ?) WHERE id = ?`,
+      ),
+      dropTriggerResult: db.prepare('UPDATE scenario_operations SET result = NULL WHERE id = ?'),
+      op: db.prepare<[number], OperationRow>('SELECT * FROM scenario_operations WHERE id = ?'),
+      stepsOf: db.prepare<[number], { id: number; path: string; status: OperationStatus; result: string | null; attempt: number; input: string | null }>(
+        'SELECT id, path, status, result, attempt, input FROM scenario_operations WHERE bundle_id = ? ORDER BY id',
+      ),
+      opsOfRun: db.prepare<[string], OperationRow>('SELECT * FROM scenario_operations WHERE run_id = ? ORDER BY id'),
+      buffer: db.prepare('INSERT INTO scenario_buffer (scenario, module_id, value) VALUES (?, ?, ?)'),
+      bufferCount: db.prepare<[string, number], { n: number }>(
+        'SELECT COUNT(*) AS n FROM scenario_buffer WHERE scenario = ? AND module_id = ?',
+      ),
+      bufferTake: db.prepare<[string, number, number], { id: number; value: string }>(
+        'SELECT id, value FROM scenario_buffer WHERE scenario = ? AND module_id = ? ORDER BY id LIMIT ?',
+      ),
+      bufferDrop: db.prepare('DELETE FROM scenario_buffer WHERE scenario = ? AND module_id = ? AND id <= ?'),
+      insertIncomplete: db.prepare(
+        `INSERT INTO scenario_incompletes (id, scenario, version, run_id, bundle_id, module_id, reason, error, status, attempts, next_attempt_at, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'unresolved', 0, ?, ?, ?)`,
+      ),
+      incomplete: db.prepare<[string], IncompleteRow>(
+        `SELECT i.*, LENGTH(b.data) AS size FROM scenario_incompletes i JOIN scenario_bundles b ON b.id = i.bundle_id WHERE i.id = ?`,
+      ),
+      incompleteOfBundle: db.prepare<[number], IncompleteRow>(
+        `SELECT i.*, LENGTH(b.data) AS size FROM scenario_incompletes i JOIN scenario_bundles b ON b.id = i.bundle_id
+         WHERE i.bundle_id = ? AND i.status = 'unresolved'`,
+      ),
+      updateIncomplete: db.prepare(
+        `UPDATE scenario_incompletes SET status = ?, attempts = ?, next_attempt_at = ?, reason = ?, error = ?, module_id = ?, updated_at = ? WHERE id = ?`,
+      ),
+      due: db.prepare<[string], IncompleteRow>(
+        `SELECT i.*, LENGTH(b.data) AS size FROM scenario_incompletes i JOIN scenario_bundles b ON b.id = i.bundle_id
+         WHERE i.status = 'unresolved' AND i.next_attempt_at IS NOT NULL AND i.next_attempt_at <= ? ORDER BY i.next_attempt_at`,
+      ),
+      unresolvedCount: db.prepare<[string], { n: number }>(
+        `SELECT COUNT(*) AS n FROM scenario_incompletes WHERE scenario = ? AND status = 'unresolved'`,
+      ),
+      recordVersion: db.prepare(
+        'INSERT OR IGNORE INTO scenario_versions (scenario, version, text, recorded_at) VALUES (?, ?, ?, ?)',
+      ),
+      versionText: db.prepare<[string, string], { text: string }>(
+        'SELECT text FROM scenario_versions WHERE scenario = ? AND version = ?',
+      ),
+    };
+  }
+
+  // ---- runs
+
+  createRun(scenario: string, version: string, trigger: RunTrigger, incompleteId: string | null): RunRecord {
+    const id = newId('r');
+    this.s.insertRun.run(id, scenario, version, trigger, incompleteId, new Date().toISOString(), process.pid, hostname());
+    return this.run(id) as RunRecord;
+  }
+
+  run(id: string): RunRecord | undefined {
+    const row = this.s.run.get(id);
+    return row ? readRun(row) : undefined;
+  }
+
+  addToRun(id: string, add: { cycle?: number; bundles?: number; operations?: number; requests?: number; incompletes?: number }): void {
+    this.s.addToRun.run(add.cycle ?? 0, add.bundles ?? 0, add.operations ?? 0, add.requests ?? 0, add.incompletes ?? 0, id);
+  }
+
+  finishRun(id: string, status: RunStatus, error: SerializedError | null): RunRecord {
+    this.s.finishRun.run(status, error ? JSON.stringify(error) : null, new Date().toISOString(), id);
+    return this.run(id) as RunRecord;
+  }
+
+  /** Runs a crash (process gone) or a signal interrupted and no later run has finished yet. */
+  interruptedRuns(scenario: string): RunRecord[] {
+    return this.s.open
+      .all(scenario)
+      .filter((r) => r.status === 'interrupted' || !processIsLive(r.owner_pid, r.owner_host))
+      .map(readRun);
+  }
+
+  /** An interrupted run whose bundles were finished by a later run: it stays 'interrupted' but is no longer open. */
+  markRecovered(id: string): void {
+    this.s.recovered.run(new Date().toISOString(), id);
+  }
+
+  adoptRun(id: string): void {
+    this.s.adoptRun.run(process.pid, hostname(), id);
+  }
+
+  listRuns(filter: RunFilter = {}): RunRecord[] {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (filter.scenario) (where.push('scenario = ?'), args.push(filter.scenario));
+    const statuses = filter.status === undefined ? [] : Array.isArray(filter.status) ? filter.status : [filter.status];
+    if (statuses.length) (where.push(`status IN (${statuses.map(() => '?').join(',')})`), args.push(...statuses));
+    if (filter.trigger) (where.push('trigger = ?'), args.push(filter.trigger));
+    if (filter.before) (where.push('started_at < ?'), args.push(filter.before));
+    const sql = `SELECT * FROM scenario_runs${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY started_at DESC, id DESC LIMIT ?`;
+    return (this.db.prepare(sql).all(...args, filter.limit ?? 50) as RunRow[]).map(readRun);
+  }
+
+  operationsOfRun(runId: string): OperationRecord[] {
+    return this.s.opsOfRun.all(runId).map(readOperation);
+  }
+
+  // ---- bundles
+
+  /** Creates a bundle (for an event: once; a second claim of the same event returns the first). */
+  claimBundle(b: { scenario: string; runId: string; cycle: number; kind: BundleKind; eventKey: string | null; startModule: number; data: unknown }): BundleRow {
+    const info = this.s.insertBundle.run(b.scenario, b.runId, b.cycle, b.kind, b.eventKey, b.startModule, fullPayload(b.data));
+    if (info.changes === 1) return this.s.bundle.get(Number(info.lastInsertRowid)) as BundleRow;
+    return this.s.eventBundle.get(b.scenario, b.eventKey as string) as BundleRow;
+  }
+
+  /** After a trigger reset its events may come again: their old bundles no longer stand for them. */
+  forgetEventKeys(scenario: string, prefix: string): void {
+    this.db
+      .prepare(`UPDATE scenario_bundles SET event_key = NULL WHERE scenario = ? AND substr(event_key, 1, ?) = ? AND status != 'processing'`)
+      .run(scenario, prefix.length, prefix);
+  }
+
+  bundle(id: number): BundleRow | undefined {
+    return this.s.bundle.get(id);
+  }
+
+  eventBundle(scenario: string, eventKey: string): BundleRow | undefined {
+    return this.s.eventBundle.get(scenario, eventKey);
+  }
+
+  openBundles(runId: string): BundleRow[] {
+    return this.s.openBundles.all(runId);
+  }
+
+  /** Settles a bundle; a finished one no longer needs its full results (the capped copies stay). */
+  settleBundle(id: number, status: BundleStatus, runId: string): void {
+    this.db.transaction(() => {
+      this.s.setBundle.run(status, runId, id);
+      if (status === 'done' || status === 'failed') this.s.dropResults.run(id);
+    })();
+  }
+
+  /** The bundle's operations by path (the latest attempt at each), to continue it after a crash or an error. */
+  stepsOf(bundleId: number): Map<string, LedgerStep> {
+    const steps = new Map<string, LedgerStep>();
+    for (const r of this.s.stepsOf.all(bundleId))
+      steps.set(r.path, {
+        id: r.id,
+        status: r.status,
+        result: r.result === null ? undefined : JSON.parse(r.result),
+        attempt: r.attempt,
+        input: r.input,
+      });
+    return steps;
+  }
+
+  // ---- operations
+
+  startOperation(o: OperationStart): number {
+    const input = o.confidential ? { text: null, truncated: false } : capPayload(o.input);
+    const info = this.s.startOp.run(o.runId, o.bundleId, o.cycle, o.moduleId, o.module, o.path, input.text, o.attempt, new Date().toISOString(), input.truncated ? 1 : 0);
+    return Number(info.lastInsertRowid);
+  }
+
+  finishOperation(id: number, e: OperationEnd): void {
+    const shown = e.confidential ? { text: null, truncated: false } : capPayload(e.shown);
+    this.s.finishOp.run(
+      e.status,
+      shown.text,
+      e.outputs === undefined ? null : fullPayload(e.outputs),
+      e.outputs?.length ?? 0,
+      e.filterPassed === undefined || e.filterPassed === null ? null : e.filterPassed ? 1 : 0,
+      e.requests,
+      e.error ? JSON.stringify(e.error) : null,
+      e.durationMs,
+      e.warnings?.length ? JSON.stringify(e.warnings) : null,
+      shown.truncated ? 1 : 0,
+      id,
+    );
+  }
+
+  /** A trigger operation's full result is not needed to continue anything. */
+  settleTriggerOp(id: number): void {
+    this.s.dropTriggerResult.run(id);
+  }
+
+  operation(id: number): OperationRecord {
+    return readOperation(this.s.op.get(id) as OperationRow);
+  }
+
+  // ---- aggregation buffer (an aggregator whose source is the trigger collects across a cycle)
+
+  bufferValue(scenario: string, moduleId: number, value: unknown): void {
+    this.s.buffer.run(scenario, moduleId, fullPayload(value));
+  }
+
+  bufferCount(scenario: string, moduleId: number): number {
+    return (this.s.bufferCount.get(scenario, moduleId) as { n: number }).n;
+  }
+
+  /** Moves up to `max` buffered values into a new chunk bundle, in one transaction. */
+  takeChunk(scenario: string, moduleId: number, max: number, runId: string, cycle: number): BundleRow | undefined {
+    return this.db.transaction(() => {
+      const rows = this.s.bufferTake.all(scenario, moduleId, max);
+      if (rows.length === 0) return undefined;
+      const values = rows.map((r) => JSON.parse(r.value) as unknown);
+      this.s.bufferDrop.run(scenario, moduleId, (rows[rows.length - 1] as { id: number }).id);
+      return this.claimBundle({
+        scenario,
+        runId,
+        cycle,
+        kind: 'chunk',
+        eventKey: null,
+        startModule: moduleId,
+        data: { array: values, count: values.length },
+      });
+    })();
+  }
+
+  // ---- incomplete executions
+
+  storeIncomplete(i: { scenario: string; version: string; runId: string; bundleId: number; moduleId: number; reason: IncompleteReason; error: SerializedError }): IncompleteExecution {
+    const existing = this.s.incompleteOfBundle.get(i.bundleId);
+    const now = new Date();
+    if (existing) {
+      // A bundle has one incomplete execution; a failed retry updates it (the schedule moves on).
+      const attempts = existing.attempts + 1;
+      const delay = isAutoRetried(i.reason) ? AUTO_RETRY_DELAYS_MS[attempts] : undefined;
+      this.s.updateIncomplete.run('unresolved', attempts, delay === undefined ? null : new Date(now.getTime() + delay).toISOString(), i.reason, JSON.stringify(i.error), i.moduleId, now.toISOString(), existing.id);
+      return this.incomplete(existing.id) as IncompleteExecution;
+    }
+    const id = newId('i');
+    const next = isAutoRetried(i.reason) ? new Date(now.getTime() + (AUTO_RETRY_DELAYS_MS[0] as number)).toISOString() : null;
+    this.s.insertIncomplete.run(id, i.scenario, i.version, i.runId, i.bundleId, i.moduleId, i.reason, JSON.stringify(i.error), next, now.toISOString(), now.toISOString());
+    return this.incomplete(id) as IncompleteExecution;
+  }
+
+  openIncompleteOf(bundleId: number): IncompleteExecution | undefined {
+    const row = this.s.incompleteOfBundle.get(bundleId);
+    return row ? readIncomplete(row) : undefined;
+  }
+
+  incomplete(id: string): IncompleteExecution | undefined {
+    const row = this.s.incomplete.get(id);
+    return row ? readIncomplete(row) : undefined;
+  }
+
+  setIncompleteStatus(id: string, status: 'resolved' | 'discarded'): void {
+    const row = this.s.incomplete.get(id);
+    if (!row) return;
+    this.s.updateIncomplete.run(status, row.attempts, null, row.reason, row.error, row.module_id, new Date().toISOString(), id);
+  }
+
+  listIncompletes(filter: IncompleteFilter = {}): IncompleteExecution[] {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (filter.scenario) (where.push('i.scenario = ?'), args.push(filter.scenario));
+    const statuses = filter.status === undefined ? [] : Array.isArray(filter.status) ? filter.status : [filter.status];
+    if (statuses.length) (where.push(`i.status IN (${statuses.map(() => '?').join(',')})`), args.push(...statuses));
+    const sql = `SELECT i.*, LENGTH(b.data) AS size FROM scenario_incompletes i JOIN scenario_bundles b ON b.id = i.bundle_id${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY i.created_at, i.id LIMIT ?`;
+    return (this.db.prepare(sql).all(...args, filter.limit ?? 500) as IncompleteRow[]).map(readIncomplete);
+  }
+
+  dueIncompletes(now: Date): IncompleteExecution[] {
+    return this.s.due.all(now.toISOString()).map(readIncomplete);
+  }
+
+  unresolvedCount(scenario: string): number {
+    return (this.s.unresolvedCount.get(scenario) as { n: number }).n;
+  }
+
+  incompletesOfRun(runId: string): IncompleteExecution[] {
+    const rows = this.db
+      .prepare(`SELECT i.*, LENGTH(b.data) AS size FROM scenario_incompletes i JOIN scenario_bundles b ON b.id = i.bundle_id WHERE i.run_id = ? ORDER BY i.created_at`)
+      .all(runId) as IncompleteRow[];
+    return rows.map(readIncomplete);
+  }
+
+  // ---- versions
+
+  recordVersion(scenario: string, version: string, text: string): void {
+    this.s.recordVersion.run(scenario, version, text, new Date().toISOString());
+  }
+
+  versionText(scenario: string, version: string): string | undefined {
+    return this.s.versionText.get(scenario, version)?.text;
+  }
+
+  /** Deletes runs (with their operations and settled bundles) started before `before`. */
+  prune(before: string, scenario?: string): number {
+    return this.db.transaction(() => {
+      const runs = this.db
+        .prepare(`SELECT id FROM scenario_runs WHERE started_at < ? AND status != 'running'${scenario ? ' AND scenario = ?' : ''}`)
+        .all(...(scenario ? [before, scenario] : [before])) as { id: string }[];
+      const dropOps = this.db.prepare('DELETE FROM scenario_operations WHERE run_id = ?');
+      // A bundle still needed (an unresolved incomplete execution, or an event's dedupe record) stays.
+      const dropBundles = this.db.prepare(
+        `DELETE FROM scenario_bundles WHERE run_id = ? AND status IN ('done', 'failed')
+         AND id NOT IN (SELECT bundle_id FROM scenario_incompletes WHERE status = 'unresolved')`,
+      );
+      const dropRun = this.db.prepare('DELETE FROM scenario_runs WHERE id = ?');
+      for (const r of runs) {
+        dropOps.run(r.id);
+        dropBundles.run(r.id);
+        dropRun.run(r.id);
+      }
+      return runs.length;
+    })();
+  }
+}
+
+/** A run's owner is live while its process runs (this host) or, elsewhere, always (no lease to judge by). */
+export function processIsLive(pid: number | null, host: string | null): boolean {
+  if (pid === null) return false;
+  if (host !== hostname()) return true;
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
