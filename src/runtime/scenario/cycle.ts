@@ -57,8 +57,20 @@ export async function runCycles(x: Execution, store: WatchStore, maxCycles: numb
       x.cycle = cycle;
       x.emit({ type: 'cycle-started', runId: x.runId, cycle });
       const before = x.tally.bundles;
-      const result = await triggerCycle(x, store, x.plan.trigger, () => watcher, (w) => (watcher = w));
-      x.emit({ type: 'cycle-finished', runId: x.runId, cycle, bundles: x.tally.bundles - before, waiting: result.waiting });
+      const result = await triggerCycle(
+        x,
+        store,
+        x.plan.trigger,
+        () => watcher,
+        (w) => (watcher = w),
+      );
+      x.emit({
+        type: 'cycle-finished',
+        runId: x.runId,
+        cycle,
+        bundles: x.tally.bundles - before,
+        waiting: result.waiting,
+      });
       if (!result.more || x.stopRequested || x.aborted) return;
     }
   } finally {

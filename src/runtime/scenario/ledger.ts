@@ -1,12 +1,9 @@
 import { hostname } from 'node:os';
-import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { LEDGER_SCHEMA } from './ledger-schema.js';
+import { IncompleteLedger } from './incompletes.js';
+import { newId } from './ids.js';
 import { capPayload, fullPayload } from './payload.js';
 import type {
-  IncompleteExecution,
-  IncompleteFilter,
-  IncompleteReason,
   OperationRecord,
   OperationStatus,
   RunFilter,
@@ -15,7 +12,8 @@ import type {
   RunTrigger,
   SerializedError,
 } from './types.js';
-import { readIncomplete, readOperation, readRun, type IncompleteRow, type OperationRow, type RunRow } from './rows.js';
+import { listRuns, pruneRuns } from './queries.js';
+import { readOperation, readRun, type OperationRow, type RunRow } from './rows.js';
 
 /**
  * The scenario ledger: runs, bundles, operations, the aggregation buffer and incomplete executions,
@@ -73,25 +71,13 @@ export interface OperationEnd {
   confidential: boolean;
 }
 
-const AUTO_RETRY_DELAYS_MS = [60_000, 600_000, 600_000, 1_800_000, 1_800_000, 1_800_000, 10_800_000, 10_800_000];
-/** The automatic retry schedule after the original run: 1 min, 10, 10, 30, 30, 30 min, 3 h, 3 h. */
-export const AUTO_RETRY_SCHEDULE_MS: readonly number[] = AUTO_RETRY_DELAYS_MS;
+export { AUTO_RETRY_SCHEDULE_MS, isAutoRetried } from './incompletes.js';
 
-export function isAutoRetried(reason: IncompleteReason): boolean {
-  return reason === 'connection' || reason === 'timeout' || reason === 'rate-limit';
-}
-
-export function newId(prefix: string, now = Date.now()): string {
-  return `${prefix}${now.toString(36)}${randomBytes(4).toString('hex')}`;
-}
-
-export class Ledger {
+export class Ledger extends IncompleteLedger {
   private readonly s;
 
-  constructor(readonly db: Database.Database) {
-    db.transaction(() => {
-      for (const sql of LEDGER_SCHEMA) db.exec(sql);
-    })();
+  constructor(db: Database.Database) {
+    super(db);
     this.s = {
       insertRun: db.prepare(
         `INSERT INTO scenario_runs (id, scenario, version, trigger, incomplete_id, status, started_at, owner_pid, owner_host)
@@ -122,7 +108,9 @@ export class Ledger {
         `SELECT * FROM scenario_bundles WHERE run_id = ? AND status = 'processing' ORDER BY id`,
       ),
       setBundle: db.prepare('UPDATE scenario_bundles SET status = ?, run_id = ? WHERE id = ?'),
-      dropResults: db.prepare('UPDATE scenario_operations SET result = NULL WHERE bundle_id = ? AND result IS NOT NULL'),
+      dropResults: db.prepare(
+        'UPDATE scenario_operations SET result = NULL WHERE bundle_id = ? AND result IS NOT NULL',
+      ),
       startOp: db.prepare(
         `INSERT INTO scenario_operations (run_id, bundle_id, cycle, module_id, module, path, status, input, attempt, started_at, truncated)
          VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?)`,
@@ -133,9 +121,17 @@ export class Ledger {
       ),
       dropTriggerResult: db.prepare('UPDATE scenario_operations SET result = NULL WHERE id = ?'),
       op: db.prepare<[number], OperationRow>('SELECT * FROM scenario_operations WHERE id = ?'),
-      stepsOf: db.prepare<[number], { id: number; path: string; status: OperationStatus; result: string | null; attempt: number; input: string | null }>(
-        'SELECT id, path, status, result, attempt, input FROM scenario_operations WHERE bundle_id = ? ORDER BY id',
-      ),
+      stepsOf: db.prepare<
+        [number],
+        {
+          id: number;
+          path: string;
+          status: OperationStatus;
+          result: string | null;
+          attempt: number;
+          input: string | null;
+        }
+      >('SELECT id, path, status, result, attempt, input FROM scenario_operations WHERE bundle_id = ? ORDER BY id'),
       opsOfRun: db.prepare<[string], OperationRow>('SELECT * FROM scenario_operations WHERE run_id = ? ORDER BY id'),
       buffer: db.prepare('INSERT INTO scenario_buffer (scenario, module_id, value) VALUES (?, ?, ?)'),
       bufferCount: db.prepare<[string, number], { n: number }>(
@@ -145,27 +141,6 @@ export class Ledger {
         'SELECT id, value FROM scenario_buffer WHERE scenario = ? AND module_id = ? ORDER BY id LIMIT ?',
       ),
       bufferDrop: db.prepare('DELETE FROM scenario_buffer WHERE scenario = ? AND module_id = ? AND id <= ?'),
-      insertIncomplete: db.prepare(
-        `INSERT INTO scenario_incompletes (id, scenario, version, run_id, bundle_id, module_id, reason, error, status, attempts, next_attempt_at, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'unresolved', 0, ?, ?, ?)`,
-      ),
-      incomplete: db.prepare<[string], IncompleteRow>(
-        `SELECT i.*, LENGTH(b.data) AS size FROM scenario_incompletes i JOIN scenario_bundles b ON b.id = i.bundle_id WHERE i.id = ?`,
-      ),
-      incompleteOfBundle: db.prepare<[number], IncompleteRow>(
-        `SELECT i.*, LENGTH(b.data) AS size FROM scenario_incompletes i JOIN scenario_bundles b ON b.id = i.bundle_id
-         WHERE i.bundle_id = ? AND i.status = 'unresolved'`,
-      ),
-      updateIncomplete: db.prepare(
-        `UPDATE scenario_incompletes SET status = ?, attempts = ?, next_attempt_at = ?, reason = ?, error = ?, module_id = ?, updated_at = ? WHERE id = ?`,
-      ),
-      due: db.prepare<[string], IncompleteRow>(
-        `SELECT i.*, LENGTH(b.data) AS size FROM scenario_incompletes i JOIN scenario_bundles b ON b.id = i.bundle_id
-         WHERE i.status = 'unresolved' AND i.next_attempt_at IS NOT NULL AND i.next_attempt_at <= ? ORDER BY i.next_attempt_at`,
-      ),
-      unresolvedCount: db.prepare<[string], { n: number }>(
-        `SELECT COUNT(*) AS n FROM scenario_incompletes WHERE scenario = ? AND status = 'unresolved'`,
-      ),
       recordVersion: db.prepare(
         'INSERT OR IGNORE INTO scenario_versions (scenario, version, text, recorded_at) VALUES (?, ?, ?, ?)',
       ),
@@ -179,7 +154,16 @@ export class Ledger {
 
   createRun(scenario: string, version: string, trigger: RunTrigger, incompleteId: string | null): RunRecord {
     const id = newId('r');
-    this.s.insertRun.run(id, scenario, version, trigger, incompleteId, new Date().toISOString(), process.pid, hostname());
+    this.s.insertRun.run(
+      id,
+      scenario,
+      version,
+      trigger,
+      incompleteId,
+      new Date().toISOString(),
+      process.pid,
+      hostname(),
+    );
     return this.run(id) as RunRecord;
   }
 
@@ -188,8 +172,18 @@ export class Ledger {
     return row ? readRun(row) : undefined;
   }
 
-  addToRun(id: string, add: { cycle?: number; bundles?: number; operations?: number; requests?: number; incompletes?: number }): void {
-    this.s.addToRun.run(add.cycle ?? 0, add.bundles ?? 0, add.operations ?? 0, add.requests ?? 0, add.incompletes ?? 0, id);
+  addToRun(
+    id: string,
+    add: { cycle?: number; bundles?: number; operations?: number; requests?: number; incompletes?: number },
+  ): void {
+    this.s.addToRun.run(
+      add.cycle ?? 0,
+      add.bundles ?? 0,
+      add.operations ?? 0,
+      add.requests ?? 0,
+      add.incompletes ?? 0,
+      id,
+    );
   }
 
   finishRun(id: string, status: RunStatus, error: SerializedError | null): RunRecord {
@@ -215,15 +209,7 @@ export class Ledger {
   }
 
   listRuns(filter: RunFilter = {}): RunRecord[] {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    if (filter.scenario) (where.push('scenario = ?'), args.push(filter.scenario));
-    const statuses = filter.status === undefined ? [] : Array.isArray(filter.status) ? filter.status : [filter.status];
-    if (statuses.length) (where.push(`status IN (${statuses.map(() => '?').join(',')})`), args.push(...statuses));
-    if (filter.trigger) (where.push('trigger = ?'), args.push(filter.trigger));
-    if (filter.before) (where.push('started_at < ?'), args.push(filter.before));
-    const sql = `SELECT * FROM scenario_runs${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY started_at DESC, id DESC LIMIT ?`;
-    return (this.db.prepare(sql).all(...args, filter.limit ?? 50) as RunRow[]).map(readRun);
+    return listRuns(this.db, filter);
   }
 
   operationsOfRun(runId: string): OperationRecord[] {
@@ -233,8 +219,24 @@ export class Ledger {
   // ---- bundles
 
   /** Creates a bundle (for an event: once; a second claim of the same event returns the first). */
-  claimBundle(b: { scenario: string; runId: string; cycle: number; kind: BundleKind; eventKey: string | null; startModule: number; data: unknown }): BundleRow {
-    const info = this.s.insertBundle.run(b.scenario, b.runId, b.cycle, b.kind, b.eventKey, b.startModule, fullPayload(b.data));
+  claimBundle(b: {
+    scenario: string;
+    runId: string;
+    cycle: number;
+    kind: BundleKind;
+    eventKey: string | null;
+    startModule: number;
+    data: unknown;
+  }): BundleRow {
+    const info = this.s.insertBundle.run(
+      b.scenario,
+      b.runId,
+      b.cycle,
+      b.kind,
+      b.eventKey,
+      b.startModule,
+      fullPayload(b.data),
+    );
     if (info.changes === 1) return this.s.bundle.get(Number(info.lastInsertRowid)) as BundleRow;
     return this.s.eventBundle.get(b.scenario, b.eventKey as string) as BundleRow;
   }
@@ -242,7 +244,9 @@ export class Ledger {
   /** After a trigger reset its events may come again: their old bundles no longer stand for them. */
   forgetEventKeys(scenario: string, prefix: string): void {
     this.db
-      .prepare(`UPDATE scenario_bundles SET event_key = NULL WHERE scenario = ? AND substr(event_key, 1, ?) = ? AND status != 'processing'`)
+      .prepare(
+        `UPDATE scenario_bundles SET event_key = NULL WHERE scenario = ? AND substr(event_key, 1, ?) = ? AND status != 'processing'`,
+      )
       .run(scenario, prefix.length, prefix);
   }
 
@@ -284,7 +288,18 @@ export class Ledger {
 
   startOperation(o: OperationStart): number {
     const input = o.confidential ? { text: null, truncated: false } : capPayload(o.input);
-    const info = this.s.startOp.run(o.runId, o.bundleId, o.cycle, o.moduleId, o.module, o.path, input.text, o.attempt, new Date().toISOString(), input.truncated ? 1 : 0);
+    const info = this.s.startOp.run(
+      o.runId,
+      o.bundleId,
+      o.cycle,
+      o.moduleId,
+      o.module,
+      o.path,
+      input.text,
+      o.attempt,
+      new Date().toISOString(),
+      input.truncated ? 1 : 0,
+    );
     return Number(info.lastInsertRowid);
   }
 
@@ -343,65 +358,6 @@ export class Ledger {
     })();
   }
 
-  // ---- incomplete executions
-
-  storeIncomplete(i: { scenario: string; version: string; runId: string; bundleId: number; moduleId: number; reason: IncompleteReason; error: SerializedError }): IncompleteExecution {
-    const existing = this.s.incompleteOfBundle.get(i.bundleId);
-    const now = new Date();
-    if (existing) {
-      // A bundle has one incomplete execution; a failed retry updates it (the schedule moves on).
-      const attempts = existing.attempts + 1;
-      const delay = isAutoRetried(i.reason) ? AUTO_RETRY_DELAYS_MS[attempts] : undefined;
-      this.s.updateIncomplete.run('unresolved', attempts, delay === undefined ? null : new Date(now.getTime() + delay).toISOString(), i.reason, JSON.stringify(i.error), i.moduleId, now.toISOString(), existing.id);
-      return this.incomplete(existing.id) as IncompleteExecution;
-    }
-    const id = newId('i');
-    const next = isAutoRetried(i.reason) ? new Date(now.getTime() + (AUTO_RETRY_DELAYS_MS[0] as number)).toISOString() : null;
-    this.s.insertIncomplete.run(id, i.scenario, i.version, i.runId, i.bundleId, i.moduleId, i.reason, JSON.stringify(i.error), next, now.toISOString(), now.toISOString());
-    return this.incomplete(id) as IncompleteExecution;
-  }
-
-  openIncompleteOf(bundleId: number): IncompleteExecution | undefined {
-    const row = this.s.incompleteOfBundle.get(bundleId);
-    return row ? readIncomplete(row) : undefined;
-  }
-
-  incomplete(id: string): IncompleteExecution | undefined {
-    const row = this.s.incomplete.get(id);
-    return row ? readIncomplete(row) : undefined;
-  }
-
-  setIncompleteStatus(id: string, status: 'resolved' | 'discarded'): void {
-    const row = this.s.incomplete.get(id);
-    if (!row) return;
-    this.s.updateIncomplete.run(status, row.attempts, null, row.reason, row.error, row.module_id, new Date().toISOString(), id);
-  }
-
-  listIncompletes(filter: IncompleteFilter = {}): IncompleteExecution[] {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    if (filter.scenario) (where.push('i.scenario = ?'), args.push(filter.scenario));
-    const statuses = filter.status === undefined ? [] : Array.isArray(filter.status) ? filter.status : [filter.status];
-    if (statuses.length) (where.push(`i.status IN (${statuses.map(() => '?').join(',')})`), args.push(...statuses));
-    const sql = `SELECT i.*, LENGTH(b.data) AS size FROM scenario_incompletes i JOIN scenario_bundles b ON b.id = i.bundle_id${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY i.created_at, i.id LIMIT ?`;
-    return (this.db.prepare(sql).all(...args, filter.limit ?? 500) as IncompleteRow[]).map(readIncomplete);
-  }
-
-  dueIncompletes(now: Date): IncompleteExecution[] {
-    return this.s.due.all(now.toISOString()).map(readIncomplete);
-  }
-
-  unresolvedCount(scenario: string): number {
-    return (this.s.unresolvedCount.get(scenario) as { n: number }).n;
-  }
-
-  incompletesOfRun(runId: string): IncompleteExecution[] {
-    const rows = this.db
-      .prepare(`SELECT i.*, LENGTH(b.data) AS size FROM scenario_incompletes i JOIN scenario_bundles b ON b.id = i.bundle_id WHERE i.run_id = ? ORDER BY i.created_at`)
-      .all(runId) as IncompleteRow[];
-    return rows.map(readIncomplete);
-  }
-
   // ---- versions
 
   recordVersion(scenario: string, version: string, text: string): void {
@@ -414,24 +370,7 @@ export class Ledger {
 
   /** Deletes runs (with their operations and settled bundles) started before `before`. */
   prune(before: string, scenario?: string): number {
-    return this.db.transaction(() => {
-      const runs = this.db
-        .prepare(`SELECT id FROM scenario_runs WHERE started_at < ? AND status != 'running'${scenario ? ' AND scenario = ?' : ''}`)
-        .all(...(scenario ? [before, scenario] : [before])) as { id: string }[];
-      const dropOps = this.db.prepare('DELETE FROM scenario_operations WHERE run_id = ?');
-      // A bundle still needed (an unresolved incomplete execution, or an event's dedupe record) stays.
-      const dropBundles = this.db.prepare(
-        `DELETE FROM scenario_bundles WHERE run_id = ? AND status IN ('done', 'failed')
-         AND id NOT IN (SELECT bundle_id FROM scenario_incompletes WHERE status = 'unresolved')`,
-      );
-      const dropRun = this.db.prepare('DELETE FROM scenario_runs WHERE id = ?');
-      for (const r of runs) {
-        dropOps.run(r.id);
-        dropBundles.run(r.id);
-        dropRun.run(r.id);
-      }
-      return runs.length;
-    })();
+    return pruneRuns(this.db, before, scenario);
   }
 }
 

@@ -112,7 +112,11 @@ export class Scenarios {
   async create(name: string, options: { from?: string; title?: string } = {}): Promise<LoadedScenario> {
     const existing = await loadScenario(name, this.dir).catch(() => undefined);
     if (existing)
-      throw new ScenarioRunError(`Scenario ${name} exists already (${existing.file}).`, 'Pick another name, or edit that file.', 2);
+      throw new ScenarioRunError(
+        `Scenario ${name} exists already (${existing.file}).`,
+        'Pick another name, or edit that file.',
+        2,
+      );
     const text = options.from ? await templateText(options.from) : blankScenarioText(options.title ?? name);
     return this.save(name, text);
   }
@@ -138,7 +142,8 @@ export class Scenarios {
     const trigger = options.trigger ?? 'manual';
     const state = this.states.get(loaded.name);
     const skip = (reason: string) => this.skipped(loaded, trigger, reason, options);
-    if (trigger === 'schedule' && !state.enabled) return skip(`the scenario is disabled${state.disabledReason ? ` (${state.disabledReason})` : ''}`);
+    if (trigger === 'schedule' && !state.enabled)
+      return skip(`the scenario is disabled${state.disabledReason ? ` (${state.disabledReason})` : ''}`);
     if (loaded.scenario.settings.sequential && this.ledger.unresolvedCount(loaded.name) > 0)
       return skip('sequential processing: incomplete executions are unresolved (resolve them first)');
     return executeRun(this.parts(), loaded, plan, { trigger, ...signalAndEvents(options) }, (x) =>
@@ -153,7 +158,13 @@ export class Scenarios {
       if (!info.scenario || this.ledger.interruptedRuns(info.name).length === 0) continue;
       const loaded = await this.load(info.file);
       out.push(
-        await executeRun(this.parts(), loaded, compilePlan(loaded.scenario), { trigger: 'recovery', ...signalAndEvents(options) }, async () => undefined),
+        await executeRun(
+          this.parts(),
+          loaded,
+          compilePlan(loaded.scenario),
+          { trigger: 'recovery', ...signalAndEvents(options) },
+          async () => undefined,
+        ),
       );
     }
     return out;
@@ -186,7 +197,11 @@ export class Scenarios {
   /** Retries every due incomplete execution (automatic retry: the daemon calls this on its ticks). */
   async retryDue(now: Date = this.now(), options: ResolveOptions = {}): Promise<ResolveResult[]> {
     const due = this.dueIncompleteExecutions(now);
-    return this.resolveMany('retry', due.map((i) => i.id), options);
+    return this.resolveMany(
+      'retry',
+      due.map((i) => i.id),
+      options,
+    );
   }
 
   resume(id: string, options: ResolveOptions = {}): Promise<RunRecord> {
@@ -205,7 +220,11 @@ export class Scenarios {
   }
 
   /** Bulk resume / replay / retry / discard, in order; one result per id (a failure does not stop the rest). */
-  async resolveMany(action: ResolveAction | 'discard', ids: readonly string[], options: ResolveOptions = {}): Promise<ResolveResult[]> {
+  async resolveMany(
+    action: ResolveAction | 'discard',
+    ids: readonly string[],
+    options: ResolveOptions = {},
+  ): Promise<ResolveResult[]> {
     const results: ResolveResult[] = [];
     for (const id of ids) {
       try {
@@ -279,7 +298,11 @@ export class Scenarios {
   }
 
   private resolveParts() {
-    return { ...this.parts(), load: (name: string) => this.load(name), assertValid: (l: LoadedScenario) => this.assertValid(l) };
+    return {
+      ...this.parts(),
+      load: (name: string) => this.load(name),
+      assertValid: (l: LoadedScenario) => this.assertValid(l),
+    };
   }
 
   private async assertValid(loaded: LoadedScenario): Promise<void> {
@@ -293,7 +316,12 @@ export class Scenarios {
       );
   }
 
-  private skipped(loaded: LoadedScenario, trigger: RunOptions['trigger'], reason: string, options: RunOptions): RunRecord {
+  private skipped(
+    loaded: LoadedScenario,
+    trigger: RunOptions['trigger'],
+    reason: string,
+    options: RunOptions,
+  ): RunRecord {
     const run = this.ledger.createRun(loaded.name, loaded.version, trigger ?? 'manual', null);
     const finished = this.ledger.finishRun(run.id, 'skipped', { name: 'Skipped', message: reason });
     options.onEvent?.({ type: 'notice', runId: run.id, message: `skipped: ${reason}` });
@@ -303,9 +331,16 @@ export class Scenarios {
 }
 
 function signalAndEvents(options: ResolveOptions) {
-  return { ...(options.signal ? { signal: options.signal } : {}), ...(options.onEvent ? { onEvent: options.onEvent } : {}) };
+  return {
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+  };
 }
 
 export function notFound(id: string): ScenarioRunError {
-  return new ScenarioRunError(`No incomplete execution ${id}.`, 'List them with `ctct runs list --status warning` or `ctct runs show RUN_ID`.', 2);
+  return new ScenarioRunError(
+    `No incomplete execution ${id}.`,
+    'List them with `ctct runs list --status warning` or `ctct runs show RUN_ID`.',
+    2,
+  );
 }

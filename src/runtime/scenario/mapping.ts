@@ -27,5 +27,5 @@ export function applyMapper(mapper: Record<string, unknown>, scope: ExpressionSc
 }
 
 export function passesFilter(filter: Filter, scope: ExpressionScope): boolean {
-  return evaluateFilter(filter as Parameters<typeof evaluateFilter>[0], scope);
+  return evaluateFilter(filter, scope);
 }

@@ -1,43 +1,41 @@
-import type { z } from 'zod';
+import type { ModuleDefinition } from '../../modules/define.js';
+import { outputFields } from '../../modules/output-info.js';
 
 /**
- * Does a path exist in a module's output schema? Keys must be declared by the object schemas along
- * the way; an index (or `[]`) steps into an array's items. A schema that is open (record, any,
- * unknown, a passthrough or catch-all object) accepts every path below it, as does no schema at all.
+ * Does a mapped path exist in a module's output bundle? Read from the module's declared fields
+ * (output-info.ts). Array steps (`[2]`, `[]`) are skipped, as the field list names an array's item
+ * fields after the array itself; a free-form field (`any`, or an object with no declared fields)
+ * accepts any path below it.
  */
-type Def = { type: string; [key: string]: unknown };
+const known = new WeakMap<object, { exact: Set<string>; open: string[] }>();
 
-function defOf(schema: unknown): Def | undefined {
-  return (schema as { _zod?: { def?: Def } } | undefined)?._zod?.def;
-}
-
-const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'readonly', 'catch', 'nonoptional']);
-
-export function outputHasPath(schema: z.ZodType | undefined, path: readonly (string | number)[]): boolean {
-  return reaches(schema, path, 0, 0);
-}
-
-function reaches(schema: unknown, path: readonly (string | number)[], at: number, depth: number): boolean {
-  if (schema === undefined || depth > 64) return true;
-  const def = defOf(schema);
-  if (!def) return true;
-  if (WRAPPERS.has(def.type)) return reaches(def.innerType, path, at, depth + 1);
-  if (def.type === 'pipe') return reaches(def.out ?? def.in, path, at, depth + 1);
-  if (def.type === 'lazy') return reaches((def.getter as () => unknown)(), path, at, depth + 1);
-  if (def.type === 'union')
-    return (def.options as unknown[]).some((option) => reaches(option, path, at, depth + 1));
-  if (def.type === 'intersection')
-    return reaches(def.left, path, at, depth + 1) || reaches(def.right, path, at, depth + 1);
-  if (at >= path.length) return true;
-  const step = path[at] as string | number;
-  if (def.type === 'array') return typeof step === 'number' && reaches(def.element, path, at + 1, depth + 1);
-  if (def.type === 'object') {
-    if (typeof step === 'number') return false;
-    const shape = def.shape as Record<string, unknown>;
-    if (Object.hasOwn(shape, step)) return reaches(shape[step], path, at + 1, depth + 1);
-    const catchall = defOf(def.catchall);
-    return catchall !== undefined && catchall.type !== 'never';
+function indexOf(module: ModuleDefinition): { exact: Set<string>; open: string[] } {
+  let index = known.get(module);
+  if (!index) {
+    const fields = outputFields(module);
+    const exact = new Set(fields.map((f) => f.path.join('\u0000')));
+    const open = fields
+      .filter(
+        (f) =>
+          f.type === 'any' ||
+          (f.type === 'object' && !fields.some((g) => g.path.length > f.path.length && startsWith(g.path, f.path))),
+      )
+      .map((f) => f.path.join('\u0000'));
+    index = { exact, open };
+    known.set(module, index);
   }
-  if (def.type === 'record' || def.type === 'any' || def.type === 'unknown') return true;
-  return false; // a string, number, boolean…: nothing below it
+  return index;
+}
+
+function startsWith(path: readonly string[], prefix: readonly string[]): boolean {
+  return prefix.every((p, i) => path[i] === p);
+}
+
+export function outputHasPath(module: ModuleDefinition, path: readonly (string | number)[]): boolean {
+  const keys = path.filter((p): p is string => typeof p === 'string');
+  if (keys.length === 0) return true;
+  const { exact, open } = indexOf(module);
+  if (exact.has(keys.join('\u0000'))) return true;
+  for (let n = keys.length - 1; n >= 1; n--) if (open.includes(keys.slice(0, n).join('\u0000'))) return true;
+  return false;
 }

@@ -4,7 +4,8 @@
  */
 export const PAYLOAD_CAP_BYTES = 64 * 1024;
 
-const SECRET_KEY = /^(authorization|access_token|refresh_token|id_token|token|client_secret|password|api_key|x-api-key)$/i;
+const SECRET_KEY =
+  /^(authorization|access_token|refresh_token|id_token|token|client_secret|password|api_key|x-api-key)$/i;
 const BEARER = /\bBearer\s+[A-Za-z0-9._~+/=-]{8,}/g;
 
 export interface Capped {

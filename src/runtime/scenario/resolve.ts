@@ -26,9 +26,17 @@ export async function resolveIncomplete(
   const { ledger } = parts;
   const incomplete = ledger.incomplete(id);
   if (!incomplete)
-    throw new ScenarioRunError(`No incomplete execution ${id}.`, 'List them with `ctct runs list` and `ctct runs show RUN_ID`.', 2);
+    throw new ScenarioRunError(
+      `No incomplete execution ${id}.`,
+      'List them with `ctct runs list` and `ctct runs show RUN_ID`.',
+      2,
+    );
   if (incomplete.status !== 'unresolved')
-    throw new ScenarioRunError(`Incomplete execution ${id} is ${incomplete.status} already.`, 'Only unresolved ones can be resumed, replayed or discarded.', 2);
+    throw new ScenarioRunError(
+      `Incomplete execution ${id} is ${incomplete.status} already.`,
+      'Only unresolved ones can be resumed, replayed or discarded.',
+      2,
+    );
   const loaded = await parts.load(incomplete.scenario);
   await parts.assertValid(loaded);
   const plan = compilePlan(loaded.scenario);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { WatchStore } from '../watch/store.js';
 import type { LoadedScenario } from './directory.js';
 import { serializeError } from './errors.js';
-import { ClientPool, Execution } from './execution.js';
+import { Execution, type ClientPool } from './execution.js';
 import type { Ledger } from './ledger.js';
 import type { Plan } from './plan.js';
 import { flushAggregator, processBundle } from './settle.js';

@@ -50,35 +50,44 @@ export function validateScenario(scenario: Scenario, context: ValidateContext = 
     checkFields(m, module, add);
     if (module?.kind === 'trigger' && i === 0)
       for (const [key, value] of Object.entries(m.mapper))
-        if (containsTemplate(value)) add(`mapper.${key}`, 'a trigger runs first: its fields can only be selected, not mapped');
-    if (m.filter)
-      for (const p of validateFilter(m.filter as Parameters<typeof validateFilter>[0]))
-        add(`filter.${p.path}`, p.message);
+        if (containsTemplate(value))
+          add(`mapper.${key}`, 'a trigger runs first: its fields can only be selected, not mapped');
+    if (m.filter) for (const p of validateFilter(m.filter)) add(`filter.${p.field}`, p.message);
   });
   try {
     compilePlan(scenario);
   } catch (err) {
     if (!(err instanceof ScenarioConfigError)) throw err;
     if (!problems.some((p) => p.field.endsWith('.module')))
-      problems.push({ ...(err.moduleId !== undefined ? { moduleId: err.moduleId } : {}), field: err.field ?? '(flow)', message: err.message });
+      problems.push({
+        ...(err.moduleId !== undefined ? { moduleId: err.moduleId } : {}),
+        field: err.field ?? '(flow)',
+        message: err.message,
+      });
   }
   problems.push(...referenceProblems(scenario, modules));
   return problems;
 }
 
-function checkFields(m: FlowModule, module: ModuleDefinition | undefined, add: (field: string, message: string) => void) {
+function checkFields(
+  m: FlowModule,
+  module: ModuleDefinition | undefined,
+  add: (field: string, message: string) => void,
+) {
   const builtin = BUILTIN_FIELDS[m.module];
   if (builtin) {
     if (builtin.known)
       for (const key of Object.keys(m.mapper))
-        if (!builtin.known.includes(key)) add(`mapper.${key}`, `unknown field; ${m.module} takes ${builtin.known.join(', ')}`);
+        if (!builtin.known.includes(key))
+          add(`mapper.${key}`, `unknown field; ${m.module} takes ${builtin.known.join(', ')}`);
     for (const key of builtin.required) if (isEmpty(m.mapper[key])) add(`mapper.${key}`, 'is required and left empty');
     if (m.module !== BUILTIN_MODULES.aggregator && (m.source !== undefined || m.chunk !== undefined))
       add(m.source !== undefined ? 'source' : 'chunk', 'only an aggregator has source and chunk');
     return;
   }
   if (!module) return;
-  if (m.source !== undefined || m.chunk !== undefined) add(m.source !== undefined ? 'source' : 'chunk', 'only an aggregator has source and chunk');
+  if (m.source !== undefined || m.chunk !== undefined)
+    add(m.source !== undefined ? 'source' : 'chunk', 'only an aggregator has source and chunk');
   const shape = module.input.shape as Record<string, z.ZodType>;
   for (const [key, value] of Object.entries(m.mapper)) {
     const field = shape[key];
@@ -120,7 +129,11 @@ function referenceProblems(scenario: Scenario, modules: Map<number, ModuleDefini
           template = parseTemplate(value);
         } catch (err) {
           if (!(err instanceof ExpressionError)) throw err;
-          problems.push({ moduleId: m.id, field: `flow[${i}].${field}`, message: `${err.message} (at character ${err.position + 1})` });
+          problems.push({
+            moduleId: m.id,
+            field: `flow[${i}].${field}`,
+            message: `${err.message} (at character ${err.position + 1})`,
+          });
           return;
         }
         for (const ref of templateReferences(template)) {
@@ -143,7 +156,8 @@ function referenceProblems(scenario: Scenario, modules: Map<number, ModuleDefini
             continue;
           }
           const source = scenario.flow[where] as FlowModule;
-          if (!outputHasPath(outputSchemaOf(source, modules.get(source.id)), ref.path))
+          const sourceModule = modules.get(source.id);
+          if (sourceModule && !outputHasPath(sourceModule, ref.path))
             problems.push({
               moduleId: m.id,
               field: `flow[${i}].${field}`,
@@ -167,12 +181,6 @@ function referenceProblems(scenario: Scenario, modules: Map<number, ModuleDefini
     if (m.onerror && typeof m.onerror === 'object') visit(m.onerror.resume, 'onerror.resume');
   });
   return problems;
-}
-
-/** The output schema of a flow module; built-ins have fixed shapes (undefined = any path). */
-function outputSchemaOf(m: FlowModule, module: ModuleDefinition | undefined): z.ZodType | undefined {
-  if (module) return module.outputSchema;
-  return undefined;
 }
 
 function containsTemplate(value: unknown): boolean {

@@ -134,7 +134,11 @@ function collect(ctx: WalkContext, aggregator: Step, outputs: Map<number, unknow
     const value = 'value' in mapper ? evaluateMapper(mapper.value, scope) : applyMapper(mapper, scope);
     if (value !== null && value !== undefined) sink.push(value);
   } catch (err) {
-    ctx.walk.failure ??= { moduleId: aggregator.id, reason: classifyError(err), error: serializeError(err, aggregator.id) };
+    ctx.walk.failure ??= {
+      moduleId: aggregator.id,
+      reason: classifyError(err),
+      error: serializeError(err, aggregator.id),
+    };
     ctx.walk.fatal = true;
   }
 }
@@ -161,7 +165,14 @@ export function recordAggregation(
     confidential,
   });
   const output = { array, count: array.length };
-  x.ledger.finishOperation(id, { status: 'success', outputs: [output], shown: output, requests: 0, durationMs: 0, confidential });
+  x.ledger.finishOperation(id, {
+    status: 'success',
+    outputs: [output],
+    shown: output,
+    requests: 0,
+    durationMs: 0,
+    confidential,
+  });
   if (x.listening) x.operationFinished(x.ledger.operation(id));
   else x.tally.operations++;
 }
