@@ -6,6 +6,7 @@ import type { OAuthStore } from './oauth/store.js';
 import { isConnectionDropped, type FaultController } from './faults.js';
 import type { RateLimiter } from './ratelimit.js';
 import { resources } from './resources/index.js';
+import { bodyLimit } from './body-limit.js';
 
 export type ResponseObserver = (request: Request, response: Response) => void;
 
@@ -56,6 +57,8 @@ export function buildApp(parts: AppParts): Hono<SandboxEnv> {
       observe(c.req.raw, c.res.clone());
     });
   }
+
+  root.use('*', bodyLimit());
 
   parts.registerRoot?.(root);
 

@@ -16,12 +16,17 @@ export interface SandboxClock {
 }
 
 /**
- * The clock as the sandbox itself holds it. `rewind` exists for one purpose: `reset()` replays a seed's
- * history (the demo's three weeks) ending at the current instant, as a new sandbox does, so it moves
- * back while the replay runs and then returns. Everything else only ever moves time forward.
+ * The clock as the sandbox itself holds it. `rewind` exists for one purpose: a seed's history (the
+ * demo's three weeks) is replayed ending at the current instant, at creation and by `reset()`, so the
+ * clock moves back while the replay runs and then returns. Everything else only ever moves time forward.
  */
 export interface InternalClock extends SandboxClock {
-  rewind(ms: number): void;
+  /**
+   * Moves back by `ms` and returns `resume()`, which moves the clock to where it would read had it never
+   * been rewound (a real clock keeps running meanwhile, so the replay's own duration is not lost) or
+   * leaves it where the replay took it, if that is later.
+   */
+  rewind(ms: number): () => void;
 }
 
 export interface ClockOptions {
@@ -54,7 +59,11 @@ export function createClock(options: ClockOptions = {}): InternalClock {
     },
     rewind(ms: number) {
       if (!(ms >= 0)) throw new Error(`clock.rewind needs a non-negative number of ms, got ${ms}`);
+      const before = offset;
       offset -= ms;
+      return () => {
+        offset = Math.max(offset, before);
+      };
     },
   };
 }

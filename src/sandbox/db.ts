@@ -1,9 +1,11 @@
+import { closeSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 
 export type Db = Database.Database;
 
 /** Opens the sandbox database: a file (durable across restarts) or memory. */
 export function openDatabase(file: string | undefined): Db {
+  if (file) createPrivately(file);
   const db = new Database(file ?? ':memory:');
   if (file) {
     db.pragma('journal_mode = WAL');
@@ -13,6 +15,18 @@ export function openDatabase(file: string | undefined): Db {
   db.pragma('cache_size = -65536');
   cachePreparedStatements(db);
   return db;
+}
+
+/**
+ * Creates the file 0600 before SQLite opens it: it holds contacts' personal data and live tokens.
+ * SQLite gives its -wal and -shm files the database file's mode, so they are private too.
+ */
+function createPrivately(file: string): void {
+  try {
+    closeSync(openSync(file, 'wx', 0o600));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
 }
 
 /** Enough distinct statements for every query shape the sandbox uses, including IN lists of many sizes. */

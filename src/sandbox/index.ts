@@ -68,11 +68,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   applySchema(db, [...jobsSchema, ...coreSchema, ...oauthSchema, ...resources.flatMap((r) => r.schema ?? [])]);
   const seed = options.seed ?? 'empty';
   const isEmpty = holdsNoAccountData(db);
-  // A seed with history (the demo's three weeks of campaigns) is played from that far back, so its
-  // sends have tracking data by "now"; the clock then jumps to the instant the caller asked for.
-  const backdateMs = isEmpty ? seedHistoryMs(seed) : 0;
-  const requestedStart = options.clock?.start === undefined ? undefined : new Date(options.clock.start).getTime();
-  const clock = createClock({ ...options.clock, start: (requestedStart ?? Date.now()) - backdateMs });
+  const clock = createClock(options.clock);
   const jobs = createJobEngine(db, clock);
   const randomSeed = options.randomSeed ?? 'ctct-sandbox';
   const ctx: SandboxContext = {
@@ -122,16 +118,19 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       clearTables(db, ['oauth_']);
       faults.clear();
       // Replayed as at creation: the seed's history ends at the current instant, which stays put.
-      clock.rewind(seedHistoryMs(seed));
-      await playSeed(clock.nowMs() + seedHistoryMs(seed));
+      await playSeed(clock.rewind(seedHistoryMs(seed)));
     },
     listen: (port = 0) => listen(sandbox, port),
     close: async () => {
       db.close();
     },
   };
-  /** Plays the seed from the (backdated) clock's now, then brings the clock to `endAt`. */
-  async function playSeed(endAt: number): Promise<void> {
+  /**
+   * Plays the seed from the rewound clock's now, then resumes the clock. A real clock keeps running
+   * while the seed replays (half a second for the demo): resuming brings it back to the wall clock's
+   * reading after the replay, not to the instant the replay began.
+   */
+  async function playSeed(resumeClock: () => void): Promise<void> {
     // Rate limits would throttle the seed's own requests; they apply from the first user request on.
     const limits = ctx.settings.rateLimits;
     ctx.settings.rateLimits = false;
@@ -140,13 +139,15 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     } finally {
       ctx.settings.rateLimits = limits;
     }
-    if (clock.nowMs() < endAt) clock.set(endAt);
+    resumeClock();
     jobs.drain();
     // Tokens issued during the backdated seed have expired by now: hand out live ones.
     Object.assign(credentials, defaultCredentials(oauth));
   }
 
-  if (isEmpty && seed !== 'empty') await playSeed(requestedStart ?? Date.now());
+  // A seed with history (the demo's three weeks of campaigns) is played from that far back, so its
+  // sends have tracking data by "now"; the clock then returns to the instant the caller asked for.
+  if (isEmpty && seed !== 'empty') await playSeed(clock.rewind(seedHistoryMs(seed)));
   return sandbox;
 }
 

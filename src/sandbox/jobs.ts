@@ -25,6 +25,12 @@ export interface JobEngine {
   runDue(): number;
   /** Runs due jobs, including follow-ups, until nothing is due. Returns how many ran. */
   drain(maxJobs?: number): number;
+  /**
+   * Runs due jobs, follow-ups included, until about `budgetMs` of real time is spent (at least one job
+   * runs), and says whether due work remains. A served sandbox calls it again as soon as waiting
+   * requests have been answered, so one long piece of work never holds a request up for long.
+   */
+  runFor(budgetMs: number): { ran: number; more: boolean };
   /** Jobs not yet run, due or not. */
   pendingCount(): number;
   /** Removes a pending job (e.g. an unscheduled send). */
@@ -89,6 +95,15 @@ export function createJobEngine(db: Db, clock: SandboxClock): JobEngine {
       let ran = 0;
       while (ran < maxJobs && runOne(Number.MAX_SAFE_INTEGER)) ran++;
       return ran;
+    },
+    runFor(budgetMs) {
+      const deadline = performance.now() + budgetMs;
+      let ran = 0;
+      while (runOne(Number.MAX_SAFE_INTEGER)) {
+        ran++;
+        if (performance.now() >= deadline) break;
+      }
+      return { ran, more: due.get(clock.nowMs(), Number.MAX_SAFE_INTEGER) !== undefined };
     },
     pendingCount() {
       return (count.get() as { n: number }).n;

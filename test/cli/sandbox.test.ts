@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -118,6 +118,10 @@ describe('ctct sandbox', () => {
       body: JSON.stringify({ name: 'Survives restarts' }),
     });
     expect(created.status).toBe(201);
+    // It holds tokens and contacts: the file and SQLite's companions are the owner's only.
+    for (const companion of [file, `${file}-wal`, `${file}-shm`]) {
+      if (companion === file || existsSync(companion)) expect(statSync(companion).mode & 0o777, companion).toBe(0o600);
+    }
     expect((await stop(first, 'SIGTERM')).code).toBe(0);
 
     const second = await start(['--port', '0', '--json', '--data', file]);
@@ -145,6 +149,19 @@ describe('ctct sandbox', () => {
     expect(res.status).toBe(2);
     expect(res.stderr).toMatch(message);
     expect(res.stdout).toBe('');
+  });
+
+  it('refuses a --data file that group or others may read, and says how to fix it', () => {
+    const file = join(tmp, 'shared.db');
+    writeFileSync(file, '');
+    chmodSync(file, 0o644);
+    const res = spawnSync(process.execPath, [MAIN, 'sandbox', '--port', '0', '--data', file], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(res.status).toBe(2);
+    expect(res.stderr).toMatch(/readable or writable by group or others \(mode 0644\)/);
+    expect(res.stderr).toContain(`chmod 600 ${file}`);
   });
 
   it('reports a bad option as one JSON error line with --json', () => {

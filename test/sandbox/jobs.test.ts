@@ -71,3 +71,26 @@ describe('job engine', () => {
     expect(log).toEqual([]);
   });
 });
+
+describe('job engine: runFor, the served sandbox slice', () => {
+  it('runs follow-ups within one call and says when due work remains', () => {
+    const { jobs, log } = engine();
+    jobs.register('chain', (payload) => {
+      const n = payload as number;
+      log.push(`chain ${n}`);
+      if (n < 3) jobs.enqueue('chain', n + 1);
+    });
+    jobs.enqueue('chain', 1);
+    expect(jobs.runFor(1_000)).toEqual({ ran: 3, more: false });
+    expect(log).toEqual(['chain 1', 'chain 2', 'chain 3']);
+  });
+
+  it('stops once its budget is spent, after at least one job, leaving the rest due', () => {
+    const { jobs, log } = engine();
+    jobs.register('note', (payload) => log.push(String(payload)));
+    for (let i = 0; i < 5; i++) jobs.enqueue('note', i);
+    expect(jobs.runFor(0)).toEqual({ ran: 1, more: true });
+    expect(log).toEqual(['0']);
+    expect(jobs.pendingCount()).toBe(4);
+  });
+});

@@ -38,6 +38,13 @@ function validate(opts: SandboxCommandOptions): ValidatedOptions {
     if (!existsSync(dirname(file)) || !statSync(dirname(file)).isDirectory())
       usage(`--data: the directory ${dirname(file)} does not exist`);
     if (existsSync(file) && statSync(file).isDirectory()) usage(`--data: ${file} is a directory; give a file name`);
+    if (existsSync(file) && process.platform !== 'win32' && (statSync(file).mode & 0o077) !== 0) {
+      const mode = (statSync(file).mode & 0o777).toString(8).padStart(4, '0');
+      usage(
+        `--data: refusing to use ${file}: it is readable or writable by group or others (mode ${mode}), and it holds tokens and contacts`,
+        `restrict it with \`chmod 600 ${file}\`, then retry`,
+      );
+    }
     out.data = file;
   }
   return out;

@@ -12,7 +12,12 @@ import {
 import { invalid, isUuid, notFoundProblem, VALIDATION_KEY } from './contacts/problems.js';
 import { acceptActivity, registerActivityJobs, renderActivity } from './activities/engine.js';
 import { initialImportStatus, processImport } from './activities/import.js';
-import { readFileImport, readJsonImport } from './activities/import-requests.js';
+import {
+  readFileImport,
+  readJsonImport,
+  reviveFileImport,
+  type StoredFileImport,
+} from './activities/import-requests.js';
 import {
   initialMembershipStatus,
   parseMembershipRequest,
@@ -50,20 +55,24 @@ export const activitiesResource: SandboxResource = {
   name: 'activities',
   schema: activitiesSchema,
   register(api, ctx) {
-    registerActivityJobs(ctx, {
-      contacts_json_import: processImport,
-      contacts_file_import: processImport,
-      add_list_memberships: processAddMemberships,
-      remove_list_memberships: processRemoveMemberships,
-      contact_delete: processContactDelete,
-      list_delete: processListDelete,
-      tag_delete: processTagDelete,
-      contact_exports: processExport,
-      contacts_taggings_add: processTaggingAdd,
-      contacts_taggings_remove: processTaggingRemove,
-      contacts_tags_delete: processTagsDelete,
-      custom_fields_delete: processCustomFieldsDelete,
-    });
+    registerActivityJobs(
+      ctx,
+      {
+        contacts_json_import: processImport,
+        contacts_file_import: processImport,
+        add_list_memberships: processAddMemberships,
+        remove_list_memberships: processRemoveMemberships,
+        contact_delete: processContactDelete,
+        list_delete: processListDelete,
+        tag_delete: processTagDelete,
+        contact_exports: processExport,
+        contacts_taggings_add: processTaggingAdd,
+        contacts_taggings_remove: processTaggingRemove,
+        contacts_tags_delete: processTagsDelete,
+        custom_fields_delete: processCustomFieldsDelete,
+      },
+      (kind, stored) => (kind === 'contacts_file_import' ? reviveFileImport(stored as StoredFileImport) : stored),
+    );
     const scope = requireScope('contact_data');
 
     api.post('/activities/contacts_json_import', scope, async (c) => {
@@ -75,11 +84,10 @@ export const activitiesResource: SandboxResource = {
     });
 
     api.post('/activities/contacts_file_import', scope, async (c) => {
-      const { request, fileName } = await readFileImport(ctx, c);
+      const { request, stored, fileName } = await readFileImport(ctx, c);
+      const status = initialImportStatus(request.rows.length);
       return c.json(
-        renderActivity(
-          acceptActivity(ctx, 'contacts_file_import', request, initialImportStatus(request.rows.length), fileName),
-        ),
+        renderActivity(acceptActivity(ctx, 'contacts_file_import', stored, status, fileName, request)),
         201,
       );
     });

@@ -87,11 +87,28 @@ export function insertActivity(
     row.source_file_name ?? null,
     JSON.stringify(row.input),
   );
-  return findActivity(db, row.activity_id) as ActivityRow;
+  return findActivityWithoutInput(db, row.activity_id) as ActivityRow;
 }
 
 export function findActivity(db: Db, activityId: string): ActivityRow | undefined {
   return sql(db, 'SELECT * FROM bulk_activities WHERE activity_id = ?').get(activityId) as ActivityRow | undefined;
+}
+
+/** The activity without its kept request (`input` is null): what each slice of a long activity reads. */
+export function findActivityWithoutInput(db: Db, activityId: string): ActivityRow | undefined {
+  return sql(
+    db,
+    `SELECT seq, activity_id, kind, state, created_at, updated_at, started_at, completed_at, percent_done, errors,
+            status, source_file_name, NULL AS input
+       FROM bulk_activities WHERE activity_id = ?`,
+  ).get(activityId) as ActivityRow | undefined;
+}
+
+/** The kept request of an activity (JSON text), or null once it has run. */
+export function activityInput(db: Db, activityId: string): string | null {
+  const row = sql(db, 'SELECT input FROM bulk_activities WHERE activity_id = ?').get(activityId) as
+    { input: string | null } | undefined;
+  return row?.input ?? null;
 }
 
 /** Activities accepted but not finished: what the 1,000 cap counts. */
@@ -111,13 +128,26 @@ export function markProcessing(db: Db, activityId: string, now: string): void {
   );
 }
 
-/** Records a processing activity's progress and the state its next slice resumes from. */
+/**
+ * Records a processing activity's progress and, when `input` is given, the state its next slice
+ * resumes from (it replaces the kept request). Without `input` the request stays as it was: an
+ * import's rows are too many to store again after every slice, so its resume point lives in the job.
+ */
 export function recordProgress(
   db: Db,
   activityId: string,
-  progress: { input: unknown; status: Record<string, number>; percentDone: number },
+  progress: { input?: unknown; status: Record<string, number>; percentDone: number },
   now: string,
 ): void {
+  if (progress.input === undefined) {
+    sql(db, 'UPDATE bulk_activities SET status = ?, percent_done = ?, updated_at = ? WHERE activity_id = ?').run(
+      JSON.stringify(progress.status),
+      progress.percentDone,
+      now,
+      activityId,
+    );
+    return;
+  }
   sql(
     db,
     'UPDATE bulk_activities SET input = ?, status = ?, percent_done = ?, updated_at = ? WHERE activity_id = ?',

@@ -1,9 +1,10 @@
 import type { SandboxContext } from '../../context.js';
 import { ApiProblem } from '../../errors.js';
 import {
-  findActivity,
   finishActivity,
   insertActivity,
+  activityInput,
+  findActivityWithoutInput,
   markProcessing,
   MAX_QUEUED_ACTIVITIES,
   queuedActivityCount,
@@ -14,9 +15,11 @@ import {
 
 /**
  * How a bulk activity runs. Accepting one stores it `initialized` and queues a job; that job marks it
- * `processing` and queues a follow-up, which does the work in one transaction and records
- * `completed` or `failed`. Each step is its own job, so a test calling `sandbox.jobs.runDue()` sees
- * every state, and a served sandbox (jobs every 50 ms) moves through them within a fraction of a second.
+ * `processing` and queues a follow-up, which does the work and records `completed` or `failed`. Each
+ * step is its own job, so a test calling `sandbox.jobs.runDue()` sees every state. Work that grows with
+ * the rows (imports) is done a slice per job: a processor may answer with its progress and where to
+ * resume, and the next slice is queued at once. A served sandbox runs slices back to back between
+ * requests, so a 40,000-row import never holds a request up.
  */
 
 export interface ActivityOutcome {
@@ -26,12 +29,14 @@ export interface ActivityOutcome {
 }
 
 /**
- * A slice of a long activity: the work is not finished; `input` is where the next slice resumes (it
- * replaces the stored request), and the status and percentage show the progress so far.
+ * A slice of a long activity: the work is not finished, and the status and percentage show the progress
+ * so far. The next slice resumes from `input` (it replaces the stored request), or from `resume` (kept
+ * in the next job, the request left as it was: an import's rows are too many to store again each slice).
  */
 export interface ActivityProgress {
   state: 'processing';
-  input: unknown;
+  input?: unknown;
+  resume?: unknown;
   status: Record<string, number>;
   percentDone: number;
 }
@@ -40,7 +45,20 @@ export type ActivityProcessor = (
   ctx: SandboxContext,
   input: unknown,
   activity: ActivityRow,
+  resume: unknown,
 ) => ActivityOutcome | ActivityProgress;
+
+/**
+ * Parsed requests of running activities, so each slice does not parse a 40,000-row input again. The
+ * stored `input` stays the durable copy: after a restart the first slice parses it once.
+ */
+const parsedInputs = new WeakMap<SandboxContext, Map<string, unknown>>();
+
+function inputsOf(ctx: SandboxContext): Map<string, unknown> {
+  let inputs = parsedInputs.get(ctx);
+  if (!inputs) parsedInputs.set(ctx, (inputs = new Map()));
+  return inputs;
+}
 
 const START_JOB = 'activity.start';
 const RUN_JOB = 'activity.run';
@@ -62,8 +80,10 @@ export function acceptActivity(
   input: unknown,
   status: Record<string, number>,
   sourceFileName?: string,
+  /** The request as processors read it, when `input` is a compact form of it (a CSV import stores the text). */
+  parsed?: unknown,
 ): ActivityRow {
-  return ctx.db.transaction(() => {
+  const row = ctx.db.transaction(() => {
     if (queuedActivityCount(ctx.db) >= MAX_QUEUED_ACTIVITIES) throw queueFull();
     const activity = insertActivity(
       ctx.db,
@@ -73,31 +93,49 @@ export function acceptActivity(
     ctx.jobs.enqueue(START_JOB, { activityId: activity.activity_id });
     return activity;
   })();
+  const inputs = inputsOf(ctx);
+  // Forget inputs of activities a reset (or anything else) removed before they ran.
+  for (const id of inputs.keys()) if (findActivityWithoutInput(ctx.db, id) === undefined) inputs.delete(id);
+  inputs.set(row.activity_id, parsed ?? input);
+  return row;
 }
 
 /** Registers the two job steps; `processors` says how each kind does its work. */
 export function registerActivityJobs(
   ctx: SandboxContext,
   processors: Readonly<Record<ActivityKind, ActivityProcessor>>,
+  /** Turns a stored input back into what the processor reads (after a restart); default: the stored JSON. */
+  revive: (kind: ActivityKind, stored: unknown) => unknown = (_kind, stored) => stored,
 ): void {
+  const inputs = inputsOf(ctx);
   ctx.jobs.register(START_JOB, (payload) => {
     const { activityId } = payload as { activityId: string };
-    const activity = findActivity(ctx.db, activityId);
+    const activity = findActivityWithoutInput(ctx.db, activityId);
     if (!activity || activity.state !== 'initialized') return;
     markProcessing(ctx.db, activityId, ctx.clock.nowIso());
     ctx.jobs.enqueue(RUN_JOB, { activityId });
   });
   ctx.jobs.register(RUN_JOB, (payload) => {
-    const { activityId } = payload as { activityId: string };
-    const activity = findActivity(ctx.db, activityId);
-    if (!activity || activity.state !== 'processing') return;
-    const outcome = processors[activity.kind](ctx, JSON.parse(activity.input ?? 'null') as unknown, activity);
+    const { activityId, resume } = payload as { activityId: string; resume?: unknown };
+    const activity = findActivityWithoutInput(ctx.db, activityId);
+    if (!activity || activity.state !== 'processing') {
+      inputs.delete(activityId);
+      return;
+    }
+    let input = inputs.get(activityId);
+    if (input === undefined) {
+      input = revive(activity.kind, JSON.parse(activityInput(ctx.db, activityId) ?? 'null') as unknown);
+      inputs.set(activityId, input);
+    }
+    const outcome = processors[activity.kind](ctx, input, activity, resume);
     if (outcome.state === 'processing') {
       // One slice done: the rest runs as a further job, so other requests are answered in between.
       recordProgress(ctx.db, activityId, outcome, ctx.clock.nowIso());
-      ctx.jobs.enqueue(RUN_JOB, { activityId });
+      ctx.jobs.enqueue(RUN_JOB, { activityId, resume: outcome.resume });
+      if (outcome.input !== undefined) inputs.set(activityId, outcome.input);
       return;
     }
+    inputs.delete(activityId);
     finishActivity(ctx.db, activityId, outcome, ctx.clock.nowIso());
   });
 }

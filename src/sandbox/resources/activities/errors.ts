@@ -5,9 +5,28 @@
  */
 export const MAX_ACTIVITY_ERRORS = 1000;
 
+/** An ErrorLog as a plain value, carried from one slice of an activity's work to the next. */
+export interface ErrorLogState {
+  messages: string[];
+  dropped: number;
+}
+
 export class ErrorLog {
   private readonly messages: string[] = [];
   private dropped = 0;
+
+  static from(state: ErrorLogState | undefined): ErrorLog {
+    const log = new ErrorLog();
+    if (state) {
+      log.messages.push(...state.messages);
+      log.dropped = state.dropped;
+    }
+    return log;
+  }
+
+  state(): ErrorLogState {
+    return { messages: [...this.messages], dropped: this.dropped };
+  }
 
   add(message: string): void {
     if (this.messages.length < MAX_ACTIVITY_ERRORS) this.messages.push(message);

@@ -1,11 +1,11 @@
 import type { Context } from 'hono';
-import { parse as parseCsv } from 'csv-parse/sync';
 import type { SandboxContext } from '../../context.js';
 import { badRequest, unsupportedMediaType } from '../../errors.js';
 import { missingLists } from '../../store/lists.js';
 import { isObject, readEnum, readIdArray } from '../contacts/fields.js';
 import { invalid, isUuid, Problems } from '../contacts/problems.js';
 import type { ImportRequest } from './import.js';
+import { parseCsvRecords, parseCsvRecordsNow } from './csv.js';
 
 /**
  * Accepting an import: the request is checked (lists, content type, file name) and cut to the API's
@@ -70,10 +70,31 @@ function firstBytes(data: Buffer): string {
   return data.subarray(0, cut < 0 ? MAX_IMPORT_BYTES : cut + 1).toString('utf8');
 }
 
+/** Keeps the first MAX_CSV_LINES lines (the header included). */
+function firstLines(text: string): string {
+  let at = -1;
+  for (let line = 0; line < MAX_CSV_LINES; line++) {
+    at = text.indexOf('\n', at + 1);
+    if (at < 0) return text;
+  }
+  return text.slice(0, at + 1);
+}
+
+/** What a file import keeps in the store: the (cut) CSV text, far cheaper to store than its records. */
+export interface StoredFileImport {
+  csv: string;
+  list_ids: string[];
+}
+
+/** A stored file import as the processor reads it (after a restart the CSV is parsed again, once). */
+export function reviveFileImport(stored: StoredFileImport): ImportRequest {
+  return { rows: parseCsvRecordsNow(stored.csv), list_ids: stored.list_ids, rowNaming: 'csv' };
+}
+
 export async function readFileImport(
   ctx: SandboxContext,
   c: Context,
-): Promise<{ request: ImportRequest; fileName: string }> {
+): Promise<{ request: ImportRequest; stored: StoredFileImport; fileName: string }> {
   const type = c.req.header('content-type') ?? '';
   if (!/^multipart\/form-data\b/i.test(type))
     throw unsupportedMediaType('Unsupported Media Type: send multipart/form-data and let the client set the boundary.');
@@ -106,16 +127,10 @@ export async function readFileImport(
   problems.throwIfAny();
   checkTargetLists(ctx, listIds);
 
-  const text = firstBytes(Buffer.from(await file.arrayBuffer()));
+  const text = firstLines(firstBytes(Buffer.from(await file.arrayBuffer())));
   let records: Record<string, string>[];
   try {
-    records = parseCsv(text, {
-      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
-      bom: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-      to_line: MAX_CSV_LINES,
-    }) as Record<string, string>[];
+    records = await parseCsvRecords(text);
   } catch (err) {
     throw invalid(`The file is not valid CSV: ${(err as Error).message}`);
   }
@@ -123,5 +138,9 @@ export async function readFileImport(
   if (!/(^|,)\s*"?(email|sms_number)"?\s*(,|$)/.test(header))
     throw invalid('The CSV file must have an email (or sms_number) column heading.');
   if (records.length === 0) throw invalid('The CSV file holds no contacts.');
-  return { request: { rows: records, list_ids: listIds, rowNaming: 'csv' }, fileName: file.name };
+  return {
+    request: { rows: records, list_ids: listIds, rowNaming: 'csv' },
+    stored: { csv: text, list_ids: listIds },
+    fileName: file.name,
+  };
 }

@@ -17,8 +17,8 @@ import { customFieldsByName } from '../../store/custom-fields.js';
 import { missingLists } from '../../store/lists.js';
 import { LIMITS } from '../contacts/input.js';
 import { addressResources, newEmailColumns, phoneResources } from '../contacts/write.js';
-import type { ActivityOutcome } from './engine.js';
-import { ErrorLog } from './errors.js';
+import type { ActivityOutcome, ActivityProgress } from './engine.js';
+import { ErrorLog, type ErrorLogState } from './errors.js';
 import { readImportRow, type ImportedContact } from './import-row.js';
 
 /**
@@ -49,35 +49,59 @@ export function initialImportStatus(rows: number): Record<string, number> {
   };
 }
 
-export function processImport(ctx: SandboxContext, input: unknown): ActivityOutcome {
+/** Rows imported per job: a few milliseconds of work, so requests waiting meanwhile are answered promptly. */
+export const IMPORT_SLICE_ROWS = 500;
+
+/** Where the next slice of an import starts, and what the earlier slices counted. */
+interface ImportResume {
+  next: number;
+  status: Record<string, number>;
+  errors: ErrorLogState;
+  /** Lists already reported gone (each is named once). */
+  gone: string[];
+}
+
+export function processImport(
+  ctx: SandboxContext,
+  input: unknown,
+  _activity?: unknown,
+  resume?: unknown,
+): ActivityOutcome | ActivityProgress {
   const request = input as ImportRequest;
+  const previous = resume as ImportResume | undefined;
   const now = ctx.clock.nowIso();
-  const errors = new ErrorLog();
-  const status = initialImportStatus(request.rows.length);
+  const errors = ErrorLog.from(previous?.errors);
+  const status = previous?.status ?? initialImportStatus(request.rows.length);
   const gone = new Set(missingLists(ctx.db, request.list_ids));
   const lists = request.list_ids.filter((id) => !gone.has(id));
   if (lists.length === 0) {
-    return {
-      state: 'failed',
-      status,
-      errors: ["None of the import's contact lists exists any more; nothing was imported."],
-    };
+    const message =
+      previous === undefined
+        ? "None of the import's contact lists exists any more; nothing was imported."
+        : `None of the import's contact lists exists any more; the import stopped after ${previous.next} rows.`;
+    return { state: 'failed', status, errors: [...errors.list(), message] };
   }
-  for (const id of gone) errors.add(`The list ${id} no longer exists; contacts were not added to it.`);
+  const reported = new Set(previous?.gone);
+  for (const id of gone) {
+    if (!reported.has(id)) errors.add(`The list ${id} no longer exists; contacts were not added to it.`);
+  }
   const fields = customFieldsByName(ctx.db);
   const counters = status as Record<
     'person_count' | 'error_count' | 'correctable_count' | 'cannot_add_to_list_count',
     number
   >;
 
-  request.rows.forEach((raw, index) => {
+  const from = previous?.next ?? 0;
+  const to = Math.min(request.rows.length, from + IMPORT_SLICE_ROWS);
+  for (let index = from; index < to; index++) {
+    const raw = request.rows[index];
     const where = request.rowNaming === 'csv' ? `Line ${index + 2}` : `import_data[${index}]`;
     const result = readImportRow(raw, fields);
     if (!result.ok) {
       if (result.correctable) counters.correctable_count++;
       else counters.error_count++;
       errors.add(`${where}: ${result.message}.`);
-      return;
+      continue;
     }
     const existing = findContactByEmail(ctx.db, result.contact.email);
     const unsubscribed = existing
@@ -85,7 +109,12 @@ export function processImport(ctx: SandboxContext, input: unknown): ActivityOutc
       : createImported(ctx, result.contact, lists, now);
     if (unsubscribed) counters.cannot_add_to_list_count++;
     counters.person_count++;
-  });
+  }
+  if (to < request.rows.length) {
+    status.items_completed_count = to;
+    const next: ImportResume = { next: to, status, errors: errors.state(), gone: [...gone] };
+    return { state: 'processing', status, percentDone: Math.floor((to * 100) / request.rows.length), resume: next };
+  }
   status.items_completed_count = status.items_total_count ?? 0;
   return { state: 'completed', status, errors: errors.list() };
 }
