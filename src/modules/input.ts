@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { AnyInputSchema, ModuleDefinition } from './define.js';
 import { describeFields, type FieldInfo } from './schema-info.js';
+import { unknownInputKeys, type UnknownKey } from './unknown-keys.js';
 
 /** Bad module input: names every field at fault and the rule it broke. */
 export class ModuleInputError extends Error {
@@ -79,17 +80,15 @@ export function parseModuleInput<S extends AnyInputSchema>(module: ModuleDefinit
       { field: '(input)', label: '(input)', message: 'input must be a JSON object' },
     ]);
   }
-  const shape = module.input.shape;
-  let unknownKeys: string[] | undefined;
-  for (const k in raw) if (Object.hasOwn(raw, k) && !Object.hasOwn(shape, k)) (unknownKeys ??= []).push(k);
+  const unknownKeys = unknownInputKeys(module.input, raw);
   const result = module.input.safeParse(raw);
-  if (result.success && !unknownKeys) return result.data;
+  if (result.success && unknownKeys.length === 0) return result.data;
   // The failure path only: describing the fields costs more than validating them.
   const fields = describeFields(module.input);
-  const problems = (unknownKeys ?? []).map((k) => ({
-    field: k,
-    label: k,
-    message: `is not a field of this module (fields: ${Object.keys(shape).join(', ')})`,
+  const problems = unknownKeys.map((u) => ({
+    field: u.segments.join('.'),
+    label: labelFor(fields, u.segments),
+    message: unknownKeyMessage(u),
   }));
   if (!result.success) {
     for (const issue of result.error.issues) {
@@ -101,10 +100,19 @@ export function parseModuleInput<S extends AnyInputSchema>(module: ModuleDefinit
             ? 'is required'
             : (wrongType(issue.expected, value) ?? issue.message)
           : issue.message;
-      problems.push({ field, label: labelFor(fields, issue.path), message });
+      // a value past a length limit fails zod's own count and ours alike: say it once
+      if (!problems.some((p) => p.field === field && p.message === message))
+        problems.push({ field, label: labelFor(fields, issue.path), message });
     }
   }
   throw new ModuleInputError(module.name, problems);
+}
+
+function unknownKeyMessage(u: UnknownKey): string {
+  const meant = u.suggestion ? `; did you mean ${u.suggestion}?` : '';
+  return u.segments.length === 1
+    ? `is not a field of this module${meant} (fields: ${u.known.join(', ')})`
+    : `${u.path} is not a field here${meant} (fields: ${u.known.join(', ')})`;
 }
 
 /**
@@ -114,7 +122,8 @@ export function parseModuleInput<S extends AnyInputSchema>(module: ModuleDefinit
  */
 export function coerceFieldValues(module: ModuleDefinition, pairs: readonly string[]): Record<string, unknown> {
   const fields = new Map(describeFields(module.input).map((f) => [f.key, f]));
-  const out: Record<string, unknown> = {};
+  // a null prototype keeps `__proto__=x` an ordinary key, so it is reported as unknown instead of lost
+  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
     if (eq <= 0)

@@ -28,6 +28,31 @@ describe('ctct run: Contact and Contact List modules', () => {
     ensureBuilt();
   }, 180_000);
 
+  it('unknown keys at any depth, --field __proto__ included, exit 2 naming the path before any request', async () => {
+    const mark = t.requests.length;
+    const proto = await ctct(['run', 'create-contact-list', '--field', 'name=Proto', '--field', '__proto__=x']);
+    expect(proto.code).toBe(2);
+    expect(proto.stderr).toContain('__proto__ (__proto__): is not a field of this module');
+    const nested = await ctct([
+      'run',
+      'create-contact',
+      '--field',
+      'create_source=Account',
+      '--field',
+      'email_address=nested@example.com',
+      '--field',
+      'street_addresses=[{"kind":"home","postal_cod":"02110"}]',
+    ]);
+    expect(nested.code).toBe(2);
+    expect(nested.stderr).toContain(
+      'Street Addresses › #1 › postal_cod (street_addresses.0.postal_cod): street_addresses[0].postal_cod is not a field here; did you mean postal_code?',
+    );
+    const filter = await ctct(['run', 'list-contacts', '--field', `email=${'x'.repeat(100_000)}@example.com`]);
+    expect(filter.code).toBe(2);
+    expect(filter.stderr).toContain('Email (email): must be at most 80 characters');
+    expect(t.requestsSince(mark)).toEqual([]);
+  });
+
   it('Contact: create a contact with --field values, list it, update it and see the bad-input exit code', async () => {
     const list = (await t.api('POST', '/contact_lists', { name: 'CLI list' })).body.list_id;
     const created = await ctct([

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineModule } from '../define.js';
 import { meta } from '../fields.js';
 import { contactListOutput } from '../common/outputs.js';
+import { maxText } from '../text-rules.js';
 
 export default defineModule({
   key: 'create-contact-list',
@@ -11,16 +12,11 @@ export default defineModule({
   description: 'Creates a new contact list. List names are unique in an account.',
   scopes: ['contact_data'],
   input: z.object({
-    name: z
-      .string()
-      .trim()
-      .min(1, 'must not be empty')
-      .max(255, 'must be at most 255 characters')
-      .meta(meta('Name', 'A name for the new contact list (unique in the account, at most 255 characters).')),
+    name: maxText(z.string().trim().min(1, 'must not be empty'), 255).meta(
+      meta('Name', 'A name for the new contact list (unique in the account, at most 255 characters).'),
+    ),
     favorite: z.boolean().optional().meta(meta('Favorite', 'Whether to mark this contact list as a favorite.')),
-    description: z
-      .string()
-      .max(255, 'must be at most 255 characters')
+    description: maxText(z.string(), 255)
       .optional()
       .meta(meta('Description', 'The details of the contact list (at most 255 characters).')),
   }),

@@ -3,6 +3,7 @@ import type { ListInput } from '../../client/index.js';
 import { defineModule } from '../define.js';
 import { meta, uuid } from '../fields.js';
 import { contactListOutput } from '../common/outputs.js';
+import { maxText } from '../text-rules.js';
 
 /**
  * PUT /contact_lists/{id} needs the name and replaces the list's fields (an omitted description is
@@ -20,11 +21,7 @@ export default defineModule({
     list_id: uuid('contact list id').meta(
       meta('Contact List ID', 'The contact list to update.', { options: 'contact-lists' }),
     ),
-    name: z
-      .string()
-      .trim()
-      .min(1, 'must not be empty (leave the field out to keep the current name)')
-      .max(255, 'must be at most 255 characters')
+    name: maxText(z.string().trim().min(1, 'must not be empty (leave the field out to keep the current name)'), 255)
       .optional()
       .meta(
         meta(
@@ -37,9 +34,7 @@ export default defineModule({
       .boolean()
       .optional()
       .meta(meta('Favorite', 'Whether the list is a favorite. Leave it out to keep the current setting.')),
-    description: z
-      .string()
-      .max(255, 'must be at most 255 characters')
+    description: maxText(z.string(), 255)
       .optional()
       .meta(
         meta(

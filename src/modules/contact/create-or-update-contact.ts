@@ -9,7 +9,6 @@ import {
   birthdayPairIssue,
   compact,
   customFieldsField,
-  EMAIL_PATTERN,
   LIMITS,
   listIdsField,
   nameField,
@@ -17,6 +16,7 @@ import {
   unique,
 } from './fields.js';
 import { record, text } from '../common/outputs.js';
+import { emailText, maxText } from '../text-rules.js';
 
 /**
  * Create or Update a Contact: POST /contacts/sign_up_form (facts §4.7). Not a seed module; it is the
@@ -29,26 +29,22 @@ const SIGN_UP_CUSTOM_FIELDS_MAX = 50;
 
 const input = z
   .object({
-    email_address: z
-      .string()
-      .trim()
-      .max(SIGN_UP_EMAIL_MAX, `must be at most ${SIGN_UP_EMAIL_MAX} characters (this endpoint's limit)`)
-      .regex(EMAIL_PATTERN, 'must be an email address such as jane@example.com')
-      .meta(
-        meta(
-          'Email',
-          `The contact's email address (at most ${SIGN_UP_EMAIL_MAX} characters). ` +
-            `An existing contact with this address is updated; otherwise one is created.`,
-        ),
+    email_address: emailText(
+      z.string().trim(),
+      SIGN_UP_EMAIL_MAX,
+      `must be at most ${SIGN_UP_EMAIL_MAX} characters (this endpoint's limit)`,
+    ).meta(
+      meta(
+        'Email',
+        `The contact's email address (at most ${SIGN_UP_EMAIL_MAX} characters). ` +
+          `An existing contact with this address is updated; otherwise one is created.`,
       ),
+    ),
     first_name: nameField('First Name', 'first name'),
     last_name: nameField('Last Name', 'last name'),
     job_title: nameField('Job Title', 'job title'),
     company_name: nameField('Company Name', 'company name'),
-    phone_number: z
-      .string()
-      .trim()
-      .max(LIMITS.phoneNumber, `must be at most ${LIMITS.phoneNumber} characters`)
+    phone_number: maxText(z.string().trim(), LIMITS.phoneNumber)
       .optional()
       .meta(meta('Phone Number', `One phone number (at most ${LIMITS.phoneNumber} characters).`)),
     street_address: streetAddressShape

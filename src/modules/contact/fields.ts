@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { meta, uuid } from '../fields.js';
 import { PERMISSION_TO_SEND } from '../options.js';
+import { emailText, maxText } from '../text-rules.js';
 
 /**
  * The contact fields shared by Create a Contact, Update a Contact and Create or Update a Contact,
@@ -24,9 +25,6 @@ export const LIMITS = {
   lists: 50,
 } as const;
 
-/** Good enough to catch typos before the API does; the API has the last word. */
-export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 export const DATE_FORMATS_TEXT =
   'MM/DD/YYYY, M/D/YYYY, YYYY/MM/DD, YYYY/M/D, YYYY-MM-DD, YYYY-M-D, M-D-YYYY or MM-DD-YYYY';
 
@@ -43,8 +41,6 @@ export function isApiDate(value: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
-const maxChars = (n: number) => `must be at most ${n} characters`;
-
 export const sourceField = (label: string, help: string) =>
   z
     .enum(SOURCES, {
@@ -55,11 +51,7 @@ export const sourceField = (label: string, help: string) =>
     .meta(meta(label, help, { options: 'allowed-values' }));
 
 export const emailField = (max: number = LIMITS.email) =>
-  z
-    .string()
-    .trim()
-    .max(max, maxChars(max))
-    .regex(EMAIL_PATTERN, 'must be an email address such as jane@example.com')
+  emailText(z.string().trim(), max)
     .optional()
     .meta(meta('Email', `The contact's email address (at most ${max} characters; unique in the account).`));
 
@@ -79,10 +71,7 @@ export const permissionField = () =>
     );
 
 export const nameField = (label: string, what: string) =>
-  z
-    .string()
-    .trim()
-    .max(LIMITS.name, maxChars(LIMITS.name))
+  maxText(z.string().trim(), LIMITS.name)
     .optional()
     .meta(meta(label, `The contact's ${what} (at most ${LIMITS.name} characters).`));
 
@@ -115,21 +104,15 @@ export const birthdayDayField = () =>
     );
 
 export const anniversaryField = () =>
-  z
-    .string()
-    .trim()
-    .max(10, maxChars(10))
+  maxText(z.string().trim(), 10)
     .refine((v) => v === '' || isApiDate(v), `must be a real date written as ${DATE_FORMATS_TEXT}`)
     .optional()
     .meta(meta('Anniversary', `The date the contact became a customer, written as ${DATE_FORMATS_TEXT}.`));
 
 export const phoneNumberShape = z.object({
-  phone_number: z
-    .string()
-    .trim()
-    .min(1, 'must not be empty')
-    .max(LIMITS.phoneNumber, maxChars(LIMITS.phoneNumber))
-    .meta(meta('Phone Number', `The phone number (at most ${LIMITS.phoneNumber} characters).`)),
+  phone_number: maxText(z.string().trim().min(1, 'must not be empty'), LIMITS.phoneNumber).meta(
+    meta('Phone Number', `The phone number (at most ${LIMITS.phoneNumber} characters).`),
+  ),
   kind: z
     .enum(PHONE_KINDS, { error: `must be one of ${PHONE_KINDS.join(', ')}` })
     .optional()
@@ -149,34 +132,19 @@ export const streetAddressShape = z.object({
   kind: z
     .enum(ADDRESS_KINDS, { error: `is required: one of ${ADDRESS_KINDS.join(', ')}` })
     .meta(meta('Kind', `The kind of address (required): ${ADDRESS_KINDS.join(', ')}.`, { options: 'allowed-values' })),
-  street: z
-    .string()
-    .trim()
-    .max(LIMITS.street, maxChars(LIMITS.street))
+  street: maxText(z.string().trim(), LIMITS.street)
     .optional()
     .meta(meta('Street', `Street and number (at most ${LIMITS.street} characters).`)),
-  city: z
-    .string()
-    .trim()
-    .max(LIMITS.addressPart, maxChars(LIMITS.addressPart))
+  city: maxText(z.string().trim(), LIMITS.addressPart)
     .optional()
     .meta(meta('City', `At most ${LIMITS.addressPart} characters.`)),
-  state: z
-    .string()
-    .trim()
-    .max(LIMITS.addressPart, maxChars(LIMITS.addressPart))
+  state: maxText(z.string().trim(), LIMITS.addressPart)
     .optional()
     .meta(meta('State', `State or province (at most ${LIMITS.addressPart} characters).`)),
-  postal_code: z
-    .string()
-    .trim()
-    .max(LIMITS.addressPart, maxChars(LIMITS.addressPart))
+  postal_code: maxText(z.string().trim(), LIMITS.addressPart)
     .optional()
     .meta(meta('Postal Code', `At most ${LIMITS.addressPart} characters.`)),
-  country: z
-    .string()
-    .trim()
-    .max(LIMITS.addressPart, maxChars(LIMITS.addressPart))
+  country: maxText(z.string().trim(), LIMITS.addressPart)
     .optional()
     .meta(meta('Country', `At most ${LIMITS.addressPart} characters.`)),
 });
@@ -197,10 +165,9 @@ export const customFieldShape = z.object({
   custom_field_id: uuid('custom field id').meta(
     meta('Custom Field ID', 'The custom field to set (it must exist in the account).', { options: 'custom-fields' }),
   ),
-  value: z
-    .string()
-    .max(LIMITS.customFieldValue, maxChars(LIMITS.customFieldValue))
-    .meta(meta('Value', `The value (at most ${LIMITS.customFieldValue} characters).`)),
+  value: maxText(z.string(), LIMITS.customFieldValue).meta(
+    meta('Value', `The value (at most ${LIMITS.customFieldValue} characters).`),
+  ),
 });
 
 export const customFieldsField = (max: number = LIMITS.customFields) =>

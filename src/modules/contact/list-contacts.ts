@@ -3,7 +3,8 @@ import type { ContactListQuery } from '../../client/index.js';
 import { defineModule } from '../define.js';
 import { isoDate, limitField, meta } from '../fields.js';
 import { collect } from '../common/cache.js';
-import { listIdsField, unique } from './fields.js';
+import { LIMITS, listIdsField, unique } from './fields.js';
+import { emailText } from '../text-rules.js';
 import { contactOutput } from '../common/outputs.js';
 
 export const CONTACT_STATUSES = [
@@ -46,12 +47,9 @@ export default defineModule({
           { options: 'allowed-values' },
         ),
       ),
-    email: z
-      .string()
-      .trim()
-      .min(1, 'must not be empty')
+    email: emailText(z.string().trim().min(1, 'must not be empty'), LIMITS.email)
       .optional()
-      .meta(meta('Email', 'Only the contact with exactly this email address.')),
+      .meta(meta('Email', `Only the contact with exactly this email address (at most ${LIMITS.email} characters).`)),
     lists: listIdsField(
       'Contact Lists',
       `Only members of these lists (at most ${MAX_LIST_FILTER}).`,

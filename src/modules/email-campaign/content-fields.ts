@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { EmailPhysicalAddress } from '../../client/index.js';
 import { meta } from '../fields.js';
+import { emailText, maxText } from '../text-rules.js';
 
 /**
  * The fields of an email campaign activity's content and headers, shared by Create an Email Campaign
@@ -15,14 +16,7 @@ export const MAX_HTML_CONTENT = 150_000;
 /** Template syntax a custom-code email may not contain (DOCS design_code_emails). */
 const FORBIDDEN_HTML = ['[#', '${', '<@'] as const;
 
-const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-export const emailAddress = () =>
-  z
-    .string()
-    .trim()
-    .max(80, 'must be at most 80 characters')
-    .regex(EMAIL_SHAPE, 'must be an email address (name@example.com)');
+export const emailAddress = () => emailText(z.string().trim(), 80);
 
 /** The text between `<body ...>` and `</body>` (to the end when the closing tag is missing), if any. */
 function bodyOf(html: string): string | undefined {
@@ -34,29 +28,30 @@ function bodyOf(html: string): string | undefined {
 }
 
 export const htmlContent = () =>
-  z
-    .string()
-    .max(MAX_HTML_CONTENT, `must be at most ${MAX_HTML_CONTENT.toLocaleString('en-US')} characters`)
-    .superRefine((html, ctx) => {
-      const bad = FORBIDDEN_HTML.find((s) => html.includes(s));
-      if (bad)
-        ctx.addIssue({
-          code: 'custom',
-          message: `must not contain "${bad}" (template syntax is not allowed in custom code emails)`,
-        });
-      const body = bodyOf(html);
-      if (body === undefined || !body.includes(TRACKING_IMAGE)) {
-        ctx.addIssue({
-          code: 'custom',
-          message:
-            `must contain ${TRACKING_IMAGE} inside its <body> element, e.g. ` +
-            `<html><body>${TRACKING_IMAGE}<p>Hello</p></body></html>`,
-        });
-      }
-    });
+  maxText(
+    z.string(),
+    MAX_HTML_CONTENT,
+    `must be at most ${MAX_HTML_CONTENT.toLocaleString('en-US')} characters`,
+  ).superRefine((html, ctx) => {
+    const bad = FORBIDDEN_HTML.find((s) => html.includes(s));
+    if (bad)
+      ctx.addIssue({
+        code: 'custom',
+        message: `must not contain "${bad}" (template syntax is not allowed in custom code emails)`,
+      });
+    const body = bodyOf(html);
+    if (body === undefined || !body.includes(TRACKING_IMAGE)) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          `must contain ${TRACKING_IMAGE} inside its <body> element, e.g. ` +
+          `<html><body>${TRACKING_IMAGE}<p>Hello</p></body></html>`,
+      });
+    }
+  });
 
 const line = (label: string, help: string) =>
-  z.string().trim().min(1, 'must not be empty').max(255, 'must be at most 255 characters').meta(meta(label, help));
+  maxText(z.string().trim().min(1, 'must not be empty'), 255).meta(meta(label, help));
 const optionalLine = (label: string, help: string) => line(label, help).optional();
 
 export const physicalAddressField = () =>
@@ -96,7 +91,7 @@ export const physicalAddressField = () =>
       ),
     );
 
-const fromName = () => z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
+const fromName = () => maxText(z.string().trim().min(1, 'must not be empty'), 100);
 const subject = () => z.string().trim().min(1, 'must not be empty');
 
 const labels = {
@@ -124,7 +119,7 @@ const labels = {
   ),
 };
 
-const preheader = () => z.string().max(200, 'must be at most 200 characters').optional().meta(labels.preheader);
+const preheader = () => maxText(z.string(), 200).optional().meta(labels.preheader);
 
 /** Create: the four headers and the HTML are required. */
 export const requiredContentFields = () => ({

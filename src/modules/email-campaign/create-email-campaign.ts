@@ -5,6 +5,7 @@ import { meta } from '../fields.js';
 import { footerAddress, requiredContentFields } from './content-fields.js';
 import { apiSaid, explainFailure } from './explain-error.js';
 import { campaignOutput } from './outputs.js';
+import { maxText } from '../text-rules.js';
 
 /** The one format the API creates: custom code (facts §5.1). */
 const CUSTOM_CODE_FORMAT = 5;
@@ -50,12 +51,9 @@ export default defineModule({
     'Set its recipients with Update an Email Campaign Activity before scheduling.',
   scopes: ['campaign_data'],
   input: z.object({
-    name: z
-      .string()
-      .trim()
-      .min(1, 'must not be empty')
-      .max(80, 'must be at most 80 characters')
-      .meta(meta('Name', 'A name for the campaign: unique in the account, at most 80 characters.')),
+    name: maxText(z.string().trim().min(1, 'must not be empty'), 80).meta(
+      meta('Name', 'A name for the campaign: unique in the account, at most 80 characters.'),
+    ),
     email_campaign_activities: z
       .array(activityInput, {
         error:

@@ -79,7 +79,7 @@ describe('POST /contacts', () => {
   });
 
   it.each([
-    ['email of 80 characters', { email_address: { address: `${'a'.repeat(68)}@example.com` } }],
+    ['email of 80 characters', { email_address: { address: `${'a'.repeat(64)}@${'b'.repeat(3)}.example.com` } }],
     [
       'names of 50 characters',
       {

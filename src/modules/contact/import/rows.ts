@@ -1,4 +1,5 @@
-import { DATE_FORMATS_TEXT, EMAIL_PATTERN, isApiDate } from '../fields.js';
+import { DATE_FORMATS_TEXT, isApiDate } from '../fields.js';
+import { isEmailAddress, textLength } from '../../text-rules.js';
 
 /**
  * The rules of one imported contact (SW def JsonImportContact, facts §3.2–3.3), checked before
@@ -120,8 +121,8 @@ export function checkImportRow(
     if (value === undefined) continue;
     given[column] = value;
     const max = lengthLimit(column);
-    if (max !== undefined && value.length > max)
-      return { column, message: `is ${value.length} characters long; at most ${max} are allowed` };
+    if (max !== undefined && textLength(value) > max)
+      return { column, message: `is ${textLength(value)} characters long; at most ${max} are allowed` };
     if (column === 'email') email = value;
     if (column === 'sms_number') sms = value;
     if (column.startsWith('cf:')) customFields++;
@@ -131,13 +132,12 @@ export function checkImportRow(
   if (email === undefined && sms === undefined)
     return { column: 'email', message: 'is missing: every contact needs an email (or an sms_number)' };
   if (email !== undefined) {
-    if (email.length > options.emailMax)
+    if (textLength(email) > options.emailMax)
       return {
         column: 'email',
-        message: `is ${email.length} characters long; at most ${options.emailMax} are allowed`,
+        message: `is ${textLength(email)} characters long; at most ${options.emailMax} are allowed`,
       };
-    if (!EMAIL_PATTERN.test(email))
-      return { column: 'email', message: `${JSON.stringify(email)} is not an email address` };
+    if (!isEmailAddress(email)) return { column: 'email', message: `${JSON.stringify(email)} is not an email address` };
   }
   if (sms !== undefined && !/^\d{3}-?\d{3}-?\d{4}$/.test(sms))
     return {

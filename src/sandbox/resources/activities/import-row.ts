@@ -2,6 +2,7 @@ import type { ContactColumns } from '../../store/contacts.js';
 import type { CustomFieldRow } from '../../store/custom-fields.js';
 import { isEmail, normaliseDate } from '../contacts/fields.js';
 import type { AddressInput } from '../contacts/input.js';
+import { textLength } from '../text-rules.js';
 
 /**
  * One row of a JSON or CSV import (SW def JsonImportContact, facts §3.2–3.3): flat properties mapped
@@ -87,11 +88,11 @@ export function readImportRow(row: unknown, customFields: ReadonlyMap<string, Cu
     const value = text(raw);
     if (value === undefined) continue;
     if (key === 'email') {
-      if (value.length > MAX.email)
+      if (textLength(value) > MAX.email)
         return { ok: false, correctable: false, message: `email exceeds ${MAX.email} characters` };
       email = value;
     } else if (NAMES.has(key)) {
-      if (value.length > MAX.name)
+      if (textLength(value) > MAX.name)
         return { ok: false, correctable: false, message: `${key} exceeds ${MAX.name} characters` };
       core[key as 'first_name'] = value;
     } else if (key === 'birthday_month' || key === 'birthday_day') {
@@ -106,13 +107,13 @@ export function readImportRow(row: unknown, customFields: ReadonlyMap<string, Cu
         return { ok: false, correctable: true, message: `anniversary ${JSON.stringify(value)} is not a valid date` };
       core.anniversary = date;
     } else if (key in PHONES) {
-      if (value.length > MAX.phone)
+      if (textLength(value) > MAX.phone)
         return { ok: false, correctable: false, message: `${key} exceeds ${MAX.phone} characters` };
       phones.set(PHONES[key] as string, value);
     } else if (key.startsWith('cf:')) {
       const field = customFields.get(key.slice(3).trim().toLowerCase());
       if (!field) return { ok: false, correctable: false, message: `the custom field ${key.slice(3)} does not exist` };
-      if (value.length > MAX.customField)
+      if (textLength(value) > MAX.customField)
         return { ok: false, correctable: false, message: `${key} exceeds ${MAX.customField} characters` };
       values.push({ custom_field_id: field.custom_field_id, value });
     } else if (key === 'sms_number') {
@@ -121,7 +122,8 @@ export function readImportRow(row: unknown, customFields: ReadonlyMap<string, Cu
       const address = addressKey(key);
       if (!address) continue;
       const limit = address.part === 'street' || address.part === 'street2' ? MAX.street : MAX.part;
-      if (value.length > limit) return { ok: false, correctable: false, message: `${key} exceeds ${limit} characters` };
+      if (textLength(value) > limit)
+        return { ok: false, correctable: false, message: `${key} exceeds ${limit} characters` };
       const family = families.get(address.kind) ?? { primary: {}, fallback: {} };
       (address.primary ? family.primary : family.fallback)[address.part] = value;
       families.set(address.kind, family);
@@ -150,7 +152,7 @@ export function readImportRow(row: unknown, customFields: ReadonlyMap<string, Cu
     const merged = { ...fallback, ...primary };
     const address: AddressInput = { kind };
     const street = [merged.street, merged.street2].filter((s) => s !== undefined).join(' ');
-    if (street.length > MAX.street)
+    if (textLength(street) > MAX.street)
       return {
         ok: false,
         correctable: false,

@@ -2,6 +2,7 @@ import type { SandboxContext } from '../../context.js';
 import { badRequest, type ApiProblem } from '../../errors.js';
 import { getProfile, isConfirmedSender } from '../../store/account.js';
 import type { Activity, ActivityContent, EmailPhysicalAddress } from '../../store/campaigns.js';
+import { isEmailAddress as isEmail, textLength } from '../text-rules.js';
 
 /** Rules for campaign bodies (facts §5.2, SW defs EmailCampaignComplete / EmailCampaignActivity). */
 
@@ -16,16 +17,14 @@ export const MAX_HTML_CONTENT = 150_000;
 /** Template syntax a custom-code email may not contain (DOCS design_code_emails, facts §5.2). */
 const FORBIDDEN_HTML = ['[#', '${', '<@'] as const;
 
-const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 export function isEmailAddress(value: unknown): value is string {
-  return typeof value === 'string' && value.length <= MAX_ADDRESS && EMAIL_SHAPE.test(value);
+  return typeof value === 'string' && textLength(value) <= MAX_ADDRESS && isEmail(value);
 }
 
 function requiredString(input: Record<string, unknown>, field: string, max?: number): string {
   const value = input[field];
   if (typeof value !== 'string' || value.trim() === '') throw invalid(`${field} is required.`);
-  if (max !== undefined && value.length > max) throw invalid(`${field} must be at most ${max} characters.`);
+  if (max !== undefined && textLength(value) > max) throw invalid(`${field} must be at most ${max} characters.`);
   return value;
 }
 
@@ -33,7 +32,7 @@ function optionalString(input: Record<string, unknown>, field: string, max: numb
   const value = input[field];
   if (value === undefined || value === null) return null;
   if (typeof value !== 'string') throw invalid(`${field} must be a string.`);
-  if (value.length > max) throw invalid(`${field} must be at most ${max} characters.`);
+  if (textLength(value) > max) throw invalid(`${field} must be at most ${max} characters.`);
   return value;
 }
 
@@ -57,7 +56,8 @@ function readSender(
 
 export function readHtmlContent(value: unknown): string {
   if (typeof value !== 'string' || value.trim() === '') throw invalid('html_content is required.');
-  if (value.length > MAX_HTML_CONTENT) throw invalid(`html_content must be at most ${MAX_HTML_CONTENT} characters.`);
+  if (textLength(value) > MAX_HTML_CONTENT)
+    throw invalid(`html_content must be at most ${MAX_HTML_CONTENT} characters.`);
   const bad = FORBIDDEN_HTML.find((s) => value.includes(s));
   if (bad) throw invalid(`html_content may not contain "${bad}".`);
   return value;

@@ -1,4 +1,5 @@
 import { isUuid, type Problems } from './problems.js';
+import { textLength } from '../text-rules.js';
 
 /**
  * Readers for request-body fields. Each one records a problem (instead of throwing) so a request is
@@ -22,7 +23,7 @@ export function readString(problems: Problems, body: Body, key: string, max: num
     problems.add(`${label} must be a string.`);
     return undefined;
   }
-  if (value.length > max) {
+  if (textLength(value) > max) {
     problems.add(`${label} exceeds the maximum length of ${max} characters.`);
     return undefined;
   }
@@ -116,11 +117,7 @@ export function readIdArray(
   return ids;
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-export function isEmail(value: string): boolean {
-  return EMAIL.test(value);
-}
+export { isEmailAddress as isEmail } from '../text-rules.js';
 
 /** The anniversary/consent date formats the API lists (facts §4.4), normalised to `YYYY-MM-DD`. */
 export function normaliseDate(value: string): string | undefined {
