@@ -45,7 +45,8 @@ describe('ctct run: Contact and Contact List modules', () => {
     ]);
     expect(nested.code).toBe(2);
     expect(nested.stderr).toContain(
-      'Street Addresses › #1 › postal_cod (street_addresses.0.postal_cod): street_addresses[0].postal_cod is not a field here; did you mean postal_code?',
+      'Street Addresses › #1 › postal_cod (street_addresses.0.postal_cod): ' +
+        'street_addresses[0].postal_cod is not a field here; did you mean postal_code?',
     );
     const filter = await ctct(['run', 'list-contacts', '--field', `email=${'x'.repeat(100_000)}@example.com`]);
     expect(filter.code).toBe(2);

@@ -34,7 +34,10 @@ describe('unknown keys in module input', () => {
       { ...CONTACT, street_addresses: [ADDRESS, { ...ADDRESS, postal_cod: '02110' }] },
       'street_addresses.1.postal_cod',
       'Street Addresses › #2 › postal_cod',
-      /^street_addresses\[1\]\.postal_cod is not a field here; did you mean postal_code\? \(fields: kind, street, city, state, postal_code, country\)$/,
+      new RegExp(
+        '^street_addresses\\[1\\]\\.postal_cod is not a field here; did you mean postal_code\\? ' +
+          '\\(fields: kind, street, city, state, postal_code, country\\)$',
+      ),
     ],
     [
       'a key in another case',
@@ -90,7 +93,8 @@ describe('unknown keys in module input', () => {
       '__proto__ inside a nested object (as JSON.parse makes it)',
       'create-contact',
       JSON.parse(
-        `{"create_source":"Account","email_address":"a@example.com","street_addresses":[{"kind":"home","__proto__":{"x":1}}]}`,
+        '{"create_source":"Account","email_address":"a@example.com",' +
+          '"street_addresses":[{"kind":"home","__proto__":{"x":1}}]}',
       ),
       'street_addresses.0.__proto__',
       'Street Addresses › #1 › __proto__',
@@ -125,7 +129,8 @@ describe('unknown keys in module input', () => {
       contacts: [{ email: 'a@example.com', nick: 'x' }],
       list_ids: [crypto.randomUUID()],
     });
-    expect(rows).toEqual([]); // parseModuleInput lets rows through; the run refuses nick (test/modules/contact/import-contacts.test.ts)
+    // parseModuleInput lets rows through; the run refuses nick (test/modules/contact/import-contacts.test.ts)
+    expect(rows).toEqual([]);
   });
 
   it('--field __proto__=x and --field constructor=x are errors, not silently dropped', () => {
