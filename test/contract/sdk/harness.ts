@@ -1,60 +1,36 @@
-import {
-  AccountServicesApi,
-  BulkActivitiesApi,
-  Configuration,
-  ContactListsApi,
-  ContactTagsApi,
-  ContactsApi,
-  ContactsCustomFieldsApi,
-  ContactsReportingApi,
-  EmailCampaignsABTestsApi,
-  EmailCampaignsApi,
-  EmailReportingApi,
-  EmailSchedulingApi,
-  EventsApi,
-  LandingPagesReportingApi,
-  SegmentsApi,
-  SMSReportingApi,
-  SocialApi,
-} from 'ctct-api-client';
+import * as ctct from 'ctct-api-client';
 
 /**
  * The official generated SDK (`ctct-api-client`) pointed at a served sandbox, and the vocabulary of
  * the sweep's table: one row per SDK operation, run in order against one shared state.
  */
 
-export const SDK_CLASSES = {
-  AccountServicesApi,
-  BulkActivitiesApi,
-  ContactListsApi,
-  ContactTagsApi,
-  ContactsApi,
-  ContactsCustomFieldsApi,
-  ContactsReportingApi,
-  EmailCampaignsABTestsApi,
-  EmailCampaignsApi,
-  EmailReportingApi,
-  EmailSchedulingApi,
-  EventsApi,
-  LandingPagesReportingApi,
-  SegmentsApi,
-  SMSReportingApi,
-  SocialApi,
-} as const;
+type Module = typeof ctct;
+/** Every API class the SDK exports (`ContactsApi`, `EventsApi`, ...), whatever its version adds. */
+export type SdkName = {
+  [K in keyof Module]: K extends `${string}Api`
+    ? Module[K] extends abstract new (...args: never) => unknown
+      ? K
+      : never
+    : never;
+}[keyof Module];
+export type Sdk = { [K in SdkName]: InstanceType<Module[K]> };
 
-export type SdkName = keyof typeof SDK_CLASSES;
-export type Sdk = { [K in SdkName]: InstanceType<(typeof SDK_CLASSES)[K]> };
+const SDK_CLASSES = Object.entries(ctct).filter(
+  (entry): entry is [SdkName, new (configuration: ctct.Configuration) => object] =>
+    entry[0].endsWith('Api') && typeof entry[1] === 'function',
+);
 
 export function createSdk(basePath: string, accessToken: string): Sdk {
-  const configuration = new Configuration({ basePath, accessToken });
+  const configuration = new ctct.Configuration({ basePath, accessToken });
   const out: Partial<Record<SdkName, unknown>> = {};
-  for (const [name, Api] of Object.entries(SDK_CLASSES)) out[name as SdkName] = new Api(configuration);
+  for (const [name, Api] of SDK_CLASSES) out[name] = new Api(configuration);
   return out as Sdk;
 }
 
 /** Every operation the SDK has, as `Class.method` (from the classes' prototypes). */
 export function sdkOperations(): string[] {
-  return Object.entries(SDK_CLASSES).flatMap(([name, Api]) =>
+  return SDK_CLASSES.flatMap(([name, Api]) =>
     Object.getOwnPropertyNames(Api.prototype)
       .filter((m) => m !== 'constructor')
       .map((m) => `${name}.${m}`),

@@ -6,10 +6,11 @@ import { membersOfAnyList, missingLists } from '../../store/lists.js';
 import { missingTags } from '../../store/tags.js';
 import { findSegment } from '../../store/segments.js';
 import { segmentMemberIds } from '../segments/evaluate.js';
-import { isObject, readIdArray, type Body } from '../contacts/fields.js';
+import { readIdArray, type Body } from '../contacts/fields.js';
 import { invalid, Problems } from '../contacts/problems.js';
 import type { ActivityOutcome } from './engine.js';
 import { ErrorLog } from './errors.js';
+import { readSourceBody } from './source-body.js';
 
 /**
  * add_list_memberships / remove_list_memberships (SW defs ListActivityAddContacts,
@@ -46,23 +47,7 @@ export function parseMembershipRequest(ctx: SandboxContext, body: Body, mode: 'a
   if (targets !== undefined && targets.length === 0) problems.add('list_ids must contain at least one list id.');
   if (targets === undefined && (body.list_ids === undefined || body.list_ids === null))
     problems.add('list_ids is required.');
-  const source = body.source;
-  if (!isObject(source)) {
-    problems.add('source is required and must be an object.');
-    problems.throwIfAny();
-  }
-  const src = source as Body;
-  const keys = mode === 'add' ? SOURCE_KEYS : REMOVE_SOURCE_KEYS;
-  const given = keys.filter((k) => src[k] !== undefined && src[k] !== null && src[k] !== false);
-  if (given.length !== 1) problems.add(`source must have exactly one of ${keys.join(', ')}.`);
-  const exclude = isObject(body.exclude)
-    ? (readIdArray(problems, body.exclude, 'contact_ids', 500, 'exclude.contact_ids') ?? [])
-    : [];
-  problems.throwIfAny();
-  const kind = given[0] as (typeof SOURCE_KEYS)[number];
-  if (exclude.length > 0 && kind !== 'all_active_contacts' && kind !== 'list_ids') {
-    throw invalid('exclude.contact_ids can only be used with the all_active_contacts or list_ids source.');
-  }
+  const { src, kind, exclude } = readSourceBody(problems, body, mode === 'add' ? SOURCE_KEYS : REMOVE_SOURCE_KEYS);
   let parsed: MembershipRequest['source'];
   if (kind === 'segment_id') {
     const segment = Number.isInteger(src.segment_id) ? findSegment(ctx.db, src.segment_id as number) : undefined;

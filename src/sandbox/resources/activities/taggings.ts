@@ -4,7 +4,7 @@ import { deleteCustomField, findCustomField, missingCustomFields } from '../../s
 import { missingLists } from '../../store/lists.js';
 import { sql } from '../../store/sql.js';
 import { deleteTag, findTag, missingTags } from '../../store/tags.js';
-import { isObject, readIdArray, type Body } from '../contacts/fields.js';
+import { readIdArray, type Body } from '../contacts/fields.js';
 import { invalid, Problems } from '../contacts/problems.js';
 import {
   countSelected,
@@ -17,6 +17,7 @@ import {
 } from './contact-source.js';
 import type { ActivityOutcome, ActivityProgress } from './engine.js';
 import { ErrorLog } from './errors.js';
+import { readSourceBody } from './source-body.js';
 
 /**
  * contacts_taggings_add / contacts_taggings_remove (SW def TagAddRemoveContacts), contacts_tags_delete
@@ -45,20 +46,7 @@ export function parseTaggingRequest(ctx: SandboxContext, body: Body): TaggingReq
   const tagIds = readIdArray(problems, body, 'tag_ids', 50);
   if (tagIds === undefined && !problems.any) problems.add('tag_ids is required.');
   if (tagIds !== undefined && tagIds.length === 0) problems.add('tag_ids must contain at least one tag id.');
-  if (!isObject(body.source)) {
-    problems.add('source is required and must be an object.');
-    problems.throwIfAny();
-  }
-  const src = body.source as Body;
-  const given = SOURCE_KEYS.filter((k) => src[k] !== undefined && src[k] !== null && src[k] !== false);
-  if (given.length !== 1) problems.add(`source must have exactly one of ${SOURCE_KEYS.join(', ')}.`);
-  const exclude = isObject(body.exclude)
-    ? (readIdArray(problems, body.exclude, 'contact_ids', 500, 'exclude.contact_ids') ?? [])
-    : [];
-  problems.throwIfAny();
-  const kind = given[0] as (typeof SOURCE_KEYS)[number];
-  if (exclude.length > 0 && kind !== 'all_active_contacts' && kind !== 'list_ids')
-    throw invalid('exclude.contact_ids can only be used with the all_active_contacts or list_ids source.');
+  const { src, kind, exclude } = readSourceBody(problems, body, SOURCE_KEYS);
   let source: ContactSource;
   if (kind === 'all_active_contacts' || kind === 'new_subscriber') {
     if (src[kind] !== true) throw invalid(`source.${kind} must be true.`);
