@@ -4,6 +4,8 @@ import { defineSandboxCommand } from './sandbox.js';
 import { defineConnectCommand } from './connect.js';
 import { defineConnectionsCommand } from './connections.js';
 import { defineWatchCommand } from './watch.js';
+import { defineScenarioCommand } from './scenario.js';
+import { defineRunsCommand } from './runs.js';
 import { defineCallCommand } from './call.js';
 import { defineTourCommand } from './tour.js';
 import { defineAppCommand } from './app.js';
@@ -19,6 +21,8 @@ export const commands: CommandDefinition[] = [
   defineConnectionsCommand,
   defineCallCommand,
   defineWatchCommand,
+  defineScenarioCommand,
+  defineRunsCommand,
   defineTourCommand,
   defineAppCommand,
   defineMcpCommand,
