@@ -1,5 +1,8 @@
 import type { Command } from 'commander';
 import { describeFailure } from '../client/error-detail.js';
+import { visible, visibleLines } from './visible.js';
+
+export { visible, visibleLines } from './visible.js';
 
 /** Help of every command's `--connection` option: the order in which credentials are chosen. */
 export const CONNECTION_OPTION_HELP =
@@ -44,8 +47,9 @@ export function reportFailure(err: unknown, json: boolean): number {
   const { detail, exitCode } = describeFailure(err);
   if (json) process.stdout.write(`${JSON.stringify({ error: detail })}\n`);
   else {
-    process.stderr.write(`ctct: ${detail.message}\n`);
-    if (detail.hint) process.stderr.write(`  ${detail.hint}\n`);
+    // Messages quote the API and the user's input: shown, never interpreted by the terminal.
+    process.stderr.write(`ctct: ${visibleLines(detail.message)}\n`);
+    if (detail.hint) process.stderr.write(`  ${visibleLines(detail.hint)}\n`);
     if (process.env.CTCT_DEBUG && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
   }
   return exitCode;
@@ -56,19 +60,24 @@ export function renderTable(items: readonly object[], columns?: readonly string[
   const rows = items as readonly Record<string, unknown>[];
   if (rows.length === 0) return '(no items)';
   const cols = columns ?? [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  // Cells are third parties' text (contact and list names): a line break or an escape sequence is
+  // shown spelled out, so it can neither fake a row nor drive the terminal.
   const cell = (v: unknown): string => {
     if (v === undefined || v === null) return '';
-    const s = typeof v === 'object' ? JSON.stringify(v) : String(v);
-    return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+    const s = visible(typeof v === 'object' ? JSON.stringify(v) : String(v));
+    if (s.length <= 60) return s;
+    // By code point: a cut through a surrogate pair would print a broken character.
+    return `${[...s.slice(0, 58)].slice(0, 57).join('')}...`;
   };
-  const widths = cols.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
+  const heads = cols.map((c) => visible(c));
+  const widths = cols.map((c, i) => Math.max((heads[i] as string).length, ...rows.map((r) => cell(r[c]).length)));
   const line = (vals: string[]): string =>
     vals
       .map((v, i) => v.padEnd(widths[i] ?? 0))
       .join('  ')
       .trimEnd();
   return [
-    line([...cols]),
+    line(heads),
     line(widths.map((w) => '-'.repeat(w))),
     ...rows.map((r) => line(cols.map((c) => cell(r[c])))),
   ].join('\n');

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { CliError, printJson, wantsJson, CONNECTION_OPTION_HELP } from '../output.js';
+import { CliError, printJson, visible, visibleLines, wantsJson, CONNECTION_OPTION_HELP } from '../output.js';
 
 /**
  * `ctct call <METHOD> <path>`: any v3 call with the connection's token, the CLI face of the "Make an
@@ -99,13 +99,14 @@ async function readBody(raw: string, headers: readonly [string, string][]): Prom
 }
 
 function printHuman(result: { status: number; headers: Record<string, string>; body: unknown }): void {
+  // The server's headers and body are shown, never interpreted by the terminal (--json has them exact).
   const lines = [
     `HTTP ${result.status}`,
-    ...Object.entries(result.headers).map(([name, value]) => `${name}: ${value}`),
+    ...Object.entries(result.headers).map(([name, value]) => `${visible(name)}: ${visible(value)}`),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   if (result.body !== null) {
     const text = typeof result.body === 'string' ? result.body : JSON.stringify(result.body, null, 2);
-    process.stdout.write(`\n${text}\n`);
+    process.stdout.write(`\n${visibleLines(text)}\n`);
   }
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { wantsJson } from '../output.js';
+import { visibleLines, wantsJson } from '../output.js';
 
 /** `ctct connect`: connect a Constant Contact account in the browser and store it, encrypted. */
 export function defineConnectCommand(program: Command): void {
@@ -29,10 +29,11 @@ export function defineConnectCommand(program: Command): void {
     .option('--json', 'print the saved connection as JSON (tokens are never printed)')
     .action(async (opts: Record<string, string | boolean | undefined>, cmd: Command) => {
       const { runConnect } = await import('../../connection/commands.js');
+      const json = wantsJson(cmd);
       await runConnect(opts, {
-        out: (t) => process.stdout.write(`${t}\n`),
-        err: (t) => process.stderr.write(`${t}\n`),
-        json: wantsJson(cmd),
+        out: (t) => process.stdout.write(`${json ? t : visibleLines(t)}\n`),
+        err: (t) => process.stderr.write(`${visibleLines(t)}\n`),
+        json,
       });
     });
 }

@@ -1,17 +1,18 @@
 import type { Command } from 'commander';
-import { usageError, wantsJson } from '../output.js';
+import { usageError, visibleLines, wantsJson } from '../output.js';
 
 /** `ctct connections list|show|remove|test|default`: the stored connections. */
 export function defineConnectionsCommand(program: Command): void {
   const group = program.command('connections').description('list, inspect, test and remove stored connections');
   const io = async (cmd: Command) => {
     const commands = await import('../../connection/commands.js');
+    const json = wantsJson(cmd);
     return {
       commands,
       io: {
-        out: (t: string) => process.stdout.write(`${t}\n`),
-        err: (t: string) => process.stderr.write(`${t}\n`),
-        json: wantsJson(cmd),
+        out: (t: string) => process.stdout.write(`${json ? t : visibleLines(t)}\n`),
+        err: (t: string) => process.stderr.write(`${visibleLines(t)}\n`),
+        json,
       },
     };
   };

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { ModuleDefinition } from '../../modules/define.js';
-import { CliError, printJson, renderTable, wantsJson, CONNECTION_OPTION_HELP } from '../output.js';
+import { CliError, printJson, renderTable, visibleLines, wantsJson, CONNECTION_OPTION_HELP } from '../output.js';
 
 /** `ctct modules`, `ctct describe`, `ctct run`, `ctct options`: the module catalogue and its runner. */
 export function defineModuleCommands(program: Command): void {
@@ -71,7 +71,7 @@ export function defineModuleCommands(program: Command): void {
       const json = wantsJson(cmd);
       const result = await runModule(m, input, {
         client,
-        progress: json ? () => undefined : (msg) => process.stderr.write(`${msg}\n`),
+        progress: json ? () => undefined : (msg) => process.stderr.write(`${visibleLines(msg)}\n`),
       });
       if (json) printJson(result);
       else if (Array.isArray(result)) {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { CliError, reportFailure, wantsJson, CONNECTION_OPTION_HELP } from '../output.js';
+import { CliError, reportFailure, visible, visibleLines, wantsJson, CONNECTION_OPTION_HELP } from '../output.js';
 import { describeFailure } from '../../client/error-detail.js';
 import { readFieldFiles, readInput } from './modules.js';
 
@@ -80,7 +80,7 @@ async function watchCommand(query: string, opts: WatchOptions, json: boolean): P
     const clock = new watch.ServerClock();
     const client = await cliClient(opts.connection, { fetch: clock.wrap(globalThis.fetch) });
     const say = (text: string) => {
-      if (!json) process.stderr.write(`${text}\n`);
+      if (!json) process.stderr.write(`${visibleLines(text)}\n`);
     };
     const watcher = watch.Watcher.open({
       module,
@@ -90,12 +90,12 @@ async function watchCommand(query: string, opts: WatchOptions, json: boolean): P
       connection,
       serverClock: clock,
       ...(start ? { start } : {}),
-      notice: (text) => process.stderr.write(`ctct: ${text}\n`),
+      notice: (text) => process.stderr.write(`ctct: ${visibleLines(text)}\n`),
     });
     const readFd = watch.readableTwin(1);
     const consumer = new watch.LineConsumer(
       1,
-      json ? (e) => JSON.stringify(e.bundle) : (e) => `${e.time}  ${e.key}  ${JSON.stringify(e.bundle)}`,
+      json ? (e) => JSON.stringify(e.bundle) : (e) => visible(`${e.time}  ${e.key}  ${JSON.stringify(e.bundle)}`),
       {
         ...(readFd !== undefined ? { readFd } : {}),
         streamWrite: (text) =>
@@ -134,7 +134,7 @@ async function watchCommand(query: string, opts: WatchOptions, json: boolean): P
             );
         },
         onTransientError: (err) =>
-          process.stderr.write(`ctct: this poll failed and will be retried: ${(err as Error).message}\n`),
+          process.stderr.write(`ctct: this poll failed and will be retried: ${visibleLines((err as Error).message)}\n`),
       });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'EPIPE') return; // the reader went away: stop quietly
