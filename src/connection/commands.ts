@@ -75,9 +75,17 @@ export async function runConnect(
 
 export async function runList(io: CommandIo): Promise<void> {
   const store = storeFor(io);
-  const [connections, defaultName] = await Promise.all([store.list(), store.defaultName()]);
+  const [connections, defaultName] = await Promise.all([store.listAll(), store.defaultName()]);
   if (io.json) {
-    io.out(JSON.stringify(connections.map((c) => publicView(c, c.name === defaultName))));
+    io.out(
+      JSON.stringify(
+        connections.map((c) =>
+          'unreadable' in c
+            ? { name: c.name, default: c.name === defaultName, unreadable: c.unreadable, hint: c.hint }
+            : publicView(c, c.name === defaultName),
+        ),
+      ),
+    );
     return;
   }
   if (connections.length === 0) {
@@ -87,17 +95,22 @@ export async function runList(io: CommandIo): Promise<void> {
   const { renderTable } = await import('../cli/output.js');
   io.out(
     renderTable(
-      connections.map((c) => ({
-        default: c.name === defaultName ? '*' : '',
-        name: c.name,
-        account: accountLabel(c),
-        scopes: c.scopes.join(' '),
-        expires: c.access_expires_at,
-        refresh: c.has_refresh_token ? c.refresh_mode : 'none',
-      })),
+      connections.map((c) =>
+        'unreadable' in c
+          ? { default: c.name === defaultName ? '*' : '', name: c.name, account: '(unreadable: see below)' }
+          : {
+              default: c.name === defaultName ? '*' : '',
+              name: c.name,
+              account: accountLabel(c),
+              scopes: c.scopes.join(' '),
+              expires: c.access_expires_at,
+              refresh: c.has_refresh_token ? c.refresh_mode : 'none',
+            },
+      ),
       ['default', 'name', 'account', 'scopes', 'expires', 'refresh'],
     ),
   );
+  for (const c of connections) if ('unreadable' in c) io.err(`"${c.name}" cannot be read: ${c.unreadable}; ${c.hint}.`);
 }
 
 export async function runShow(name: string | undefined, io: CommandIo): Promise<void> {

@@ -2,14 +2,19 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 import { link, open, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { SecretKeyError, TokenDecryptError } from './errors.js';
-import { ensurePrivateDir, fsyncDir, isErrno } from './fs-atomic.js';
+import { ensurePrivateDir, fsyncDir, isErrno, privateFileProblem } from './fs-atomic.js';
 
 /**
  * Tokens at rest: AES-256-GCM in a versioned envelope. The associated data binds the envelope's own
- * header and the connection name, so a ciphertext copied to another connection, or a header edited
- * by hand, fails authentication exactly like a flipped ciphertext bit.
+ * header, the connection name and where the tokens may go (its API base, OAuth base and client id),
+ * so a ciphertext copied to another connection, a header edited by hand, or an `api_base` pointed at
+ * another host fails authentication exactly like a flipped ciphertext bit: the bearer token is never
+ * sent somewhere the user did not connect to.
+ *
+ * Version 1 envelopes (before the bases were bound) are refused with "reconnect": nothing in them
+ * proves the bases were not edited since.
  */
-export const ENVELOPE_VERSION = 1;
+export const ENVELOPE_VERSION = 2;
 export const ENVELOPE_ALG = 'A256GCM';
 
 export interface TokenEnvelope {
@@ -74,23 +79,12 @@ async function readKeyFile(path: string): Promise<Buffer | undefined> {
   }
   try {
     // The checks run on the opened descriptor, so the file cannot be swapped between check and read.
-    const info = await handle.stat();
-    if (process.platform !== 'win32') {
-      if ((info.mode & 0o077) !== 0) {
-        const mode = (info.mode & 0o777).toString(8).padStart(4, '0');
-        throw new SecretKeyError(
-          `refusing to use the key file ${path}: it is readable or writable by group or others (mode ${mode})`,
-          `restrict it with \`chmod 600 ${path}\`, then retry`,
-        );
-      }
-      const uid = process.getuid?.();
-      if (uid !== undefined && info.uid !== uid) {
-        throw new SecretKeyError(
-          `refusing to use the key file ${path}: it belongs to another user (uid ${info.uid})`,
-          `remove it or set CTCT_SECRET_KEY`,
-        );
-      }
-    }
+    const problem = privateFileProblem(path, await handle.stat(), 'key file');
+    if (problem)
+      throw new SecretKeyError(
+        problem.message,
+        problem.message.includes('another user') ? 'remove it or set CTCT_SECRET_KEY' : problem.hint,
+      );
     const text = (await handle.readFile('utf8')).trim();
     try {
       return parseSecretKey(text);
@@ -132,14 +126,32 @@ async function createKeyFile(path: string): Promise<Buffer> {
   return key;
 }
 
-function associatedData(connection: string, kid: string): Buffer {
-  return Buffer.from(JSON.stringify(['ctct-connect tokens', ENVELOPE_VERSION, ENVELOPE_ALG, kid, connection]));
+/** Where a connection's tokens may be sent: bound into the envelope's associated data. */
+export interface TokenBinding {
+  api_base: string;
+  oauth_base: string;
+  client_id: string;
 }
 
-export function seal(secret: SecretKey, connection: string, plaintext: string): TokenEnvelope {
+function associatedData(connection: string, kid: string, binding: TokenBinding): Buffer {
+  return Buffer.from(
+    JSON.stringify([
+      'ctct-connect tokens',
+      ENVELOPE_VERSION,
+      ENVELOPE_ALG,
+      kid,
+      connection,
+      binding.api_base,
+      binding.oauth_base,
+      binding.client_id,
+    ]),
+  );
+}
+
+export function seal(secret: SecretKey, connection: string, binding: TokenBinding, plaintext: string): TokenEnvelope {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', secret.key, iv);
-  cipher.setAAD(associatedData(connection, secret.kid));
+  cipher.setAAD(associatedData(connection, secret.kid, binding));
   const ct = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
   return {
     v: ENVELOPE_VERSION,
@@ -151,12 +163,18 @@ export function seal(secret: SecretKey, connection: string, plaintext: string): 
   };
 }
 
-export function unseal(secret: SecretKey, connection: string, envelope: unknown): string {
+export function unseal(secret: SecretKey, connection: string, binding: TokenBinding, envelope: unknown): string {
   const reconnect = `reconnect with \`ctct connect --name ${connection}\``;
   if (!isEnvelopeShape(envelope)) {
     throw new TokenDecryptError(
       `the stored tokens of connection "${connection}" are not a valid encrypted envelope`,
       reconnect,
+    );
+  }
+  if (envelope.v === 1 && envelope.alg === ENVELOPE_ALG) {
+    throw new TokenDecryptError(
+      `the tokens of connection "${connection}" were sealed by an older ctct-connect that did not bind them to the connection's API base, OAuth base and client id, so they are no longer used`,
+      `${reconnect} (once; the new file is bound)`,
     );
   }
   if (envelope.v !== ENVELOPE_VERSION || envelope.alg !== ENVELOPE_ALG) {
@@ -183,13 +201,13 @@ export function unseal(secret: SecretKey, connection: string, envelope: unknown)
   }
   try {
     const decipher = createDecipheriv('aes-256-gcm', secret.key, iv);
-    decipher.setAAD(associatedData(connection, envelope.kid));
+    decipher.setAAD(associatedData(connection, envelope.kid, binding));
     decipher.setAuthTag(tag);
     return Buffer.concat([decipher.update(Buffer.from(envelope.ct, 'base64')), decipher.final()]).toString('utf8');
   } catch {
     throw new TokenDecryptError(
-      `the stored tokens of connection "${connection}" failed authentication: the ciphertext was modified or corrupted`,
-      reconnect,
+      `the stored tokens of connection "${connection}" failed authentication: its api_base (${binding.api_base}), oauth_base or client_id is not the one the tokens were sealed for (the file was edited), or the ciphertext was modified or corrupted; the tokens are not used`,
+      `${reconnect} to the service you mean (an edited base is never trusted with the tokens)`,
     );
   }
 }

@@ -56,6 +56,11 @@ export class CorruptConnectionError extends ConnectionError {
   override name = 'CorruptConnectionError';
 }
 
+/** A connection file that group or others can read or write, or another user owns. */
+export class ConnectionFileModeError extends ConnectionError {
+  override name = 'ConnectionFileModeError';
+}
+
 /** Another process holds the refresh lock for too long. */
 export class LockTimeoutError extends ConnectionError {
   override name = 'LockTimeoutError';

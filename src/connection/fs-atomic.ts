@@ -85,3 +85,36 @@ export async function sweepLeftovers(dir: string, isAlive: (pid: number) => bool
 export function isErrno(err: unknown, code: string): boolean {
   return typeof err === 'object' && err !== null && (err as NodeJS.ErrnoException).code === code;
 }
+
+/** Why a file holding secrets or personal data must not be used, or undefined when it is private. */
+export interface PrivateFileProblem {
+  message: string;
+  hint: string;
+}
+
+/**
+ * The one rule for the key file, connection files and the watch state database: owned by this user
+ * and neither readable nor writable by group or others (checked on an opened descriptor's stat, so
+ * the file cannot be swapped between the check and the read). Not checked on Windows (no modes).
+ */
+export function privateFileProblem(
+  path: string,
+  info: { mode: number; uid: number },
+  what: string,
+): PrivateFileProblem | undefined {
+  if (process.platform === 'win32') return undefined;
+  if ((info.mode & 0o077) !== 0) {
+    const mode = (info.mode & 0o777).toString(8).padStart(4, '0');
+    return {
+      message: `refusing to use the ${what} ${path}: it is readable or writable by group or others (mode ${mode})`,
+      hint: `restrict it with \`chmod 600 ${path}\`, then retry`,
+    };
+  }
+  const uid = process.getuid?.();
+  if (uid !== undefined && info.uid !== uid)
+    return {
+      message: `refusing to use the ${what} ${path}: it belongs to another user (uid ${info.uid})`,
+      hint: 'remove it, or run as the user who created it',
+    };
+  return undefined;
+}

@@ -6,6 +6,10 @@ import { ConnectionError, OAuthFlowError } from './errors.js';
  * The redirect target of the authorization-code flow (RFC 8252 §7.3): an HTTP listener on 127.0.0.1
  * that accepts exactly one answer to exactly one authorization request, checks its `state`, and
  * closes. Nothing it prints or throws contains the code.
+ *
+ * An answer with the wrong `state` did not come from this command's request (any local program or
+ * web page can reach 127.0.0.1): it gets an error page and is otherwise ignored, so it cannot cancel
+ * the sign-in; the listener keeps waiting for the real redirect or the timeout.
  */
 export const LOOPBACK_PATH = '/';
 
@@ -27,12 +31,22 @@ export interface LoopbackListener {
 export async function startLoopback(options: LoopbackOptions): Promise<LoopbackListener> {
   let settle: { resolve(code: string): void; reject(err: Error): void } | undefined;
   const code = new Promise<string>((resolve, reject) => (settle = { resolve, reject }));
+  let strays = 0;
   code.catch(() => undefined); // the caller awaits it; this only prevents an unhandled rejection before that
 
   const server = createServer((req, res) => {
     const outcome = judge(req, options.state);
     if (outcome.kind === 'ignore') {
       reply(res, 404, 'Not found.');
+      return;
+    }
+    if (outcome.kind === 'wrong-state') {
+      strays++;
+      reply(
+        res,
+        400,
+        'This answer does not belong to the sign-in ctct is waiting for (wrong state), so it was ignored. If you started `ctct connect`, finish signing in from the page it opened.',
+      );
       return;
     }
     if (outcome.kind === 'code')
@@ -66,7 +80,7 @@ export async function startLoopback(options: LoopbackOptions): Promise<LoopbackL
     void close();
     settle?.reject(
       new ConnectionError(
-        `no answer from the browser within ${Math.round(timeoutMs / 1000)} s`,
+        `no answer from the browser within ${Math.round(timeoutMs / 1000)} s${strays > 0 ? ` (${strays} answer${strays === 1 ? '' : 's'} with the wrong state ignored)` : ''}`,
         'run the command again and approve access in the browser (with --no-browser, open the printed URL yourself)',
       ),
     );
@@ -86,7 +100,8 @@ export async function startLoopback(options: LoopbackOptions): Promise<LoopbackL
   return { redirectUri: `http://127.0.0.1:${address.port}${LOOPBACK_PATH}`, code, close };
 }
 
-type Outcome = { kind: 'ignore' } | { kind: 'code'; code: string } | { kind: 'error'; error: Error };
+type Outcome =
+  { kind: 'ignore' } | { kind: 'wrong-state' } | { kind: 'code'; code: string } | { kind: 'error'; error: Error };
 
 function judge(req: IncomingMessage, expectedState: string): Outcome {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -94,15 +109,7 @@ function judge(req: IncomingMessage, expectedState: string): Outcome {
   const params = url.searchParams;
   if (!params.has('code') && !params.has('error')) return { kind: 'ignore' }; // a stray visit, e.g. a prefetch
   const state = params.get('state') ?? '';
-  if (!sameString(state, expectedState)) {
-    return {
-      kind: 'error',
-      error: new ConnectionError(
-        'the answer to the authorization request carried the wrong state',
-        'it did not come from the request this command started; run the command again',
-      ),
-    };
-  }
+  if (!sameString(state, expectedState)) return { kind: 'wrong-state' };
   const error = params.get('error');
   if (error !== null) {
     const hint =

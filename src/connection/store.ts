@@ -1,9 +1,14 @@
-import { readdir, readFile, unlink } from 'node:fs/promises';
+import { open, readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { loadSecretKey, seal, unseal, type SecretKey } from './crypto.js';
-import { ConnectionNotFoundError, ConnectionUsageError, CorruptConnectionError } from './errors.js';
-import { ensurePrivateDir, fsyncDir, isErrno, writeFileAtomic } from './fs-atomic.js';
+import { loadSecretKey, seal, unseal, type SecretKey, type TokenBinding } from './crypto.js';
+import {
+  ConnectionFileModeError,
+  ConnectionNotFoundError,
+  ConnectionUsageError,
+  CorruptConnectionError,
+} from './errors.js';
+import { ensurePrivateDir, fsyncDir, isErrno, privateFileProblem, writeFileAtomic } from './fs-atomic.js';
 import { CONNECTION_NAME_RULE, configDir, isValidConnectionName, storePaths, type StorePaths } from './paths.js';
 
 /** The secrets of a connection; only ever held in memory, sealed on disk. */
@@ -35,6 +40,16 @@ export interface ConnectionInfo {
   created_at: string;
   refreshed_at: string | null;
 }
+
+/** A connection file that could not be read, as `listAll` reports it. */
+export interface UnreadableConnection {
+  name: string;
+  /** Why (corrupt, unsafe mode, I/O error). */
+  unreadable: string;
+  hint: string;
+}
+
+export type ConnectionListing = ConnectionInfo | UnreadableConnection;
 
 export interface Connection extends ConnectionInfo {
   tokens: ConnectionTokens;
@@ -131,6 +146,27 @@ export class ConnectionStore {
     return out;
   }
 
+  /**
+   * Every connection, those that cannot be read included (corrupt, unsafe mode, unreadable): one bad
+   * file must not hide the others, and it is listed with the reason so it can be mended or removed.
+   */
+  async listAll(): Promise<ConnectionListing[]> {
+    const out: ConnectionListing[] = [];
+    for (const name of await this.names()) {
+      try {
+        out.push(withoutTokens(await this.readFile(name)));
+      } catch (err) {
+        const e = err as { message?: unknown; hint?: unknown };
+        out.push({
+          name,
+          unreadable: String(e.message ?? err),
+          hint: typeof e.hint === 'string' ? e.hint : `remove it with \`ctct connections remove ${name}\``,
+        });
+      }
+    }
+    return out;
+  }
+
   async info(name: string): Promise<ConnectionInfo> {
     return withoutTokens(await this.readFile(name));
   }
@@ -138,7 +174,7 @@ export class ConnectionStore {
   /** The connection with its tokens decrypted. */
   async read(name: string): Promise<Connection> {
     const file = await this.readFile(name);
-    const plaintext = unseal(await this.key(), name, file.tokens);
+    const plaintext = unseal(await this.key(), name, bindingOf(file), file.tokens);
     const parsed = tokensSchema.safeParse(safeJson(plaintext));
     if (!parsed.success)
       throw new CorruptConnectionError(
@@ -158,7 +194,7 @@ export class ConnectionStore {
     const path = this.fileOf(connection.name);
     await ensurePrivateDir(this.paths.connections);
     const { tokens, ...info } = connection;
-    const sealed = seal(await this.key(), connection.name, JSON.stringify(tokens));
+    const sealed = seal(await this.key(), connection.name, bindingOf(connection), JSON.stringify(tokens));
     const file: ConnectionFile = {
       format: FILE_FORMAT,
       ...info,
@@ -199,12 +235,21 @@ export class ConnectionStore {
 
   private async readFile(name: string): Promise<ConnectionFile> {
     const path = this.fileOf(name);
-    let text: string;
+    let handle;
     try {
-      text = await readFile(path, 'utf8');
+      handle = await open(path, 'r');
     } catch (err) {
       if (isErrno(err, 'ENOENT')) throw new ConnectionNotFoundError(name, await this.names());
       throw err;
+    }
+    let text: string;
+    try {
+      // Checked like the key file: the file names the account and holds its sealed tokens.
+      const problem = privateFileProblem(path, await handle.stat(), 'connection file');
+      if (problem) throw new ConnectionFileModeError(problem.message, problem.hint);
+      text = await handle.readFile('utf8');
+    } finally {
+      await handle.close();
     }
     const parsed = fileSchema.safeParse(safeJson(text));
     if (!parsed.success || parsed.data.name !== name) {
@@ -244,6 +289,10 @@ function withoutTokens(file: ConnectionFile): ConnectionInfo {
   if (info.account.encoded_account_id !== undefined) out.account.encoded_account_id = info.account.encoded_account_id;
   if (info.account.organization_name !== undefined) out.account.organization_name = info.account.organization_name;
   return out;
+}
+
+function bindingOf(c: TokenBinding): TokenBinding {
+  return { api_base: c.api_base, oauth_base: c.oauth_base, client_id: c.client_id };
 }
 
 function safeJson(text: string): unknown {

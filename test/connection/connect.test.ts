@@ -105,21 +105,51 @@ describe('ctct connect: authorization code + PKCE through a loopback redirect', 
     expect(await store.names()).toEqual([]);
   });
 
-  it('rejects an answer with the wrong state and never exchanges its code', async () => {
+  it('answers a wrong state with an error page, never exchanges its code, and keeps waiting for the real redirect', async () => {
     const store = new ConnectionStore({ dir: await tempDir(), env: {} });
-    let forged: Promise<number> | undefined;
+    const forged: { status: number; text: string }[] = [];
+    let visit: Promise<BrowserVisit> | undefined;
     const result = await connect({
       store,
+      name: 'sbx',
       oauthBase: t.server!.oauthBase,
+      apiBase: t.server!.url,
       browser: false,
       say: () => undefined,
       onAuthorizeUrl: (url) => {
         const redirect = new URL(url).searchParams.get('redirect_uri')!;
-        forged = fetch(`${redirect}?code=stolen-code&state=${'A'.repeat(43)}`).then((r) => r.status);
+        // Two local requests with a wrong state first (any local program can send them); then the user.
+        visit = (async () => {
+          for (const state of ['A'.repeat(43), '']) {
+            const res = await fetch(`${redirect}?code=stolen-code&state=${state}`);
+            forged.push({ status: res.status, text: await res.text() });
+          }
+          return approveInBrowser(url, 'approve');
+        })();
+      },
+    });
+    expect(forged.map((f) => f.status)).toEqual([400, 400]);
+    expect(forged[0]?.text).toContain('wrong state');
+    expect((await visit)?.finalStatus).toBe(200);
+    expect(result.connection.name).toBe('sbx');
+    const stored = await store.read('sbx');
+    expect(t.sandbox.oauth.verifyAccess(stored.tokens.access_token)).toBeDefined();
+  });
+
+  it('a wrong state alone ends at the timeout, which says it was ignored', async () => {
+    const store = new ConnectionStore({ dir: await tempDir(), env: {} });
+    const result = await connect({
+      store,
+      oauthBase: t.server!.oauthBase,
+      browser: false,
+      timeoutMs: 1_000,
+      say: () => undefined,
+      onAuthorizeUrl: (url) => {
+        const redirect = new URL(url).searchParams.get('redirect_uri')!;
+        void fetch(`${redirect}?code=stolen-code&state=${'A'.repeat(43)}`);
       },
     }).catch((e: unknown) => e as Error);
-    expect(result).toMatchObject({ message: expect.stringContaining('wrong state') });
-    expect(await forged).toBe(400);
+    expect(result).toMatchObject({ message: expect.stringContaining('1 answer with the wrong state ignored') });
   });
 
   it('gives up after the timeout when the browser never comes back', async () => {

@@ -31,7 +31,7 @@ describe('connection store', () => {
     expect(await store.read('work')).toEqual(conn);
     const onDisk = await readFile(join(dir, 'connections', 'work.json'), 'utf8');
     expect(onDisk).not.toContain('CANARY');
-    expect(JSON.parse(onDisk).tokens).toMatchObject({ v: 1, alg: 'A256GCM' });
+    expect(JSON.parse(onDisk).tokens).toMatchObject({ v: 2, alg: 'A256GCM' });
     expect(await store.info('work')).not.toHaveProperty('tokens');
   });
 

@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync } from 'node:fs';
+import { privateFileProblem } from '../../connection/fs-atomic.js';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -17,4 +18,32 @@ export function watchStatePath(env: NodeJS.ProcessEnv = process.env): string {
   const dir = stateDir(env);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   return join(dir, 'watch-state.sqlite');
+}
+
+/** The state database is refused when others can read or write it (or another user owns it). */
+export class WatchStateModeError extends Error {
+  override name = 'WatchStateModeError';
+  readonly exitCode = 1;
+  constructor(
+    message: string,
+    readonly hint: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Creates the state database 0600 before SQLite opens it (SQLite would use the umask, often 0644, and
+ * gives its -wal and -shm files the database's mode), or checks an existing one like the key file:
+ * its backlog holds contacts' personal data as fetched.
+ */
+export function ensurePrivateStateFile(file: string): void {
+  if (file === ':memory:' || file === '' || file.startsWith('file:')) return;
+  const fd = openSync(file, 'a', 0o600);
+  try {
+    const problem = privateFileProblem(file, fstatSync(fd), 'watch state database');
+    if (problem) throw new WatchStateModeError(problem.message, problem.hint);
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { phaseSync } from './debug.js';
+import { ensurePrivateStateFile } from './state-dir.js';
 
 /**
  * Durable watch state in one SQLite file. One row per watch, named by (connection, module key,
@@ -130,6 +131,7 @@ export class WatchStore {
   private readonly statements;
 
   constructor(readonly file: string) {
+    ensurePrivateStateFile(file);
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
