@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { CLI_MAIN, ensureBuilt } from '../helpers/dist.js';
 import type { TestSandbox } from '../helpers/sandbox.js';
 
@@ -16,6 +16,12 @@ export interface McpSession {
   client: Client;
   /** What the server wrote on stderr so far. */
   stderr(): string;
+  /**
+   * Messages of every progress notification the server sent, as they came off the wire. (The SDK
+   * Client hands notifications to its handlers a microtask late, so one read together with the
+   * result is dropped by `onprogress`; the wire is what the server did.)
+   */
+  progress(): string[];
   /** The directory used as CTCT_CONFIG_DIR and CTCT_STATE_DIR. */
   home: string;
   close(): Promise<void>;
@@ -39,9 +45,17 @@ export async function startMcp(args: string[], env: Record<string, string> = {})
   transport.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const client = new Client({ name: 'ctct-mcp-test', version: '1.0.0' });
   await client.connect(transport);
+  const progress: string[] = [];
+  const deliver = transport.onmessage;
+  transport.onmessage = (message: JSONRPCMessage) => {
+    if ('method' in message && message.method === 'notifications/progress')
+      progress.push(String((message.params as { message?: unknown } | undefined)?.message ?? ''));
+    deliver?.(message);
+  };
   return {
     client,
     stderr: () => stderr,
+    progress: () => [...progress],
     home,
     close: async () => {
       await client.close();

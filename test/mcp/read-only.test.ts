@@ -27,7 +27,14 @@ describe('ctct mcp --read-only --max-output 3000', () => {
       expect(names).not.toContain(writer);
     const readers = registry.filter((m) => m.kind === 'search' || m.kind === 'trigger').map((m) => m.key);
     expect(names).toEqual(
-      expect.arrayContaining([...readers, 'get-email-campaign-activity', 'describe_module', 'list_options']),
+      expect.arrayContaining([
+        ...readers,
+        'get-email-campaign-activity',
+        'describe_module',
+        'list_options',
+        'list_scenarios',
+        'show_run',
+      ]),
     );
     expect(mcp.stderr()).toMatch(/read-only/);
   });

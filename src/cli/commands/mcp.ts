@@ -1,6 +1,5 @@
 import { once } from 'node:events';
 import type { Command } from 'commander';
-import type { CtctClient } from '../../client/index.js';
 import { CliError, printJson, wantsJson, CONNECTION_OPTION_HELP } from '../output.js';
 
 /** The port `ctct mcp --http` uses without --port (next to the sandbox's 4010). */
@@ -59,42 +58,17 @@ export function defineMcpCommand(program: Command): void {
       const maxThrottledWaitMs = whole(opts.maxThrottleWait, '--max-throttle-wait', 0, 86_400) * 1000;
       const json = wantsJson(cmd);
       const mcp = await import('../../mcp/index.js');
-      const retry = { maxThrottledWaitMs };
-
-      let stopSandbox: (() => Promise<void>) | undefined;
-      let createClient: () => Promise<CtctClient>;
-      let where: string;
-      if (opts.sandbox) {
-        const { createSandbox } = await import('../../sandbox/index.js');
-        const client = await import('../../client/index.js');
-        const { sandboxTokenProvider } = await import('../../sandbox/token-provider.js');
-        const sandbox = await createSandbox({ seed: opts.seed as 'demo' | 'empty' });
-        const served = await sandbox.listen(0);
-        stopSandbox = async () => {
-          await served.close();
-          await sandbox.close();
-        };
-        createClient = () =>
-          Promise.resolve(
-            client.createClient({ baseUrl: served.url, token: sandboxTokenProvider(sandbox, served), retry }),
-          );
-        where = `an embedded sandbox (${opts.seed} data, ${served.url}): nothing leaves this machine`;
-      } else {
-        const { clientFromEnvironment } = await import('../../client/environment.js');
-        createClient = () =>
-          clientFromEnvironment({
-            ...(opts.connection !== undefined ? { connection: opts.connection } : {}),
-            overrides: { retry },
-          });
-        where =
-          opts.connection !== undefined
-            ? `the connection "${opts.connection}"`
-            : 'the default credentials (CTCT_ACCESS_TOKEN, CTCT_CONNECTION or the default connection)';
-      }
+      const backend = await mcp.openBackend({
+        ...(opts.connection !== undefined ? { connection: opts.connection } : {}),
+        ...(opts.sandbox ? { sandbox: opts.seed as 'demo' | 'empty' } : {}),
+        maxThrottledWaitMs,
+      });
+      const where = backend.where;
       const options = {
-        client: mcp.sharedClient(createClient),
+        client: mcp.sharedClient(backend.client),
         readOnly: opts.readOnly === true,
         maxOutputChars,
+        extraTools: mcp.scenarioTools(backend.scenarios),
       };
       const count = mcp.servedTools(options).length;
       const mode = opts.readOnly ? ', read-only' : '';
@@ -126,7 +100,7 @@ export function defineMcpCommand(program: Command): void {
         await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
         await serving.close();
       } finally {
-        await stopSandbox?.();
+        await backend.close();
       }
     });
 }
