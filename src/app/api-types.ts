@@ -97,3 +97,141 @@ export interface ApiFailure {
   problems?: { field: string; label: string; message: string }[];
   [key: string]: unknown;
 }
+
+/** A problem of a scenario file, at a module (by id) and a field path such as `flow[1].mapper.list_ids`. */
+export interface ScenarioProblemView {
+  moduleId?: number;
+  field: string;
+  message: string;
+  line?: number;
+}
+
+export interface RunView {
+  id: string;
+  scenario: string;
+  version: string;
+  trigger: string;
+  incompleteId: string | null;
+  status: string;
+  cycles: number;
+  bundles: number;
+  operations: number;
+  requests: number;
+  incompletes: number;
+  error: { name: string; message: string; hint?: string } | null;
+  startedAt: string;
+  endedAt: string | null;
+}
+
+export interface ScenarioListView {
+  name: string;
+  file: string;
+  scenario?: { name: string; description?: string; scheduling?: unknown; flow: { id: number; module: string }[] };
+  problems?: ScenarioProblemView[];
+  state: { enabled: boolean; consecutiveErrors: number; disabledReason: string | null; lastStatus: string | null };
+  lastRun: RunView | undefined;
+  unresolvedIncompletes: number;
+  timing?: { schedule: string; next: string | null };
+}
+
+export interface FlowModuleRaw {
+  id: number;
+  module: string;
+  name?: string;
+  connection?: string;
+  mapper?: Record<string, unknown>;
+  filter?: { name?: string; conditions: { a?: unknown; o: string; b?: unknown }[][] };
+  onerror?: string | { resume: Record<string, unknown> };
+  from?: string;
+  source?: number;
+  chunk?: number;
+}
+
+export interface ScenarioRaw {
+  version?: number;
+  name: string;
+  description?: string;
+  scheduling?: Record<string, unknown>;
+  settings?: Record<string, unknown>;
+  flow: FlowModuleRaw[];
+}
+
+export interface TriggerStateView {
+  moduleId: number;
+  initialized: boolean;
+  start: string;
+  checkpoint: string | null;
+  backlog: number;
+  delivered: number;
+}
+
+export interface ScenarioDetailView {
+  name: string;
+  file: string;
+  version: string;
+  text: string;
+  raw: ScenarioRaw;
+  problems: ScenarioProblemView[];
+  state: ScenarioListView['state'];
+  trigger: TriggerStateView | null;
+  timing: { schedule: string; next: string | null } | null;
+}
+
+export interface PickerModuleView {
+  moduleId: number;
+  module: string;
+  label: string;
+  fields: { path: string; label: string; type: string }[];
+  sample: { path: string; value: unknown }[];
+}
+
+export interface OperationView {
+  id: number;
+  cycle: number;
+  bundleId: number;
+  moduleId: number;
+  module: string;
+  path: string;
+  status: string;
+  input: unknown;
+  output: unknown;
+  outputCount: number;
+  filterPassed: boolean | null;
+  requests: number;
+  error: { name: string; message: string; hint?: string; field?: string } | null;
+  attempt: number;
+  startedAt: string;
+  durationMs: number | null;
+  warnings: string[];
+  truncated: boolean;
+}
+
+export interface IncompleteView {
+  id: string;
+  scenario: string;
+  runId: string;
+  bundleId: number;
+  moduleId: number;
+  reason: string;
+  error: { name: string; message: string; hint?: string };
+  status: string;
+  attempts: number;
+  nextAttemptAt: string | null;
+  createdAt: string;
+}
+
+export interface RunDetailView {
+  run: RunView;
+  operations: OperationView[];
+  incompletes: IncompleteView[];
+  flow: { id: number; module: string; name: string }[];
+}
+
+export interface LiveEventView {
+  type: string;
+  run?: RunView;
+  operation?: OperationView;
+  incomplete?: IncompleteView;
+  cycle?: number;
+  message?: string;
+}

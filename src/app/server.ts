@@ -7,6 +7,8 @@ import { failureResponse } from './errors.js';
 import { connectionRoutes } from './routes/connections.js';
 import { moduleRoutes } from './routes/modules.js';
 import { BrowserConnect } from './oauth.js';
+import { LiveRuns } from './live-runs.js';
+import { incompleteRoutes, runRoutes, scenarioRoutes } from './routes/scenarios.js';
 import { checkOrigin, createSession, hardenHeaders, openSession, requireSession, type Session } from './security.js';
 import { noSessionPage, shellPage, webAssets } from './static.js';
 import { Workspace, type WorkspaceOptions } from './workspace.js';
@@ -30,6 +32,10 @@ export function buildApp(workspace: Workspace, session: Session): Hono {
     return c.json(status);
   });
   api.route('/modules', moduleRoutes(workspace));
+  const live = new LiveRuns();
+  api.route('/scenarios', scenarioRoutes(workspace, live));
+  api.route('/runs', runRoutes(workspace, live));
+  api.route('/incompletes', incompleteRoutes(workspace));
   api.route('/connections/oauth', oauth.routes());
   api.route('/connections', connectionRoutes(workspace));
   api.all('*', (c) =>

@@ -1,9 +1,10 @@
 import { createClient, defaultBudget, type CtctClient } from '../client/index.js';
-import type { TokenProvider } from '../client/types.js';
+import type { ClientOptions, TokenProvider } from '../client/types.js';
 import { accountLabel, publicView } from '../connection/commands.js';
 import { ConnectionNotFoundError, ConnectionUsageError } from '../connection/errors.js';
 import { providerForConnection } from '../connection/provider.js';
 import { ConnectionStore, type ConnectionInfo } from '../connection/store.js';
+import type { Scenarios } from '../runtime/scenario/index.js';
 import type { Sandbox } from '../sandbox/index.js';
 import type { RunningServer } from '../sandbox/serve.js';
 import type { Banner, ConnectionView } from './api-types.js';
@@ -39,6 +40,7 @@ export class Workspace {
   readonly budget = new MeteredBudget(defaultBudget());
   private readonly providers = new Map<string, TokenProvider>();
   private readonly optionCaches = new Map<string, Map<string, Promise<unknown>>>();
+  private scenarioLibrary: Promise<Scenarios> | undefined;
 
   private constructor(
     readonly store: ConnectionStore,
@@ -67,19 +69,38 @@ export class Workspace {
   }
 
   /** A new client on a connection (default: the one in use); its `stats()` count only its own requests. */
-  async client(name = this.active): Promise<CtctClient> {
+  async client(name = this.active, overrides: ClientOptions = {}): Promise<CtctClient> {
     if (name === EMBEDDED) {
       if (!this.embedded) throw new ConnectionNotFoundError(name, await this.store.names());
-      return createClient({ baseUrl: this.embedded.server.url, token: this.embedded.provider, budget: this.budget });
+      return createClient({
+        baseUrl: this.embedded.server.url,
+        token: this.embedded.provider,
+        budget: this.budget,
+        ...overrides,
+      });
     }
-    if (name === ENVIRONMENT) return createClient({ budget: this.budget });
+    if (name === ENVIRONMENT) return createClient({ budget: this.budget, ...overrides });
     let provider = this.providers.get(name);
     if (!provider) {
       provider = await providerForConnection(this.store, name);
       this.providers.set(name, provider);
     }
     const info = await this.store.info(name);
-    return createClient({ baseUrl: info.api_base, token: provider, budget: this.budget });
+    return createClient({ baseUrl: info.api_base, token: provider, budget: this.budget, ...overrides });
+  }
+
+  /**
+   * The scenario library over the scenarios directory and run records the CLI uses; its modules run
+   * with this app's clients (a module without a connection uses the one in use here).
+   */
+  scenarios(): Promise<Scenarios> {
+    this.scenarioLibrary ??= import('../runtime/scenario/index.js').then(({ openScenarios }) =>
+      openScenarios({
+        env: this.env,
+        clientFor: (connection, overrides) => this.client(connection ?? this.active, overrides),
+      }),
+    );
+    return this.scenarioLibrary;
   }
 
   /** The option loaders' cache of a connection: lists and fields are read once, until a refresh. */
@@ -162,6 +183,7 @@ export class Workspace {
   }
 
   async close(): Promise<void> {
+    if (this.scenarioLibrary) (await this.scenarioLibrary).close();
     if (!this.embedded) return;
     await this.embedded.server.close();
     await this.embedded.sandbox.close();

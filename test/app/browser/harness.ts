@@ -66,7 +66,7 @@ export function useBrowserApp(): BrowserApp {
     handle.app = await startApp({
       port: 0,
       sandbox: 'always',
-      env: { ...process.env, CTCT_CONFIG_DIR: handle.configDir },
+      env: { ...process.env, CTCT_CONFIG_DIR: handle.configDir, CTCT_STATE_DIR: join(handle.configDir, 'state') },
     });
     handle.context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM,
@@ -75,6 +75,7 @@ export function useBrowserApp(): BrowserApp {
       viewport: { width: 1280, height: 800 },
     });
     handle.page = handle.context.pages()[0] ?? (await handle.context.newPage());
+    handle.page.setDefaultTimeout(10_000);
     handle.page.on('console', (msg) => {
       // the app's pages only: the OAuth test passes through the sandbox's consent page (and its favicon)
       if (!handle.page.url().startsWith(handle.app.origin)) return;

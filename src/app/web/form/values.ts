@@ -71,3 +71,30 @@ export function joinPath(prefix: string, key: string | number): string {
 export function fieldId(path: string): string {
   return `f-${path.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
 }
+
+/** A field's value from a module input (a scenario's mapper literal) back to what the dialog keeps. */
+export function fromInput(f: FieldView, value: unknown): FormValue {
+  if (value === undefined || value === null) return undefined;
+  if (Array.isArray(value)) {
+    if (f.items) return value.map((row) => rowFromInput(f.items ?? [], row));
+    return value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
+  }
+  if (f.items && typeof value === 'object') return rowFromInput(f.items, value);
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+function rowFromInput(fields: readonly FieldView[], value: unknown): FormRow {
+  const row: FormRow = {};
+  if (value === null || typeof value !== 'object') return row;
+  for (const f of fields) {
+    const v = fromInput(f, (value as Record<string, unknown>)[f.key]);
+    if (v !== undefined) row[f.key] = v;
+  }
+  return row;
+}
+
+/** One field's value as module input (undefined when empty). */
+export function fieldInput(f: FieldView, value: FormValue): unknown {
+  return toInput([f], { [f.key]: value })[f.key];
+}
