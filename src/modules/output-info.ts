@@ -18,7 +18,8 @@ export interface OutputField {
   label: string;
   /**
    * JSON Schema type: string, number, integer, boolean, object, or `any` (free-form: any sub-path may
-   * exist, as in Make an API Call's body). For an array, the type of its items.
+   * exist, as in Make an API Call's body). For an array, the type of its items. An object with no
+   * fields listed beneath it (Make an API Call's headers) takes any key.
    */
   type: string;
   /** The value is a list; its item fields (for a list of objects) come right after it. */

@@ -3,6 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { ModuleInputError, parseModuleInput } from '../../src/modules/input.js';
 import { findModule } from '../../src/modules/registry.js';
 import { isEmailAddress, textLength } from '../../src/modules/text-rules.js';
+import {
+  checkImportRow,
+  isCustomFieldColumn,
+  JSON_IMPORT_COLUMNS,
+  JSON_IMPORT_LIMITS,
+} from '../../src/modules/contact/import/rows.js';
 import * as sandboxRules from '../../src/sandbox/resources/text-rules.js';
 import { useSandbox } from '../helpers/sandbox.js';
 
@@ -133,4 +139,34 @@ describe('property: what module validation accepts, the sandbox accepts, and the
       { numRuns: 200 },
     );
   });
+
+  it('imports: the rows Import Contacts refuses are the rows the sandbox reports, and no other', async () => {
+    const list = (await t.api('POST', '/contact_lists', { name: 'Rules import' })).body.list_id;
+    const rows = [
+      { email: 'fine@example.com' },
+      { email: "o'neil@example.com" },
+      { email: 'q"uote@example.com' },
+      { email: 'bell\u0007@example.com' },
+      { email: 'dots..here@example.com' },
+      { email: 'nodomain@localhost' },
+      { email: 'emoji@example.com', first_name: '😀'.repeat(25) },
+      { email: 'emoji2@example.com', first_name: `${'😀'.repeat(25)}a` },
+    ];
+    const localBad = rows.map((row) => !moduleRowOk(row));
+    const job = await t.api('POST', '/activities/contacts_json_import', { import_data: rows, list_ids: [list] });
+    expect(job.status).toBe(201);
+    t.sandbox.jobs.drain();
+    const done = (await t.api('GET', `/activities/${job.body.activity_id}`)).body;
+    const sandboxBad = rows.map((_, i) =>
+      (done.activity_errors as string[]).some((e) => e.startsWith(`import_data[${i}]:`)),
+    );
+    expect(sandboxBad).toEqual(localBad);
+    expect(localBad).toEqual([false, false, true, true, true, true, false, true]);
+  });
 });
+
+/** The check Import Contacts runs on each row before sending anything. */
+function moduleRowOk(row: Record<string, unknown>): boolean {
+  const knownColumn = (column: string) => JSON_IMPORT_COLUMNS.has(column) || isCustomFieldColumn(column);
+  return checkImportRow(row, { emailMax: JSON_IMPORT_LIMITS.email, knownColumn }) === undefined;
+}
