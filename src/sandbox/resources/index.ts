@@ -11,6 +11,7 @@ import { accountResource } from './account.js';
 import { accountUpdatesResource } from './account-updates.js';
 import { emailsResource } from './emails.js';
 import { emailActivitiesResource } from './email-activities.js';
+import { abTestsResource } from './abtests.js';
 import { reportsEmailResource } from './reports-email.js';
 import { reportsContactResource } from './reports-contact.js';
 import { reportsStatsResource } from './reports-stats.js';
@@ -31,6 +32,7 @@ export const resources: readonly SandboxResource[] = [
   accountUpdatesResource,
   emailsResource,
   emailActivitiesResource,
+  abTestsResource,
   reportsEmailResource,
   reportsContactResource,
   reportsStatsResource,

@@ -1,7 +1,8 @@
+import { expect } from 'vitest';
 import { outcome, type SweepRow } from './harness.js';
 
 /**
- * The SDK operations of issue 14's second half (sbx-core: resends, A/B tests, landing page reports,
+ * The SDK operations of issue 14's second half (sbx-core: resends, landing page reports,
  * events, SMS reports, social). Each row names its contract route; while the sandbox has no route
  * there, the row must answer the unknown-route 404, and as soon as the route exists the row runs and
  * must succeed like any other. When a route lands, its row loses `pending` and gains its checks.
@@ -33,6 +34,7 @@ export const pendingRows: SweepRow[] = [
     run: ({ sdk, s }) => outcome(sdk.EmailCampaignsApi.deleteResendEmailCampaign(s.sent, String(s.resend ?? SOME_ID))),
     pending: pending('DELETE /emails/activities/{campaign_activity_id}/non_opener_resends/{resend_request_id}'),
   },
+  // A/B tests are served (resources/abtests.ts): held to their contract like the rows of the first half.
   {
     op: 'EmailCampaignsABTestsApi.createABTestEmailCampaign',
     run: ({ sdk, s }) =>
@@ -43,17 +45,21 @@ export const pendingRows: SweepRow[] = [
           winner_wait_duration: 24,
         } as never),
       ),
-    pending: pending('POST /emails/activities/{campaign_activity_id}/abtest'),
+    status: 201,
+    check: (d) => expect(d).toEqual({ alternative_subject: 'Subject B', test_size: 10, winner_wait_duration: 24 }),
   },
   {
     op: 'EmailCampaignsABTestsApi.getABTestEmailCampaign',
     run: ({ sdk, s }) => outcome(sdk.EmailCampaignsABTestsApi.getABTestEmailCampaign(s.activity)),
-    pending: pending('GET /emails/activities/{campaign_activity_id}/abtest'),
+    check: async (d, { sdk, s }) => {
+      expect(d.alternative_subject).toBe('Subject B');
+      expect((await sdk.EmailCampaignsApi.getEmailCampaignById(s.campaign)).data.type_code).toBe(57);
+    },
   },
   {
     op: 'EmailCampaignsABTestsApi.deleteABTestEmailCampaign',
     run: ({ sdk, s }) => outcome(sdk.EmailCampaignsABTestsApi.deleteABTestEmailCampaign(s.activity)),
-    pending: pending('DELETE /emails/activities/{campaign_activity_id}/abtest'),
+    status: 204,
   },
   ...(
     [
