@@ -32,7 +32,7 @@ export function useScenarioTestbed(options: SandboxOptions = {}): ScenarioTestbe
           baseUrl: t.server!.url,
           token: { getToken: async () => t.sandbox.credentials.access_token },
           budget: false,
-          retry: { baseDelayMs: 1, maxDelayMs: 5 },
+          retry: { baseDelayMs: 1, maxDelayMs: 5, throttleDelayMs: 1 },
           fetch: overrides.fetch,
         }),
     });
