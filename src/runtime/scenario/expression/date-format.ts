@@ -284,8 +284,8 @@ export function parseWithFormat(text: string, format: string, timeZone: string):
     const digits = DIGIT_TOKENS[token];
     if (digits) {
       const read = readDigits(text, at, digits[1], digits[2]);
-      if (!read)
-        return `expected ${digits[1] === digits[2] ? digits[1] : `${digits[1]}-${digits[2]}`} digits for ${token} ${where}`;
+      const width = digits[1] === digits[2] ? `${digits[1]}` : `${digits[1]}-${digits[2]}`;
+      if (!read) return `expected ${width} digits for ${token} ${where}`;
       (fields as Record<string, number>)[digits[0]] = read.value;
       at = read.end;
     } else if (token === 'YY') {

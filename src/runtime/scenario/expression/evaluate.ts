@@ -74,7 +74,9 @@ class Evaluator {
   private reference(node: Extract<Node, { type: 'reference' }>): unknown {
     if (!this.scope.outputs.has(node.moduleId)) {
       this.warn({
-        message: `{{${node.text}}} found nothing: module ${node.moduleId} has no output for this bundle, so the value is null`,
+        message:
+          `{{${node.text}}} found nothing: module ${node.moduleId} has no output for this bundle, ` +
+          'so the value is null',
         position: node.position,
         reference: node.text,
       });

@@ -185,7 +185,8 @@ class ExpressionParser {
     throw new ExpressionError(
       suggestion
         ? `unknown name "${token.text}"; did you mean the function ${suggestion}(…)?`
-        : `unknown name "${token.text}"; a reference starts with a module id (e.g. 1.${token.text}), text goes in quotes`,
+        : `unknown name "${token.text}"; a reference starts with a module id (e.g. 1.${token.text}), ` +
+            'text goes in quotes',
       token.position,
     );
   }

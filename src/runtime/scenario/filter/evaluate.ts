@@ -73,8 +73,9 @@ export function evaluateFilter(filter: Filter, scope: ExpressionScope): boolean 
       const b = operator.b === null ? null : operand(condition.b, scope, `${at}.b`);
       const verdict = operator.test(a, b, scope.timezone);
       if (verdict instanceof OperandMismatch) {
+        const filterLabel = filter.name ? `filter "${filter.name}"` : 'filter';
         scope.warn({
-          message: `filter${filter.name ? ` "${filter.name}"` : ''}: ${condition.o}: ${verdict.message}, so the condition is false`,
+          message: `${filterLabel}: ${condition.o}: ${verdict.message}, so the condition is false`,
           position: 0,
           field: at,
         });

@@ -77,7 +77,8 @@ function validateCondition(condition: unknown, at: (string | number)[]): FilterP
     const suggestion = suggestOperator(name);
     const message = /pattern/i.test(name)
       ? `"${name}": patterns (regular expressions) are not supported; use text:contain, text:startwith or text:endwith`
-      : `unknown operator "${name}"${suggestion ? `; did you mean ${suggestion}?` : ''} (the operators are listed in the filter README)`;
+      : `unknown operator "${name}"${suggestion ? `; did you mean ${suggestion}?` : ''} ` +
+        '(the operators are listed in the filter README)';
     problems.push(problem([...at, 'o'], message));
     return problems;
   }

@@ -119,16 +119,20 @@ function summarize(
   scenarios: readonly PlannedScenario[],
 ): string[] {
   const lines = [
-    `Request budget: the enabled scenarios need about ${count(needed)} requests a day; the API allows ${count(dailyLimit)} a day per application (${count(dailyLimit - reserve)} for schedules, ${count(reserve)} kept for manual runs and retries).`,
+    `Request budget: the enabled scenarios need about ${count(needed)} requests a day; ` +
+      `the API allows ${count(dailyLimit)} a day per application ` +
+      `(${count(dailyLimit - reserve)} for schedules, ${count(reserve)} kept for manual runs and retries).`,
   ];
   if (!over) return lines;
   lines.push('That is over the budget, so polls are spaced out fairly:');
   for (const scenario of scenarios) {
-    const need = `${scenario.schedule}: ${count(scenario.runsPerDay)} runs × ${count(scenario.requestsPerRun)} requests = ${count(scenario.requestsPerDay)}/day`;
+    const runs = `${count(scenario.runsPerDay)} runs × ${count(scenario.requestsPerRun)} requests`;
+    const need = `${scenario.schedule}: ${runs} = ${count(scenario.requestsPerDay)}/day`;
+    const allowed = `${count(scenario.allowedRunsPerDay)} runs, ${count(scenario.allowedRequestsPerDay)}/day`;
     lines.push(
       scenario.minGapMs === 0
         ? `  ${scenario.name}: ${need}, unchanged`
-        : `  ${scenario.name}: ${need} → at most one run every ${describeGap(scenario.minGapMs)} (${count(scenario.allowedRunsPerDay)} runs, ${count(scenario.allowedRequestsPerDay)}/day)`,
+        : `  ${scenario.name}: ${need} → at most one run every ${describeGap(scenario.minGapMs)} (${allowed})`,
     );
   }
   lines.push(

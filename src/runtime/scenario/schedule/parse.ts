@@ -124,7 +124,9 @@ function instantField(
   if (typeof parsed === 'number') return parsed;
   problems.push({
     field: key,
-    message: `${key}: ${typeof parsed === 'string' ? parsed : `"${String(value)}" is not an ISO 8601 date-time`} (e.g. 2026-03-01T09:00, read in the schedule's time zone)`,
+    message:
+      `${key}: ${typeof parsed === 'string' ? parsed : `"${String(value)}" is not an ISO 8601 date-time`} ` +
+      "(e.g. 2026-03-01T09:00, read in the schedule's time zone)",
   });
   return undefined;
 }

@@ -39,7 +39,8 @@ function instantArg(context: CallContext, args: readonly unknown[], index: numbe
   }
   return fail(
     context,
-    `${describeForMessage(value)} is not a date; give ISO 8601 text such as "2026-03-01T09:00:00Z" or use parseDate(text; format)`,
+    `${describeForMessage(value)} is not a date; ` +
+      'give ISO 8601 text such as "2026-03-01T09:00:00Z" or use parseDate(text; format)',
   );
 }
 
