@@ -9,4 +9,5 @@ export {
   type BudgetPlan,
   type PlannedScenario,
   type PlanInput,
+  type PlanOptions,
 } from './budget.js';
