@@ -9,6 +9,7 @@ import { defineRunsCommand } from './runs.js';
 import { defineCallCommand } from './call.js';
 import { defineTourCommand } from './tour.js';
 import { defineAppCommand } from './app.js';
+import { defineServeCommand } from './serve.js';
 import { defineMcpCommand } from './mcp.js';
 
 /** Each entry declares one `ctct` subcommand; its action imports the heavy work lazily. */
@@ -26,4 +27,5 @@ export const commands: CommandDefinition[] = [
   defineTourCommand,
   defineAppCommand,
   defineMcpCommand,
+  defineServeCommand,
 ];

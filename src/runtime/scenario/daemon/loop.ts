@@ -9,6 +9,11 @@ export interface ServeOptions {
   onEvent?: (event: DaemonEvent) => void;
   /** The clock (default Date.now). */
   now?: () => number;
+  /**
+   * Waits until the clock has moved `ms` on or `signal` aborts (default: a timer). Tests on the
+   * sandbox's clock pass one that advances that clock instead of waiting.
+   */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   /** How often the directory is read again for new, edited, enabled or disabled scenarios (default 30 s). */
   rescanMs?: number;
   /** How often due incomplete executions are retried (default 60 s). */
@@ -45,6 +50,7 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 export async function serveScenarios(options: ServeOptions): Promise<{ runs: number }> {
   const { library, stop } = options;
   const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? pause;
   const emit = (event: DaemonEvent): void => options.onEvent?.(event);
   const rescanMs = options.rescanMs ?? 30_000;
   const retryEveryMs = options.retryEveryMs ?? 60_000;
@@ -108,7 +114,7 @@ export async function serveScenarios(options: ServeOptions): Promise<{ runs: num
         nextRetryAt,
         ...[...entries.values()].map((entry) => entry.nextAt ?? Number.POSITIVE_INFINITY),
       );
-      await pause(soonest - now(), stop);
+      if (soonest > now()) await sleep(soonest - now(), stop);
       continue;
     }
     await runOne(due);

@@ -134,3 +134,11 @@ export function describeEntries(entries: Iterable<Entry>): ScheduledScenario[] {
     minGapMs: entry.minGapMs,
   }));
 }
+
+/**
+ * The budget plan over the scenarios enabled now, as `ctct serve` would make it: for
+ * `ctct scenario enable` to print the figures when the schedules need more than the day allows.
+ */
+export async function planEnabledBudget(library: DaemonLibrary, budget: PlanOptions = {}): Promise<BudgetPlan> {
+  return (await scanScenarios(library, new Map(), Date.now(), budget)).plan;
+}
