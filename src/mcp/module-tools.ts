@@ -1,5 +1,6 @@
 import type { ModuleDefinition } from '../modules/define.js';
 import { registry } from '../modules/registry.js';
+import { parseModuleInput } from '../modules/input.js';
 import { runModule } from '../modules/run.js';
 import { inputJsonSchema } from '../modules/schema-info.js';
 import { outputJsonSchema } from '../modules/output-info.js';
@@ -61,6 +62,7 @@ export function moduleTool(m: ModuleDefinition): ServedTool {
       annotations: moduleHints(m),
     },
     async call(args, ctx) {
+      parseModuleInput(m, args); // bad input is reported before credentials are even looked at
       const output = await runModule(m, args, {
         client: await ctx.client(),
         signal: ctx.signal,

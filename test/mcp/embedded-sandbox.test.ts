@@ -36,4 +36,29 @@ describe('ctct mcp without any credentials', () => {
     expect(text).toMatch(/ctct connect|CTCT_ACCESS_TOKEN/);
     expect((await mcp.client.listTools()).tools.length).toBeGreaterThan(48);
   });
+
+  it('reports bad input before missing credentials', async () => {
+    const result = await mcp.client.callTool({ name: 'create-contact-list', arguments: { favorite: 'yes' } });
+    expect(result.isError).toBe(true);
+    const text = (result.content as { text: string }[]).map((c) => c.text).join('\n');
+    expect(text).toMatch(/Name \(name\): is required/);
+    expect(text).toMatch(/Favorite \(favorite\): must be true or false/);
+  });
+});
+
+describe('ctct mcp --connection with a name the store does not have', () => {
+  let mcp: McpSession;
+  beforeAll(async () => {
+    // the explicit choice wins over the environment, as for every ctct command: the token is not used
+    mcp = await startMcp(['--connection', 'nope'], { CTCT_ACCESS_TOKEN: 'a-token-that-must-not-be-used' });
+  }, 180_000);
+  afterAll(() => mcp?.close());
+
+  it('answers each call with the store’s error and how to fix it', async () => {
+    const result = await mcp.client.callTool({ name: 'list-contact-lists', arguments: {} });
+    expect(result.isError).toBe(true);
+    const text = (result.content as { text: string }[]).map((c) => c.text).join('\n');
+    expect(text).toMatch(/nope/);
+    expect(text).toMatch(/What to do: .*ctct connect/);
+  });
 });
