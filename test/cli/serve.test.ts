@@ -101,6 +101,20 @@ describe('ctct serve', () => {
     expect(lines.at(-1)).toBe('serve: stopped after 1 run.');
   }, 60_000);
 
+  it('ctct scenario enable says when the enabled schedules need more than the day allows', async () => {
+    writeScenario('tock');
+    enableOnly('');
+    const { runCtct } = await import('../helpers/dist.js');
+    const env = { CTCT_CONFIG_DIR: configDir, CTCT_STATE_DIR: stateDir, CTCT_ACCESS_TOKEN: 'unused' };
+    const human = await runCtct(['scenario', 'enable', 'tock'], env);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toContain('tock is enabled');
+    expect(human.stdout).toContain('the enabled scenarios need about 86,400 requests a day');
+    expect(human.stdout).toContain('at most one run every 10s');
+    const json = await runCtct(['scenario', 'enable', 'tock', '--json'], env);
+    expect(JSON.parse(json.stdout)).toMatchObject({ enabled: true, budget: { over: true, needed: 86_400 } });
+  }, 60_000);
+
   it('refuses bad options with a message that says what to give', async () => {
     const { code, stderr } = await serve(['--runs', 'many']);
     expect(code).toBe(2);

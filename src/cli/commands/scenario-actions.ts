@@ -189,8 +189,14 @@ export async function setEnabled(name: string, on: boolean, opts: DirOption, jso
         );
     }
     const state = lib.setEnabled(loaded.name, on);
-    if (json) printJson(state);
-    else say(json, `${loaded.name} is ${on ? 'enabled: `ctct serve` runs it on its schedule' : 'disabled'}.`);
+    // The day's request budget over every enabled scenario, as `ctct serve` will plan it.
+    const { planEnabledBudget } = await import('../../runtime/scenario/daemon/index.js');
+    const budget = on ? await planEnabledBudget(lib) : undefined;
+    if (json) printJson(budget ? { ...state, budget } : state);
+    else {
+      say(json, `${loaded.name} is ${on ? 'enabled: `ctct serve` runs it on its schedule' : 'disabled'}.`);
+      if (budget?.over) say(json, budget.summary.join('\n'));
+    }
   });
 }
 

@@ -3,6 +3,7 @@ import type { ModuleDefinition } from '../../modules/define.js';
 import { findModule } from '../../modules/registry.js';
 import { ExpressionError, isTemplate, parseTemplate, templateReferences } from './expression/index.js';
 import { validateFilter } from './filter/index.js';
+import { parseSchedule } from './schedule/index.js';
 import { BUILTIN_MODULES, type FlowModule, type Scenario, type ScenarioProblem } from './format.js';
 import { outputHasPath } from './output-paths.js';
 import { compilePlan, isBuiltin } from './plan.js';
@@ -66,6 +67,10 @@ export function validateScenario(scenario: Scenario, context: ValidateContext = 
       });
   }
   problems.push(...referenceProblems(scenario, modules));
+  const schedule = parseSchedule(scenario.scheduling);
+  if (!schedule.ok)
+    for (const p of schedule.problems)
+      problems.push({ field: `scheduling${p.field ? `.${p.field}` : ''}`, message: p.message });
   return problems;
 }
 
