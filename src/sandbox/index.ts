@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Hono } from 'hono';
 import { applySchema, clearTables, openDatabase, type Db } from './db.js';
 import { createClock, type ClockOptions, type SandboxClock } from './clock.js';
@@ -14,6 +14,7 @@ import type { SandboxContext, SandboxEnv } from './context.js';
 import { registerOAuthRoutes } from './oauth/routes.js';
 import { seedAccount, seedHistoryMs, type SeedName } from './seed/index.js';
 import { listen, type RunningServer } from './serve.js';
+import { registerControlRoutes } from './control/routes.js';
 
 export interface SandboxOptions {
   /** SQLite file; omitted = in memory. */
@@ -54,6 +55,11 @@ export interface Sandbox {
   /** A ready-to-use grant with every scope, created at start. */
   credentials: SandboxCredentials;
   /**
+   * The secret of this sandbox's test controls over HTTP (`/_sandbox/...`, README "Test controls over
+   * HTTP"): new at every start, sent as `Authorization: Bearer <secret>`.
+   */
+  controlSecret: string;
+  /**
    * Forgets all account data and pending work (keeps applications and tokens) and replays the seed so
    * that its history ends at the current instant; the clock does not move.
    */
@@ -90,6 +96,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     redirect_uris: ['http://127.0.0.1/'],
   });
   const credentials = defaultCredentials(oauth);
+  const controlSecret = `sbx_ctl_${randomBytes(32).toString('base64url')}`;
 
   const app = buildApp({
     ctx,
@@ -97,7 +104,10 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     faults,
     rateLimiter,
     observe: options.observe,
-    registerRoot: (root) => registerOAuthRoutes(root, ctx, oauth, { rateLimiter, faults }),
+    registerRoot: (root) => {
+      registerOAuthRoutes(root, ctx, oauth, { rateLimiter, faults });
+      registerControlRoutes(root, controlSecret, () => sandbox);
+    },
   });
 
   const sandbox: Sandbox = {
@@ -114,6 +124,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     oauth,
     ctx,
     credentials,
+    controlSecret,
     async reset() {
       clearTables(db, ['oauth_']);
       faults.clear();

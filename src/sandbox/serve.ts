@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import type { Sandbox } from './index.js';
 import { OAUTH_BASE_PATH } from './oauth/routes.js';
+import { CONTROL_BASE_PATH } from './control/routes.js';
 
 export interface RunningServer {
   /** The API base, e.g. `http://127.0.0.1:4321/v3`. */
@@ -10,6 +11,10 @@ export interface RunningServer {
   oauthBase: string;
   origin: string;
   port: number;
+  /** The test controls' base, e.g. `http://127.0.0.1:4321/_sandbox` (README "Test controls over HTTP"). */
+  controlUrl: string;
+  /** Their secret (`Authorization: Bearer <secret>`), new at every start. */
+  controlSecret: string;
   close(): Promise<void>;
 }
 
@@ -54,6 +59,8 @@ export async function listen(sandbox: Sandbox, port: number): Promise<RunningSer
     oauthBase: `${origin}${OAUTH_BASE_PATH}`,
     origin,
     port: address.port,
+    controlUrl: `${origin}${CONTROL_BASE_PATH}`,
+    controlSecret: sandbox.controlSecret,
     close: () =>
       new Promise<void>((resolve) => {
         stopJobs();

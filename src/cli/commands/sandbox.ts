@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { CliError, printJson, wantsJson } from '../output.js';
+import { defineSandboxControlCommands } from './sandbox-control.js';
 
 /** The port `ctct sandbox` uses without --port (the one the connection docs and examples name). */
 export const DEFAULT_SANDBOX_PORT = 4010;
@@ -65,14 +66,23 @@ export function untilStopped(): Promise<NodeJS.Signals> {
 
 /** `ctct sandbox`: serves the local v3 API and OAuth server until Ctrl+C. */
 export function defineSandboxCommand(program: Command): void {
-  program
+  const sandboxCommand = program
     .command('sandbox')
     .description('serve the local Constant Contact sandbox (v3 API + OAuth server) on 127.0.0.1 until Ctrl+C')
     .option('--port <n>', `port on 127.0.0.1; 0 picks any free port`, String(DEFAULT_SANDBOX_PORT))
     .option('--data <file>', 'SQLite file that keeps data and tokens across restarts (default: in memory)')
     .option('--seed <name>', 'data to start with when the store is empty: demo or empty', 'empty')
     .option('--rate-limits <on|off>', 'simulate the API rate limits (4/s, 10,000/day per application)', 'on')
-    .option('--json', 'print exactly one JSON line (url, oauth_base, client_id, access_token, refresh_token)')
+    .option(
+      '--json',
+      'print exactly one JSON line (url, oauth_base, client_id, access_token, refresh_token, control_url, control_secret)',
+    )
+    .addHelpText(
+      'after',
+      '\nA running sandbox is driven from another shell by `ctct sandbox status|clock|jobs|faults|rate-limits|reset`\n' +
+        '(each with --help): they find it by --url/--secret or CTCT_SANDBOX_CONTROL_URL/CTCT_SANDBOX_CONTROL_SECRET,\n' +
+        'which this command prints at start.',
+    )
     .action(async (opts: SandboxCommandOptions, cmd: Command) => {
       const options = validate(opts);
       const json = wantsJson(cmd);
@@ -109,6 +119,8 @@ export function defineSandboxCommand(program: Command): void {
           rate_limits: options.rateLimits,
           seed: options.seed,
           data: options.data ?? null,
+          control_url: server.controlUrl,
+          control_secret: server.controlSecret,
         });
       } else {
         process.stdout.write(
@@ -127,6 +139,9 @@ export function defineSandboxCommand(program: Command): void {
             `  export CTCT_API_BASE=${server.url} CTCT_ACCESS_TOKEN=${access_token}`,
             '  ctct run list-contact-lists',
             `  curl -H "Authorization: Bearer $CTCT_ACCESS_TOKEN" ${server.url}/contact_lists`,
+            'Drive it from tests (clock, jobs, faults, rate limits, reset):',
+            `  export CTCT_SANDBOX_CONTROL_URL=${server.controlUrl} CTCT_SANDBOX_CONTROL_SECRET=${server.controlSecret}`,
+            '  ctct sandbox clock advance 3d',
             'Press Ctrl+C to stop.',
             '',
           ].join('\n'),
@@ -138,4 +153,5 @@ export function defineSandboxCommand(program: Command): void {
       if (!json) process.stderr.write(`sandbox stopped (${signal})\n`);
       process.exitCode = 0;
     });
+  defineSandboxControlCommands(sandboxCommand);
 }
