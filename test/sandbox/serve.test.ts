@@ -201,7 +201,7 @@ describe('served sandbox: request body limit', () => {
     ['/oauth2/default/v1/token', 'the OAuth server'],
   ])('stops reading a chunked body past the limit on %s (%s) and answers 413', async (path) => {
     let written = 0;
-    const total = 64 * 1024 * 1024;
+    const total = 128 * 1024 * 1024;
     const body = new ReadableStream<Uint8Array>({
       pull(controller) {
         if (written >= total) return controller.close();
