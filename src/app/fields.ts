@@ -1,3 +1,4 @@
+import { moduleEffects } from '../modules/effects.js';
 import type { ModuleDefinition } from '../modules/define.js';
 import { describeFields, type FieldInfo } from '../modules/schema-info.js';
 import type { FieldView, ModuleSummary, ModuleView } from './api-types.js';
@@ -24,12 +25,10 @@ export function dialogFields(fields: readonly FieldInfo[]): FieldView[] {
   });
 }
 
-/** Verbs of the actions that only read; every other action changes the account. */
-const READING_VERBS = ['get-', 'preview-', 'summarize-', 'list-'];
-
+/** Whether a run changes the account; Make an API Call's GET only reads. */
 export function moduleWrites(m: ModuleDefinition, input?: Record<string, unknown>): boolean {
   if (m.kind === 'universal') return input === undefined || String(input.method ?? 'GET').toUpperCase() !== 'GET';
-  return m.kind === 'action' && !READING_VERBS.some((v) => m.key.startsWith(v));
+  return !moduleEffects(m).readOnly;
 }
 
 export function moduleSummary(m: ModuleDefinition): ModuleSummary {

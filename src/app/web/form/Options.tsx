@@ -91,6 +91,18 @@ export function LiveOptions(props: {
       {props.multiple ? (
         <fieldset class="checklist" id={props.id} aria-describedby={props.describedBy}>
           <legend class="visually-hidden">{field.label}</legend>
+          {choices &&
+            unknown.map((v) => (
+              <label key={v}>
+                <input
+                  type="checkbox"
+                  value={v}
+                  checked
+                  onChange={() => props.onChange(selected.filter((x) => x !== v))}
+                />
+                {v} (not among the choices)
+              </label>
+            ))}
           {shown.map((c) => (
             <label key={c.value}>
               <input
