@@ -12,6 +12,7 @@ import { accountUpdatesResource } from './account-updates.js';
 import { emailsResource } from './emails.js';
 import { emailActivitiesResource } from './email-activities.js';
 import { abTestsResource } from './abtests.js';
+import { uiOnlyResource } from './ui-only.js';
 import { reportsEmailResource } from './reports-email.js';
 import { reportsContactResource } from './reports-contact.js';
 import { reportsStatsResource } from './reports-stats.js';
@@ -33,6 +34,7 @@ export const resources: readonly SandboxResource[] = [
   emailsResource,
   emailActivitiesResource,
   abTestsResource,
+  uiOnlyResource,
   reportsEmailResource,
   reportsContactResource,
   reportsStatsResource,
