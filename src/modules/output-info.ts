@@ -66,12 +66,21 @@ function typeOf(node: JsonSchema): string {
   return 'any';
 }
 
+/** A nullable field is `anyOf: [its schema, null]`: its schema, keeping the outer label. */
+function withoutNull(node: JsonSchema): JsonSchema {
+  const alternatives = node.anyOf?.filter((n) => n.type !== 'null');
+  if (!alternatives || alternatives.length !== 1 || alternatives.length === node.anyOf?.length) return node;
+  const only = alternatives[0] as JsonSchema;
+  return node.description !== undefined ? { ...only, description: node.description } : only;
+}
+
 function fieldsOf(node: JsonSchema, prefix: string[]): OutputField[] {
   const required = new Set(node.required ?? []);
-  return Object.entries(node.properties ?? {}).flatMap(([key, prop]) => {
+  return Object.entries(node.properties ?? {}).flatMap(([key, nullable]) => {
+    const prop = withoutNull(nullable);
     const path = [...prefix, key];
     const isArray = typeOf(prop) === 'array';
-    const value = isArray ? (prop.items ?? {}) : prop;
+    const value = isArray ? withoutNull(prop.items ?? {}) : prop;
     const field: OutputField = {
       path,
       label: prop.description ?? value.description ?? key,

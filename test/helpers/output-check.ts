@@ -4,14 +4,15 @@ import { outputJsonSchema } from '../../src/modules/output-info.js';
 type Node = { properties?: Record<string, Node>; items?: Node; anyOf?: Node[] };
 
 /** Keys of `value` that the schema node does not declare, as paths (`phone_numbers[0].extension`). */
-function undeclared(value: unknown, node: Node, path: string): string[] {
+function undeclared(value: unknown, nullable: Node, path: string): string[] {
+  // a nullable field is anyOf [its schema, null]
+  const node = nullable.anyOf?.find((n) => n.properties || n.items) ?? nullable;
   if (Array.isArray(value)) {
     if (!node.items) return [];
     return value.flatMap((item, i) => undeclared(item, node.items as Node, `${path}[${i}]`));
   }
   if (value === null || typeof value !== 'object') return [];
-  const alternative = node.anyOf?.find((n) => n.properties);
-  const properties = node.properties ?? alternative?.properties;
+  const properties = node.properties;
   // records and free-form values (a response body) declare no properties: any key may appear
   if (!properties) return [];
   return Object.entries(value).flatMap(([key, child]) => {

@@ -74,6 +74,8 @@ describe('the output check fails a wrong or missing declaration', () => {
       [expect.stringMatching(/^phone_numbers\.0\.kind: /)],
     ],
     ['an undeclared key', { ...good, nickname: 'Al' }, ['nickname: returned but not declared']],
+    ['an optional field null (the API may write null)', { ...good, first_name: null, email_address: null }, []],
+    ['a required field null', { ...good, contact_id: null }, [expect.stringMatching(/^contact_id: /)]],
     [
       'an undeclared key in an array item',
       { ...good, phone_numbers: [{ kind: 'home', extension: '12' }] },

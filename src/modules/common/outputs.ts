@@ -5,25 +5,27 @@ import { z } from 'zod';
  * types in src/client/types mirror the contract's definitions; these follow them field for field).
  * Every object is open to keys it does not declare, because the API adds fields without notice; but
  * every field a module returns is declared, so a mapping picker and the scenario validator can offer
- * and check it. A field is required when the API (or the module) always sets it; the rest are optional.
+ * and check it. A field is required when the API (or the module) always sets it; the rest are optional,
+ * and may be null as well as absent: the API may write null for a cleared value, and an MCP client that
+ * checks a tool's output against its schema must not fail a run over it.
  */
 
 /** An object shape open to undeclared keys, with its label. */
 export const record = <S extends z.ZodRawShape>(label: string, shape: S) => z.looseObject(shape).describe(label);
 
 export const text = (label: string) => z.string().describe(label);
-export const optionalText = (label: string) => z.string().optional().describe(label);
-export const optionalNumber = (label: string) => z.number().optional().describe(label);
-export const optionalInt = (label: string) => z.number().int().optional().describe(label);
+export const optionalText = (label: string) => z.string().nullish().describe(label);
+export const optionalNumber = (label: string) => z.number().nullish().describe(label);
+export const optionalInt = (label: string) => z.number().int().nullish().describe(label);
 export const count = (label: string) => z.number().int().describe(label);
 export const texts = (label: string) => z.array(z.string()).describe(label);
-export const optionalTexts = (label: string) => z.array(z.string()).optional().describe(label);
+export const optionalTexts = (label: string) => z.array(z.string()).nullish().describe(label);
 
 /** A self link (`_links.self.href`) as bulk activities carry it, with the export results link. */
 const activityLinks = record('Links', {
-  self: record('Self', { href: optionalText('Self URL') }).optional(),
-  results: record('Results', { href: optionalText('Results URL') }).optional(),
-}).optional();
+  self: record('Self', { href: optionalText('Self URL') }).nullish(),
+  results: record('Results', { href: optionalText('Results URL') }).nullish(),
+}).nullish();
 
 // --- Contacts (SW defs ContactResource, EmailAddress, PhoneNumber, StreetAddress...) ---------------
 
@@ -92,13 +94,13 @@ const smsChannelOutput = record('SMS Channel', {
   country_code: optionalText('Country Code'),
   update_source: optionalText('Update Source'),
   create_source: optionalText('Create Source'),
-  sms_channel_consents: z.array(smsConsentOutput).optional().describe('SMS Channel Consents'),
+  sms_channel_consents: z.array(smsConsentOutput).nullish().describe('SMS Channel Consents'),
 });
 
 /** The fields of a contact (sub-resources only when the module asks for them). */
 export const contactShape = {
   contact_id: text('Contact ID'),
-  email_address: emailAddressOutput.optional(),
+  email_address: emailAddressOutput.nullish(),
   first_name: optionalText('First Name'),
   last_name: optionalText('Last Name'),
   job_title: optionalText('Job Title'),
@@ -111,13 +113,13 @@ export const contactShape = {
   created_at: optionalText('Created At'),
   updated_at: optionalText('Updated At'),
   deleted_at: optionalText('Deleted At'),
-  custom_fields: z.array(customFieldOutput).optional().describe('Custom Fields'),
-  phone_numbers: z.array(phoneNumberOutput).optional().describe('Phone Numbers'),
-  street_addresses: z.array(streetAddressOutput).optional().describe('Street Addresses'),
+  custom_fields: z.array(customFieldOutput).nullish().describe('Custom Fields'),
+  phone_numbers: z.array(phoneNumberOutput).nullish().describe('Phone Numbers'),
+  street_addresses: z.array(streetAddressOutput).nullish().describe('Street Addresses'),
   list_memberships: optionalTexts('List Memberships'),
   taggings: optionalTexts('Taggings'),
-  notes: z.array(noteOutput).optional().describe('Notes'),
-  sms_channel: smsChannelOutput.optional(),
+  notes: z.array(noteOutput).nullish().describe('Notes'),
+  sms_channel: smsChannelOutput.nullish(),
 };
 
 export const contactOutput = record('Contact', contactShape);
@@ -128,7 +130,7 @@ export const contactListOutput = record('Contact List', {
   list_id: text('List ID'),
   name: text('Name'),
   description: optionalText('Description'),
-  favorite: z.boolean().optional().describe('Favorite'),
+  favorite: z.boolean().nullish().describe('Favorite'),
 
   created_at: optionalText('Created At'),
   updated_at: optionalText('Updated At'),
@@ -146,7 +148,7 @@ const activityStatusOutput = record('Status', {
   correctable_count: optionalInt('Correctable Count'),
   cannot_add_to_list_count: optionalInt('Cannot Add to List Count'),
   list_count: optionalInt('List Count'),
-}).optional();
+}).nullish();
 
 /** The fields every bulk activity has: an import, a membership change, a list deletion. */
 export const bulkActivityShape = {

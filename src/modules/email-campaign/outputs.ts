@@ -27,7 +27,7 @@ export const campaignOutput = record('Email Campaign', {
         document_id: optionalText('Document ID'),
       }),
     )
-    .optional()
+    .nullish()
     .describe('Campaign Activities'),
 });
 
@@ -44,7 +44,7 @@ const physicalAddressOutput = record('Physical Address in Footer', {
   state_code: optionalText('State Code'),
   state_name: optionalText('State Name'),
   state_non_us_name: optionalText('State Non-US Name'),
-}).optional();
+}).nullish();
 
 const DOCUMENT_PROPERTIES = [
   ['style_content', 'Style Content'],
@@ -67,7 +67,7 @@ const DOCUMENT_PROPERTIES = [
 const documentPropertiesOutput = record(
   'Document Properties',
   Object.fromEntries(DOCUMENT_PROPERTIES.map(([key, label]) => [key, optionalText(label)])),
-).optional();
+).nullish();
 
 /** An email campaign activity (its primary_email, as read or updated). */
 export const campaignActivityOutput = record('Email Campaign Activity', {
@@ -75,7 +75,7 @@ export const campaignActivityOutput = record('Email Campaign Activity', {
   campaign_id: optionalText('Campaign ID'),
   role: optionalText('Role'),
   contact_list_ids: optionalTexts('Contact List IDs'),
-  segment_ids: z.array(z.number().int()).optional().describe('Segment IDs'),
+  segment_ids: z.array(z.number().int()).nullish().describe('Segment IDs'),
   current_status: optionalText('Current Status'),
   format_type: optionalInt('Format Type'),
   from_email: text('From Email'),
