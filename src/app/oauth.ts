@@ -91,7 +91,9 @@ export class BrowserConnect {
     const error = c.req.query('error');
     if (error !== undefined)
       return back({
-        error: `The authorization server refused: ${c.req.query('error_description') ?? error}${error === 'access_denied' ? ' (access was denied)' : ''}`,
+        error:
+          `The authorization server refused: ${c.req.query('error_description') ?? error}` +
+          (error === 'access_denied' ? ' (access was denied)' : ''),
       });
     try {
       const tokens = await requestToken(pending.plan.oauthBase, {

@@ -173,7 +173,8 @@ export function unseal(secret: SecretKey, connection: string, binding: TokenBind
   }
   if (envelope.v === 1 && envelope.alg === ENVELOPE_ALG) {
     throw new TokenDecryptError(
-      `the tokens of connection "${connection}" were sealed by an older ctct-connect that did not bind them to the connection's API base, OAuth base and client id, so they are no longer used`,
+      `the tokens of connection "${connection}" were sealed by an older ctct-connect that did not ` +
+        `bind them to the connection's API base, OAuth base and client id, so they are no longer used`,
       `${reconnect} (once; the new file is bound)`,
     );
   }
@@ -206,7 +207,9 @@ export function unseal(secret: SecretKey, connection: string, binding: TokenBind
     return Buffer.concat([decipher.update(Buffer.from(envelope.ct, 'base64')), decipher.final()]).toString('utf8');
   } catch {
     throw new TokenDecryptError(
-      `the stored tokens of connection "${connection}" failed authentication: its api_base (${binding.api_base}), oauth_base or client_id is not the one the tokens were sealed for (the file was edited), or the ciphertext was modified or corrupted; the tokens are not used`,
+      `the stored tokens of connection "${connection}" failed authentication: ` +
+        `its api_base (${binding.api_base}), oauth_base or client_id is not the one the tokens were ` +
+        `sealed for (the file was edited), or the ciphertext was modified or corrupted; the tokens are not used`,
       `${reconnect} to the service you mean (an edited base is never trusted with the tokens)`,
     );
   }

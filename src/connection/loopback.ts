@@ -45,7 +45,8 @@ export async function startLoopback(options: LoopbackOptions): Promise<LoopbackL
       reply(
         res,
         400,
-        'This answer does not belong to the sign-in ctct is waiting for (wrong state), so it was ignored. If you started `ctct connect`, finish signing in from the page it opened.',
+        'This answer does not belong to the sign-in ctct is waiting for (wrong state), so it was ignored. ' +
+          'If you started `ctct connect`, finish signing in from the page it opened.',
       );
       return;
     }
@@ -80,7 +81,8 @@ export async function startLoopback(options: LoopbackOptions): Promise<LoopbackL
     void close();
     settle?.reject(
       new ConnectionError(
-        `no answer from the browser within ${Math.round(timeoutMs / 1000)} s${strays > 0 ? ` (${strays} answer${strays === 1 ? '' : 's'} with the wrong state ignored)` : ''}`,
+        `no answer from the browser within ${Math.round(timeoutMs / 1000)} s` +
+          (strays > 0 ? ` (${strays} answer${strays === 1 ? '' : 's'} with the wrong state ignored)` : ''),
         'run the command again and approve access in the browser (with --no-browser, open the printed URL yourself)',
       ),
     );

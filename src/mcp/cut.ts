@@ -26,7 +26,9 @@ export function cutItems(items: readonly unknown[], maxChars: number, narrowing:
     const first = cutTexts(items[0], maxChars);
     return {
       value: [first.value],
-      note: `Only the first of ${items.length} items is shown, and its longest texts are cut: the answer is limited to ${maxChars.toLocaleString('en-US')} characters. ${narrowing}`,
+      note:
+        `Only the first of ${items.length} items is shown, and its longest texts are cut: ` +
+        `the answer is limited to ${maxChars.toLocaleString('en-US')} characters. ${narrowing}`,
     };
   }
   return {

@@ -45,7 +45,8 @@ export async function newScenario(name: string, opts: DirOption & { from?: strin
     else
       say(
         json,
-        `Wrote ${saved.file}${opts.from ? ` from the example ${opts.from}` : ''}. Edit it, then: ctct scenario validate ${saved.name}`,
+        `Wrote ${saved.file}${opts.from ? ` from the example ${opts.from}` : ''}. ` +
+          `Edit it, then: ctct scenario validate ${saved.name}`,
       );
   });
 }
@@ -107,7 +108,8 @@ export async function validateScenario(file: string, opts: DirOption, json: bool
     else if (problems.length === 0) say(json, `${loaded?.file ?? file} is valid (version ${loaded?.version}).`);
     else
       process.stderr.write(
-        `${loaded?.file ?? file}: ${problems.length} problem(s)\n${problems.map((p) => `  - ${describeProblem(p)}\n`).join('')}`,
+        `${loaded?.file ?? file}: ${problems.length} ` +
+          `problem(s)\n${problems.map((p) => `  - ${describeProblem(p)}\n`).join('')}`,
       );
     if (problems.length > 0) process.exitCode = 2;
   });
@@ -131,7 +133,10 @@ function operationLine(o: OperationRecord): string {
 }
 
 function runLine(r: RunRecord): string {
-  return `Run ${r.id} ${r.status}: ${r.bundles} bundle(s), ${r.operations} operation(s), ${r.requests} request(s), ${r.incompletes} incomplete${r.error ? `\n  ${r.error.message}` : ''}`;
+  return (
+    `Run ${r.id} ${r.status}: ${r.bundles} bundle(s), ${r.operations} operation(s), ${r.requests} ` +
+    `request(s), ${r.incompletes} incomplete${r.error ? `\n  ${r.error.message}` : ''}`
+  );
 }
 
 function liveLog(json: boolean): (e: ScenarioEvent) => void {
@@ -235,7 +240,8 @@ export async function showRun(id: string, opts: DirOption, json: boolean): Promi
     const r = detail.run;
     say(
       json,
-      `${runLine(r)}\n  scenario ${r.scenario}, version ${r.version}, ${r.trigger}, ${r.startedAt} → ${r.endedAt ?? '…'}`,
+      `${runLine(r)}\n  scenario ${r.scenario}, ` +
+        `version ${r.version}, ${r.trigger}, ${r.startedAt} → ${r.endedAt ?? '…'}`,
     );
     for (const o of detail.operations) say(json, operationLine(o));
     for (const i of detail.incompletes) say(json, incompleteLine(i));
@@ -243,7 +249,10 @@ export async function showRun(id: string, opts: DirOption, json: boolean): Promi
 }
 
 function incompleteLine(i: IncompleteExecution): string {
-  return `incomplete ${i.id} ${i.status}: module ${i.moduleId}, ${i.reason}: ${i.error.message}${i.nextAttemptAt ? ` (next retry ${i.nextAttemptAt})` : ''}`;
+  return (
+    `incomplete ${i.id} ${i.status}: ` +
+    `module ${i.moduleId}, ${i.reason}: ${i.error.message}${i.nextAttemptAt ? ` (next retry ${i.nextAttemptAt})` : ''}`
+  );
 }
 
 export async function listIncompletes(opts: DirOption & { scenario?: string; status?: string }, json: boolean) {

@@ -28,18 +28,21 @@ export class IncompleteLedger {
     })();
     this.i = {
       insertIncomplete: db.prepare(
-        `INSERT INTO scenario_incompletes (id, scenario, version, run_id, bundle_id, module_id, reason, error, status, attempts, next_attempt_at, created_at, updated_at)
+        `INSERT INTO scenario_incompletes (id, scenario, version, run_id, bundle_id, module_id, reason, error, status, ` +
+          `attempts, next_attempt_at, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'unresolved', 0, ?, ?, ?)`,
       ),
       incomplete: db.prepare<[string], IncompleteRow>(
-        `SELECT i.*, LENGTH(b.data) AS size FROM scenario_incompletes i JOIN scenario_bundles b ON b.id = i.bundle_id WHERE i.id = ?`,
+        `SELECT i.*, LENGTH(b.data) AS size FROM scenario_incompletes i ` +
+          `JOIN scenario_bundles b ON b.id = i.bundle_id WHERE i.id = ?`,
       ),
       incompleteOfBundle: db.prepare<[number], IncompleteRow>(
         `SELECT i.*, LENGTH(b.data) AS size FROM scenario_incompletes i JOIN scenario_bundles b ON b.id = i.bundle_id
          WHERE i.bundle_id = ? AND i.status = 'unresolved'`,
       ),
       updateIncomplete: db.prepare(
-        `UPDATE scenario_incompletes SET status = ?, attempts = ?, next_attempt_at = ?, reason = ?, error = ?, module_id = ?, updated_at = ? WHERE id = ?`,
+        `UPDATE scenario_incompletes SET status = ?, attempts = ?, next_attempt_at = ?, ` +
+          `reason = ?, error = ?, module_id = ?, updated_at = ? WHERE id = ?`,
       ),
       due: db.prepare<[string], IncompleteRow>(
         `SELECT i.*, LENGTH(b.data) AS size FROM scenario_incompletes i JOIN scenario_bundles b ON b.id = i.bundle_id
@@ -140,7 +143,8 @@ export class IncompleteLedger {
   incompletesOfRun(runId: string): IncompleteExecution[] {
     const rows = this.db
       .prepare(
-        `SELECT i.*, LENGTH(b.data) AS size FROM scenario_incompletes i JOIN scenario_bundles b ON b.id = i.bundle_id WHERE i.run_id = ? ORDER BY i.created_at`,
+        `SELECT i.*, LENGTH(b.data) AS size FROM scenario_incompletes i ` +
+          `JOIN scenario_bundles b ON b.id = i.bundle_id WHERE i.run_id = ? ORDER BY i.created_at`,
       )
       .all(runId) as IncompleteRow[];
     return rows.map(readIncomplete);

@@ -41,7 +41,8 @@ export const LEDGER_SCHEMA = [
      recovered INTEGER NOT NULL DEFAULT 0
    )`,
   `CREATE INDEX IF NOT EXISTS scenario_runs_by_scenario ON scenario_runs (scenario, started_at)`,
-  `CREATE INDEX IF NOT EXISTS scenario_runs_running ON scenario_runs (scenario) WHERE status IN ('running', 'interrupted') AND recovered = 0`,
+  `CREATE INDEX IF NOT EXISTS scenario_runs_running ON scenario_runs (scenario) ` +
+    `WHERE status IN ('running', 'interrupted') AND recovered = 0`,
   `CREATE TABLE IF NOT EXISTS scenario_bundles (
      id INTEGER PRIMARY KEY,
      scenario TEXT NOT NULL,
@@ -102,5 +103,6 @@ export const LEDGER_SCHEMA = [
      updated_at TEXT NOT NULL
    )`,
   `CREATE INDEX IF NOT EXISTS scenario_incompletes_by_scenario ON scenario_incompletes (scenario, status, created_at)`,
-  `CREATE INDEX IF NOT EXISTS scenario_incompletes_due ON scenario_incompletes (next_attempt_at) WHERE status = 'unresolved'`,
+  `CREATE INDEX IF NOT EXISTS scenario_incompletes_due ON scenario_incompletes (next_attempt_at) ` +
+    `WHERE status = 'unresolved'`,
 ];

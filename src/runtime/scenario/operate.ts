@@ -124,7 +124,8 @@ export async function operate(
 
 function outcomeUnknown(step: Step): OutcomeUnknownError {
   return new OutcomeUnknownError(
-    `${step.label} (module ${step.id}) was in flight when the run stopped; whether the API applied it cannot be told, so it is not sent again on its own.`,
+    `${step.label} (module ${step.id}) was in flight when the run stopped; ` +
+      `whether the API applied it cannot be told, so it is not sent again on its own.`,
     { hint: 'Check the account, then resume the incomplete execution (it sends the request again) or discard it.' },
   );
 }

@@ -36,7 +36,9 @@ export function listIncompletes(db: Database.Database, filter: IncompleteFilter)
   const where = new Where();
   if (filter.scenario) where.add('i.scenario = ?', filter.scenario);
   where.in('i.status', list(filter.status));
-  const sql = `SELECT i.*, LENGTH(b.data) AS size FROM scenario_incompletes i JOIN scenario_bundles b ON b.id = i.bundle_id${where} ORDER BY i.created_at, i.id LIMIT ?`;
+  const sql =
+    `SELECT i.*, LENGTH(b.data) AS size FROM scenario_incompletes i ` +
+    `JOIN scenario_bundles b ON b.id = i.bundle_id${where} ORDER BY i.created_at, i.id LIMIT ?`;
   return (db.prepare(sql).all(...where.args, filter.limit ?? 500) as IncompleteRow[]).map(readIncomplete);
 }
 
@@ -45,7 +47,8 @@ export function pruneRuns(db: Database.Database, before: string, scenario?: stri
   return db.transaction(() => {
     const runs = db
       .prepare(
-        `SELECT id FROM scenario_runs WHERE started_at < ? AND status != 'running'${scenario ? ' AND scenario = ?' : ''}`,
+        `SELECT id FROM scenario_runs WHERE started_at < ? ` +
+          `AND status != 'running'${scenario ? ' AND scenario = ?' : ''}`,
       )
       .all(...(scenario ? [before, scenario] : [before])) as { id: string }[];
     const dropOps = db.prepare('DELETE FROM scenario_operations WHERE run_id = ?');

@@ -28,14 +28,17 @@ export class ScenarioStates {
       ensure: db.prepare('INSERT OR IGNORE INTO scenario_state (scenario) VALUES (?)'),
       get: db.prepare<[string], StateRow>('SELECT * FROM scenario_state WHERE scenario = ?'),
       enable: db.prepare(
-        'UPDATE scenario_state SET enabled = ?, disabled_reason = NULL, consecutive_errors = CASE WHEN ? THEN 0 ELSE consecutive_errors END WHERE scenario = ?',
+        'UPDATE scenario_state SET enabled = ?, disabled_reason = NULL, ' +
+          'consecutive_errors = CASE WHEN ? THEN 0 ELSE consecutive_errors END WHERE scenario = ?',
       ),
       result: db.prepare(
-        'UPDATE scenario_state SET consecutive_errors = ?, enabled = ?, disabled_reason = ?, last_run_at = ?, last_status = ? WHERE scenario = ?',
+        'UPDATE scenario_state SET consecutive_errors = ?, enabled = ?, ' +
+          'disabled_reason = ?, last_run_at = ?, last_status = ? WHERE scenario = ?',
       ),
       own: db.prepare('UPDATE scenario_state SET owner_pid = ?, owner_host = ?, owner_token = ? WHERE scenario = ?'),
       release: db.prepare(
-        'UPDATE scenario_state SET owner_pid = NULL, owner_host = NULL, owner_token = NULL WHERE scenario = ? AND owner_token = ?',
+        'UPDATE scenario_state SET owner_pid = NULL, owner_host = NULL, ' +
+          'owner_token = NULL WHERE scenario = ? AND owner_token = ?',
       ),
     };
   }
@@ -84,8 +87,10 @@ export class ScenarioStates {
         const r = this.s.get.get(scenario) as StateRow;
         if (r.owner_token && r.owner_token !== token && processIsLive(r.owner_pid, r.owner_host))
           throw new ScenarioRunError(
-            `Scenario ${scenario} is already running in process ${r.owner_pid}${r.owner_host === hostname() ? '' : ` on ${r.owner_host}`}.`,
-            'Wait for that run to end (or stop it); two runs of one scenario at once could process the same bundle twice.',
+            `Scenario ${scenario} is already running in ` +
+              `process ${r.owner_pid}${r.owner_host === hostname() ? '' : ` on ${r.owner_host}`}.`,
+            'Wait for that run to end (or stop it); ' +
+              'two runs of one scenario at once could process the same bundle twice.',
           );
         this.s.own.run(process.pid, hostname(), token, scenario);
       })

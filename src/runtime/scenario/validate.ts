@@ -45,7 +45,9 @@ export function validateScenario(scenario: Scenario, context: ValidateContext = 
     if (m.connection !== undefined && context.connections && !context.connections.includes(m.connection))
       add(
         'connection',
-        `no stored connection "${m.connection}"${context.connections.length ? ` (there are: ${context.connections.join(', ')})` : ''}; connect it with \`ctct connect --name ${m.connection}\``,
+        `no stored connection "${m.connection}"` +
+          (context.connections.length ? ` (there are: ${context.connections.join(', ')})` : '') +
+          `; connect it with \`ctct connect --name ${m.connection}\``,
       );
     if (m.from !== undefined && i !== 0) add('from', 'only a trigger (module 1) has a start point');
     checkFields(m, module, add);
@@ -148,7 +150,9 @@ function referenceProblems(scenario: Scenario, modules: Map<number, ModuleDefini
             problems.push({
               moduleId: m.id,
               field: `flow[${i}].${field}`,
-              message: `${text} refers to module ${ref.moduleId}, which ${where === undefined ? 'is not in the flow' : 'does not run before this one'}`,
+              message:
+                `${text} refers to module ${ref.moduleId}, ` +
+                `which ${where === undefined ? 'is not in the flow' : 'does not run before this one'}`,
             });
             continue;
           }
@@ -156,7 +160,9 @@ function referenceProblems(scenario: Scenario, modules: Map<number, ModuleDefini
             problems.push({
               moduleId: m.id,
               field: `flow[${i}].${field}`,
-              message: `${text}: module ${ref.moduleId}'s bundles were collected by an aggregator; map the aggregator's output instead`,
+              message:
+                `${text}: module ${ref.moduleId}'s bundles were collected by an aggregator; ` +
+                `map the aggregator's output instead`,
             });
             continue;
           }
@@ -166,7 +172,9 @@ function referenceProblems(scenario: Scenario, modules: Map<number, ModuleDefini
             problems.push({
               moduleId: m.id,
               field: `flow[${i}].${field}`,
-              message: `${text}: module ${ref.moduleId} (${modules.get(source.id)?.name ?? source.module}) has no output field ${ref.path.join('.')}`,
+              message:
+                `${text}: module ${ref.moduleId} (${modules.get(source.id)?.name ?? source.module}) ` +
+                `has no output field ${ref.path.join('.')}`,
             });
         }
         return;

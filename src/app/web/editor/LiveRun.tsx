@@ -57,7 +57,11 @@ function describeEvent(e: LiveEventView): string {
     case 'operation-started':
       return `Module ${e.operation?.moduleId} (${e.operation?.module}) started`;
     case 'operation-finished':
-      return `Module ${e.operation?.moduleId} ${e.operation?.status}: ${e.operation?.outputCount ?? 0} bundle(s), ${e.operation?.requests ?? 0} request(s)${e.operation?.error ? ` — ${e.operation.error.message}` : ''}`;
+      return (
+        `Module ${e.operation?.moduleId} ${e.operation?.status}: ${e.operation?.outputCount ?? 0} ` +
+        `bundle(s), ${e.operation?.requests ?? 0} ` +
+        `request(s)${e.operation?.error ? ` — ${e.operation.error.message}` : ''}`
+      );
     case 'incomplete-stored':
       return `Stored as an incomplete execution: ${e.incomplete?.error.message ?? ''}`;
     case 'cycle-finished':
@@ -65,7 +69,10 @@ function describeEvent(e: LiveEventView): string {
     case 'notice':
       return e.message ?? '';
     case 'run-finished':
-      return `Run ${e.run?.status}: ${e.run?.operations ?? 0} operation(s), ${e.run?.requests ?? 0} request(s)${e.run?.error ? ` — ${e.run.error.message}` : ''}`;
+      return (
+        `Run ${e.run?.status}: ${e.run?.operations ?? 0} operation(s), ${e.run?.requests ?? 0} ` +
+        `request(s)${e.run?.error ? ` — ${e.run.error.message}` : ''}`
+      );
     default:
       return e.type;
   }

@@ -138,8 +138,10 @@ function Incompletes({ scenario }: { scenario: string }) {
       .then((results) => {
         const failed = results.filter((r) => !r.ok);
         const runs = results.filter((r) => r.run).map((r) => `${r.run?.status}`);
+        const runsText = runs.length ? ` (runs: ${runs.join(', ')})` : '';
+        const failedText = failed.length ? `; failed: ${failed.map((f) => f.error).join('; ')}` : '';
         setMessage({
-          text: `${action}: ${results.length - failed.length} of ${results.length} done${runs.length ? ` (runs: ${runs.join(', ')})` : ''}${failed.length ? `; failed: ${failed.map((f) => f.error).join('; ')}` : ''}`,
+          text: `${action}: ${results.length - failed.length} of ${results.length} done${runsText}${failedText}`,
           error: failed.length > 0,
         });
       })

@@ -36,7 +36,8 @@ export function describeDaemonEvent(event: DaemonEvent): string[] {
       const inner = event.event;
       if (inner.type === 'incomplete-stored')
         return [
-          `${event.name}: stored incomplete execution ${inner.incomplete.id} (${inner.incomplete.reason}): ${inner.incomplete.error.message}`,
+          `${event.name}: stored incomplete execution ${inner.incomplete.id} ` +
+            `(${inner.incomplete.reason}): ${inner.incomplete.error.message}`,
         ];
       if (inner.type === 'notice') return [`${event.name}: ${inner.message}`];
       if (inner.type === 'operation-finished' && inner.operation.status === 'error' && inner.operation.error)
