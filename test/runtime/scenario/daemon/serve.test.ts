@@ -146,4 +146,33 @@ describe('serveScenarios (the ctct serve loop) over the scenario library and the
       made: (detail.operations[0]!.output as { list_id: string }).list_id,
     });
   }, 30_000);
+
+  it('retries an incomplete execution when its automatic retry is due', async () => {
+    t.write('flaky', `name: Flaky\nscheduling: { type: interval, every: 1h }\n${flow('Flaky')}`);
+    enable('flaky');
+    // The API fails the create once with a 503: a transient error, stored and retried in 1 minute.
+    t.sandbox.faults.injectNext({ fault: 'error', status: 503, method: 'POST', path: '/contact_lists' });
+    const controller = new AbortController();
+    const events: DaemonEvent[] = [];
+    const { done } = serve({
+      stop: controller.signal,
+      retryEveryMs: 30_000,
+      onEvent: (event) => {
+        events.push(event);
+        if (event.type === 'retried') controller.abort('done');
+      },
+    });
+    await done;
+    const run = of(events, 'run-finished')[0]!.run;
+    expect(run.status).toBe('warning');
+    const stored = of(events, 'scenario-event').find((e) => e.event.type === 'incomplete-stored')!;
+    const incomplete = (stored.event as Extract<typeof stored.event, { type: 'incomplete-stored' }>).incomplete;
+    const retried = of(events, 'retried')[0]!;
+    expect(retried.results).toEqual([{ id: incomplete.id, ok: true, run: expect.anything() }]);
+    // Retried by the loop after the failed run, once: the list exists exactly once.
+    expect(events.indexOf(retried)).toBeGreaterThan(events.indexOf(of(events, 'run-finished')[0]!));
+    const lists = (await t.client.get('/contact_lists', { query: { limit: 1000 } })) as { lists: { name: string }[] };
+    expect(lists.lists.filter((list) => list.name.startsWith('Flaky '))).toHaveLength(1);
+    expect(t.lib.getIncomplete(incomplete.id)!.status).toBe('resolved');
+  }, 30_000);
 });
