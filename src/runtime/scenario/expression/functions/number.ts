@@ -33,6 +33,18 @@ function collectNumbers(args: readonly unknown[], context: CallContext): number[
   return numbers;
 }
 
+/** min() or max() over numbers and arrays of numbers; null when there are none. */
+function extreme(pick: (a: number, b: number) => number): FunctionSpec {
+  return {
+    min: 1,
+    max: Infinity,
+    call: (args, context) => {
+      const numbers = collectNumbers(args, context);
+      return numbers.length === 0 ? null : numbers.reduce((a, b) => pick(a, b));
+    },
+  };
+}
+
 const THOUSANDS_SEPARATORS = new Set([' ', '\u00a0', '\u202f', "'", ',', '.']);
 
 export const NUMBER_FUNCTIONS: Record<string, FunctionSpec> = {
@@ -79,22 +91,8 @@ export const NUMBER_FUNCTIONS: Record<string, FunctionSpec> = {
   }),
   floor: nullPassing({ min: 1, max: 1, call: (args, context) => Math.floor(numberArg(context, args, 0)) }),
   ceil: nullPassing({ min: 1, max: 1, call: (args, context) => Math.ceil(numberArg(context, args, 0)) }),
-  min: {
-    min: 1,
-    max: Infinity,
-    call: (args, context) => {
-      const numbers = collectNumbers(args, context);
-      return numbers.length === 0 ? null : numbers.reduce((a, b) => Math.min(a, b));
-    },
-  },
-  max: {
-    min: 1,
-    max: Infinity,
-    call: (args, context) => {
-      const numbers = collectNumbers(args, context);
-      return numbers.length === 0 ? null : numbers.reduce((a, b) => Math.max(a, b));
-    },
-  },
+  min: extreme(Math.min),
+  max: extreme(Math.max),
   sum: {
     min: 1,
     max: Infinity,
