@@ -17,6 +17,7 @@ import { reportsEmailResource } from './reports-email.js';
 import { reportsContactResource } from './reports-contact.js';
 import { reportsStatsResource } from './reports-stats.js';
 import { tokenInfoResource } from './token-info.js';
+import { resendsResource } from './resends.js';
 
 /** Every `/v3` resource the sandbox serves. */
 export const resources: readonly SandboxResource[] = [
@@ -33,6 +34,7 @@ export const resources: readonly SandboxResource[] = [
   accountUpdatesResource,
   emailsResource,
   emailActivitiesResource,
+  resendsResource,
   abTestsResource,
   uiOnlyResource,
   reportsEmailResource,
