@@ -4,6 +4,7 @@ import type { WatchStore } from '../watch/store.js';
 import { parseStartPoint } from '../watch/times.js';
 import { Watcher, type WatchConsumer } from '../watch/watcher.js';
 import type { WatchIdentity } from '../watch/store.js';
+import { phaseSync } from '../watch/debug.js';
 import { serializeError } from './errors.js';
 import type { Execution } from './execution.js';
 import { applyMapper, scopeFor } from './mapping.js';
@@ -157,6 +158,7 @@ async function triggerCycle(
           startModule: trigger.id,
           data: event.bundle,
         });
+        phaseSync('in-claim', event.key);
       },
       wasDelivered: (event) => {
         const bundle = ledger.eventBundle(x.scenario, key(event.key));

@@ -4,6 +4,7 @@ import { OutcomeUnknownError } from '../../client/errors.js';
 import type { CtctClient } from '../../client/index.js';
 import { parseModuleInput } from '../../modules/input.js';
 import { createRunContext } from '../../modules/run.js';
+import { phase } from '../watch/debug.js';
 import { classifyError, ScenarioConfigError, serializeError } from './errors.js';
 import type { Execution } from './execution.js';
 import type { LedgerStep } from './ledger.js';
@@ -69,6 +70,7 @@ export async function operate(
 
   const id = x.ledger.startOperation({ ...base, input, attempt, confidential });
   report(x, id, true);
+  await phase('op-started', `${step.def.module} ${path}`);
   let client: CtctClient | undefined;
   try {
     client = step.module ? (await x.clients.get(step.def.connection)).client : undefined;
@@ -106,6 +108,7 @@ export async function operate(
   } catch (err) {
     return finishFailed(x, id, step, err, filterPassed, warnings, started, requests());
   }
+  await phase('op-returned', `${step.def.module} ${path}`);
   const n = requests();
   x.tally.bundleRequests += n;
   x.ledger.finishOperation(id, {
@@ -119,6 +122,7 @@ export async function operate(
     confidential,
   });
   report(x, id, false);
+  await phase('op-finished', `${step.def.module} ${path}`);
   return { kind: 'ok', outputs: results };
 }
 

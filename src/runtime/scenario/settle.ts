@@ -1,3 +1,4 @@
+import { phaseSync } from '../watch/debug.js';
 import type { Execution } from './execution.js';
 import type { BundleRow } from './ledger.js';
 import { aggregatorOfTrigger, recordAggregation, walkBundle, type BundleWalk } from './walk.js';
@@ -21,6 +22,7 @@ export function settleBundle(x: Execution, bundle: BundleRow, walk: BundleWalk):
     ledger.db.transaction(() => {
       if (aggregator) for (const value of walk.collected) ledger.bufferValue(x.scenario, aggregator.id, value);
       ledger.settleBundle(bundle.id, 'done', x.runId);
+      phaseSync('in-settle', String(bundle.id));
       const open = ledger.openIncompleteOf(bundle.id);
       if (open) ledger.setIncompleteStatus(open.id, 'resolved');
     })();

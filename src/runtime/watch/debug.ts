@@ -7,7 +7,18 @@
  *   a kill can land in. `in-ack` blocks INSIDE the acknowledgement transaction (synchronously, so the
  *   transaction really is open); the other phases wait asynchronously.
  */
-export type DeliveryPhase = 'handed-over' | 'delivered' | 'in-ack' | 'acked';
+export type DeliveryPhase =
+  | 'handed-over'
+  | 'delivered'
+  | 'in-ack'
+  | 'acked'
+  // the scenario engine's: an operation recorded as started, its module returned, its end recorded;
+  // inside the transactions that claim a trigger event and that settle a bundle
+  | 'op-started'
+  | 'op-returned'
+  | 'op-finished'
+  | 'in-claim'
+  | 'in-settle';
 
 interface DebugHooks {
   trace: boolean;
