@@ -165,6 +165,13 @@ export interface TriggerStateView {
   delivered: number;
 }
 
+/** One scenario's trigger on the Runs page's watch-state view. */
+export interface TriggerListingView {
+  scenario: string;
+  title?: string;
+  trigger: TriggerStateView;
+}
+
 export interface ScenarioDetailView {
   name: string;
   file: string;

@@ -9,6 +9,7 @@ import { moduleRoutes } from './routes/modules.js';
 import { BrowserConnect } from './oauth.js';
 import { LiveRuns } from './live-runs.js';
 import { incompleteRoutes, runRoutes, scenarioRoutes } from './routes/scenarios.js';
+import { triggerRoutes } from './routes/triggers.js';
 import { checkOrigin, createSession, hardenHeaders, openSession, requireSession, type Session } from './security.js';
 import { noSessionPage, shellPage, webAssets } from './static.js';
 import { Workspace, type WorkspaceOptions } from './workspace.js';
@@ -36,6 +37,7 @@ export function buildApp(workspace: Workspace, session: Session): Hono {
   api.route('/scenarios', scenarioRoutes(workspace, live));
   api.route('/runs', runRoutes(workspace, live));
   api.route('/incompletes', incompleteRoutes(workspace));
+  api.route('/triggers', triggerRoutes(workspace));
   api.route('/connections/oauth', oauth.routes());
   api.route('/connections', connectionRoutes(workspace));
   api.all('*', (c) =>

@@ -13,6 +13,7 @@ import type { OperatorView } from './FilterEditor.js';
 import { FlowCard } from './FlowCard.js';
 import { LiveRun } from './LiveRun.js';
 import { SchedulePanel } from './SchedulePanel.js';
+import { checkpointText, resetTrigger } from '../pages/WatchState.js';
 
 const BUILTINS = [
   ['builtin:iterator', 'Iterator (one bundle per element of an array)'],
@@ -280,18 +281,9 @@ function TriggerPanel({
     <section class="panel" aria-labelledby="trigger-title" data-testid="trigger-state">
       <h2 id="trigger-title">Trigger (module {trigger.moduleId})</h2>
       <p>
-        {trigger.initialized
-          ? `Checkpoint ${trigger.checkpoint ?? '(none yet)'}`
-          : `Starts from ${trigger.start} at its first run`}{' '}
-        · backlog {trigger.backlog} · delivered {trigger.delivered}
+        Checkpoint {checkpointText(trigger)} · backlog {trigger.backlog} · delivered {trigger.delivered}
       </p>
-      <button
-        type="button"
-        onClick={() => {
-          if (confirm('Forget the trigger’s checkpoint? Its next run starts again from its start point.'))
-            void api('POST', `/scenarios/${encodeURIComponent(name)}/trigger/reset`).then(onReset);
-        }}
-      >
+      <button type="button" onClick={() => void resetTrigger(name).then((done) => done && onReset())}>
         Reset the trigger
       </button>
     </section>

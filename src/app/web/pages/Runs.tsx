@@ -3,13 +3,15 @@ import type { IncompleteView, RunView } from '../../api-types.js';
 import { api, describe } from '../api.js';
 import { href, type Route } from '../router.js';
 import { RunInspector } from './RunInspector.js';
+import { WatchState } from './WatchState.js';
 
 const STATUSES = ['', 'success', 'warning', 'error', 'running', 'skipped'];
 
 /** Runs: history with filters, the inspector, and incomplete executions. */
 export function RunsPage({ route }: { route: Route }) {
   if (route.rest[0]) return <RunInspector id={route.rest[0]} />;
-  const view = route.query.get('view') === 'incomplete' ? 'incomplete' : 'history';
+  const asked = route.query.get('view');
+  const view = asked === 'incomplete' || asked === 'triggers' ? asked : 'history';
   const scenario = route.query.get('scenario') ?? '';
   return (
     <section aria-labelledby="runs-title">
@@ -27,8 +29,16 @@ export function RunsPage({ route }: { route: Route }) {
         >
           Incomplete executions
         </a>
+        <a
+          href={`${href('runs')}?view=triggers&scenario=${encodeURIComponent(scenario)}`}
+          aria-current={view === 'triggers' ? 'page' : undefined}
+        >
+          Watch state
+        </a>
       </nav>
-      {view === 'history' ? <History scenario={scenario} /> : <Incompletes scenario={scenario} />}
+      {view === 'history' && <History scenario={scenario} />}
+      {view === 'incomplete' && <Incompletes scenario={scenario} />}
+      {view === 'triggers' && <WatchState scenario={scenario} />}
     </section>
   );
 }
