@@ -8,10 +8,13 @@ import { ControlInputError } from './guard.js';
 
 const FAULT_KINDS: readonly FaultKind[] = ['error', 'drop', 'throttle', 'quota', 'latency'];
 
-function onlyKeys(body: Record<string, unknown>, allowed: readonly string[], where: string): void {
+/** Unknown fields are refused by name, so a typo never passes as "no setting". */
+export function onlyKeys(body: Record<string, unknown>, allowed: readonly string[], where?: string): void {
   const unknown = Object.keys(body).filter((k) => !allowed.includes(k));
-  if (unknown.length > 0)
-    throw new ControlInputError(`${where}: unknown field ${unknown.join(', ')}; expected one of ${allowed.join(', ')}`);
+  if (unknown.length > 0) {
+    const prefix = where === undefined ? '' : `${where}: `;
+    throw new ControlInputError(`${prefix}unknown field ${unknown.join(', ')}; expected one of ${allowed.join(', ')}`);
+  }
 }
 
 function rate(body: Record<string, unknown>, key: string): number | undefined {

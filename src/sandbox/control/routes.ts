@@ -6,7 +6,7 @@ import type { FaultController } from '../faults.js';
 import type { RateLimiter } from '../ratelimit.js';
 import { ControlInputError, controlError, controlGuard } from './guard.js';
 import { DurationError, parseDuration } from './duration.js';
-import { readFaultSettings, readQueuedFault } from './faults-input.js';
+import { onlyKeys, readFaultSettings, readQueuedFault } from './faults-input.js';
 
 /** Where the test controls live: outside `/v3` and the OAuth base, so no API client ever reaches them. */
 export const CONTROL_BASE_PATH = '/_sandbox';
@@ -34,12 +34,6 @@ async function readObject(c: Context): Promise<Record<string, unknown>> {
   if (!body || typeof body !== 'object' || Array.isArray(body))
     throw new ControlInputError('the body must be a JSON object');
   return body as Record<string, unknown>;
-}
-
-function onlyKeys(body: Record<string, unknown>, allowed: readonly string[]): void {
-  const unknown = Object.keys(body).filter((k) => !allowed.includes(k));
-  if (unknown.length > 0)
-    throw new ControlInputError(`unknown field ${unknown.join(', ')}; expected ${allowed.join(' or ')}`);
 }
 
 function status(sandbox: ControlledSandbox): Record<string, unknown> {
