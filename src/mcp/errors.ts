@@ -1,3 +1,4 @@
+import { QuotaExceededError, RateLimitedError } from '../client/errors.js';
 import { ModuleInputError } from '../modules/input.js';
 import { UnknownModuleError } from '../modules/registry.js';
 
@@ -17,6 +18,15 @@ export function toolError(err: unknown, moduleKey?: string): ToolErrorResult {
   let hint = typeof (e as { hint?: unknown }).hint === 'string' ? ((e as { hint?: string }).hint ?? '') : '';
   if (e instanceof ModuleInputError && moduleKey !== undefined)
     hint = `Call describe_module with {"module": "${moduleKey}"} to see every field and its rules, then call again.`;
+  // throttling outlasted the wait this server allows (named caps and the daily quota keep their own hint)
+  else if (
+    e instanceof RateLimitedError &&
+    !(e instanceof QuotaExceededError) &&
+    (e.errorKey ?? 'throttled') === 'throttled'
+  )
+    hint =
+      'The 4 requests a second are shared by every process of the application: try again in a few seconds, ' +
+      'make fewer calls at once, or start ctct mcp with a longer --max-throttle-wait.';
   else if (e instanceof UnknownModuleError)
     hint = 'tools/list names every module tool; describe_module and list_options take its name (the tool name).';
   return { isError: true, content: [{ type: 'text', text: hint ? `${e.message}\nWhat to do: ${hint}` : e.message }] };
