@@ -30,11 +30,19 @@ export interface RunContext {
   signal?: AbortSignal;
   /** Progress for long work (imports split into several activities, waiting on activities). */
   progress?: (message: string) => void;
+  /**
+   * Files a face stands in for a field value (the CLI's `--field data=@path` of a module's
+   * `fileFields`): the field holds a placeholder, this map gives the path, so the module streams the
+   * file instead of holding it. Only the CLI fills it; a value typed elsewhere is never a path.
+   */
+  files?: ReadonlyMap<string, string>;
 }
 
 export type AnyInputSchema = z.ZodObject<z.ZodRawShape>;
 
 interface BaseDefinition<S extends AnyInputSchema> {
+  /** Text fields whose `key=@path` value the CLI streams from the file (RunContext.files) instead of reading it whole. */
+  fileFields?: readonly string[];
   /** kebab-case identifier used by the CLI and the library. */
   key: string;
   /** The seed's module name, exactly. */

@@ -9,6 +9,8 @@ export interface RunOptions {
   progress?: (message: string) => void;
   /** Share a cache across several runs (e.g. option loaders in one CLI session). */
   cache?: Map<string, Promise<unknown>>;
+  /** Files standing in for field values (see RunContext.files). */
+  files?: ReadonlyMap<string, string>;
 }
 
 /** Builds the context a module's run function receives. */
@@ -16,6 +18,7 @@ export function createRunContext(options: RunOptions): RunContext {
   const ctx: RunContext = { client: options.client, cache: options.cache ?? new Map() };
   if (options.signal) ctx.signal = options.signal;
   if (options.progress) ctx.progress = options.progress;
+  if (options.files) ctx.files = options.files;
   return ctx;
 }
 

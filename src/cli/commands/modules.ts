@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { constants } from 'node:fs';
+import { access, readFile, stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { ModuleDefinition } from '../../modules/define.js';
 import { CliError, printJson, renderTable, visibleLines, wantsJson, CONNECTION_OPTION_HELP } from '../output.js';
@@ -66,11 +68,14 @@ export function defineModuleCommands(program: Command): void {
       const { runModule } = await import('../../modules/run.js');
       const { cliClient } = await import('../client.js');
       const m = findModule(words.join(' '));
-      const input = { ...(await readInput(opts.input)), ...coerceFieldValues(m, await readFieldFiles(opts.field)) };
+      const files = new Map<string, string>();
+      const fields = await readFieldFiles(opts.field, { stream: m.fileFields ?? [], files });
+      const input = { ...(await readInput(opts.input)), ...coerceFieldValues(m, fields) };
       const client = await cliClient(opts.connection);
       const json = wantsJson(cmd);
       const result = await runModule(m, input, {
         client,
+        files,
         progress: json ? () => undefined : (msg) => process.stderr.write(`${visibleLines(msg)}\n`),
       });
       if (json) printJson(result);
@@ -235,14 +240,27 @@ function collect(value: string, previous: string[]): string[] {
  * `--field key=@path` reads the value from a file, as `--input @path` does for the whole input: a CSV
  * for Import Contact by CSV's Data, or a JSON list of contacts, would not fit on a command line.
  */
-export async function readFieldFiles(pairs: readonly string[]): Promise<string[]> {
+export async function readFieldFiles(
+  pairs: readonly string[],
+  streamed?: { stream: readonly string[]; files: Map<string, string> },
+): Promise<string[]> {
   return Promise.all(
     pairs.map(async (pair) => {
       const eq = pair.indexOf('=');
       if (eq <= 0 || pair[eq + 1] !== '@') return pair;
       const path = pair.slice(eq + 2);
+      const key = pair.slice(0, eq);
       try {
-        return `${pair.slice(0, eq)}=${await readFile(path, 'utf8')}`;
+        if (streamed?.stream.includes(key)) {
+          // Streamed by the module (a CSV of any size): only checked to be a readable file here; the
+          // field holds a placeholder the module looks up in RunContext.files.
+          await access(path, constants.R_OK);
+          if (!(await stat(path)).isFile()) throw new Error('not a regular file');
+          const placeholder = `file:${randomUUID()}`;
+          streamed.files.set(placeholder, path);
+          return `${key}=${placeholder}`;
+        }
+        return `${key}=${await readFile(path, 'utf8')}`;
       } catch (err) {
         throw new CliError(
           `--field ${pair}: cannot read ${path}: ${(err as Error).message}`,

@@ -3,7 +3,8 @@ import { defineModule } from '../define.js';
 import { meta } from '../fields.js';
 import { ModuleInputError } from '../input.js';
 import { importOutput, importOutputSchema, submitParts, waitForActivities } from './import/activities.js';
-import { CsvInputError, parseCsvImport, partFileName, partText, splitCsv, type CsvPart } from './import/csv.js';
+import { CsvInputError, cutCsvImport, fileChunks, partFileName, type CsvCut } from './import/csv.js';
+import { partStore } from './import/part-store.js';
 import { listIdsField, unique } from './fields.js';
 
 /**
@@ -60,33 +61,40 @@ export default defineModule({
     'last_row, first_line, last_line, contacts_count, activity_id, state, source_file_name, ' +
     'status, activity_errors, _links; with Wait for Completion also completed and totals.',
   outputSchema: importOutputSchema,
+  // `--field data=@contacts.csv` is streamed from the file, never read whole (see import/part-store.ts).
+  fileFields: ['data'],
   async run(v, ctx) {
-    let table;
+    const file = ctx.files?.get(v.data);
+    const source = file !== undefined ? fileChunks(file) : [v.data];
+    const store = await partStore(file !== undefined);
     try {
-      table = parseCsvImport(v.data);
-    } catch (err) {
-      if (!(err instanceof CsvInputError)) throw err;
-      throw new ModuleInputError(
-        'Import Contact by CSV',
-        err.problems.map((p) => ({
-          field: 'data',
-          label: `Data › line ${p.line}${p.column ? ` › column ${p.column}` : ''}`,
-          message: p.message,
-        })),
-      );
+      let cut: CsvCut;
+      try {
+        cut = await cutCsvImport(source, (lines) => store.keep(lines));
+      } catch (err) {
+        if (!(err instanceof CsvInputError)) throw err;
+        throw new ModuleInputError(
+          'Import Contact by CSV',
+          err.problems.map((p) => ({
+            field: 'data',
+            label: `Data › line ${p.line}${p.column ? ` › column ${p.column}` : ''}`,
+            message: p.message,
+          })),
+        );
+      }
+      const listIds = unique(v.list_ids);
+      const options = ctx.signal ? { signal: ctx.signal } : undefined;
+      const count = cut.parts.length;
+      const send = async (index: number) =>
+        ctx.client.activities.csvImport(
+          { fileName: partFileName(v.file_name, index + 1, count), data: await store.content(index), listIds },
+          options,
+        );
+      let activities = await submitParts('Import Contact by CSV', cut.parts, send, ctx);
+      if (v.wait) activities = await waitForActivities('Import Contact by CSV', activities, ctx);
+      return importOutput(activities, cut.rows, v.wait);
+    } finally {
+      await store.close();
     }
-    const parts: CsvPart[] = splitCsv(table);
-    const listIds = unique(v.list_ids);
-    const options = ctx.signal ? { signal: ctx.signal } : undefined;
-    const send = (index: number) => {
-      const part = parts[index] as CsvPart;
-      return ctx.client.activities.csvImport(
-        { fileName: partFileName(v.file_name, index + 1, parts.length), data: partText(table, part), listIds },
-        options,
-      );
-    };
-    let activities = await submitParts('Import Contact by CSV', parts, send, ctx);
-    if (v.wait) activities = await waitForActivities('Import Contact by CSV', activities, ctx);
-    return importOutput(activities, table.rows.length, v.wait);
   },
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useModuleTestbed } from '../../helpers/modules.js';
-import { parseCsvImport, partText, splitCsv } from '../../../src/modules/contact/import/csv.js';
+import { cutCsvImport } from '../../../src/modules/contact/import/csv.js';
 
 describe('Import Contact by CSV', () => {
   const t = useModuleTestbed();
@@ -88,16 +88,27 @@ describe('Import Contact by CSV', () => {
     expect(await membersOf(list)).toBe(8_000);
   });
 
-  it('keeps every part within the line and byte budgets, quoted line breaks included (unit check of the cut)', () => {
+  it('keeps every part within the line and byte budgets, quoted line breaks included (unit check of the cut)', async () => {
     const data = [
       'email,street',
-      ...Array.from({ length: 30 }, (_, i) => `p${i}@example.com,"line one${i % 3 === 0 ? '\nline two' : ''}"`),
-    ].join('\n');
-    const table = parseCsvImport(data);
-    const parts = splitCsv(table, 6, 200);
+      ...Array.from({ length: 30 }, (_, i) => `p${i}@example.com,"line oné${i % 3 === 0 ? '\r\nline two' : ''}"`),
+    ].join('\r\n');
+    // Fed in 7-byte chunks: rows, quoted values, \r\n pairs and UTF-8 sequences are cut anywhere.
+    const bytes = Buffer.from(data);
+    const chunks = Array.from({ length: Math.ceil(bytes.length / 7) }, (_, i) => bytes.subarray(i * 7, i * 7 + 7));
+    const texts: string[] = [];
+    const { parts, rows } = await cutCsvImport(chunks, (lines) => void texts.push(lines.join('')), {
+      maxLines: 6,
+      maxBytes: 200,
+    });
+    expect(rows).toBe(30);
+    expect(texts).toHaveLength(parts.length);
     let next = 1;
-    for (const part of parts) {
-      const text = partText(table, part);
+    let line = 2;
+    for (const [i, part] of parts.entries()) {
+      const text = texts[i] as string;
+      expect(part.first_line).toBe(line);
+      line = (part.last_line as number) + 1;
       expect(text.startsWith('email,street\n')).toBe(true);
       expect(text.split('\n').length - 1).toBeLessThanOrEqual(6);
       expect(Buffer.byteLength(text)).toBeLessThanOrEqual(200);
@@ -105,6 +116,8 @@ describe('Import Contact by CSV', () => {
       next = part.last_row + 1;
     }
     expect(next).toBe(31);
+    expect(line).toBe(42); // 1 header line + 30 rows + 10 quoted line breaks
+    expect(texts.join('')).toContain('"line oné\nline two"');
   });
 
   it.each([
