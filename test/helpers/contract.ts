@@ -28,7 +28,20 @@ const UNIVERSAL_STATUSES = new Set(['401', '403', '415', '429', '500', '503']);
  * Corrections applied to the loaded contract before validation. Each entry is a documented spec bug
  * (facts §10) that would otherwise reject a correct answer.
  */
-const KNOWN_SPEC_BUGS: { reason: string; apply(doc: SwaggerDoc): void }[] = [];
+const KNOWN_SPEC_BUGS: { reason: string; apply(doc: SwaggerDoc): void }[] = [
+  {
+    reason:
+      'ParameterDto.parameter_value is typed object, while its own description says it is "a string or array of ' +
+      'strings depending on type" (a list trigger\'s list ids): both are accepted, as the description says',
+    apply(doc) {
+      const parameter = doc.definitions.ParameterDto as { properties?: Record<string, unknown> } | undefined;
+      if (parameter?.properties?.parameter_value)
+        parameter.properties.parameter_value = {
+          anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }, { type: 'object' }],
+        };
+    },
+  },
+];
 
 type AddFormats = (ajv: Ajv) => Ajv;
 const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ??

@@ -18,6 +18,7 @@ import { reportsContactResource } from './reports-contact.js';
 import { reportsStatsResource } from './reports-stats.js';
 import { tokenInfoResource } from './token-info.js';
 import { resendsResource } from './resends.js';
+import { automationsResource } from './automations.js';
 
 /** Every `/v3` resource the sandbox serves. */
 export const resources: readonly SandboxResource[] = [
@@ -41,4 +42,5 @@ export const resources: readonly SandboxResource[] = [
   reportsContactResource,
   reportsStatsResource,
   tokenInfoResource,
+  automationsResource,
 ];
