@@ -115,9 +115,10 @@ export async function scanScenarios(
       entry.catchUp = known.catchUp;
       return;
     }
-    // A run missed while no daemon ran (the machine was off at 09:00) is made up once, now.
-    const missed =
-      entry.lastStartAt === null ? null : nextAt({ ...entry, minGapMs: entry.minGapMs }, entry.lastStartAt);
+    // A run missed while no daemon ran (the machine was off at 09:00) is made up once, now; so is a
+    // `once` whose time passed before it ever ran.
+    const neverRanOnce = entry.lastStartAt === null && entry.schedule.type === 'once' ? entry.schedule.at : null;
+    const missed = entry.lastStartAt === null ? neverRanOnce : nextAt(entry, entry.lastStartAt);
     if (!known && missed !== null && missed < now) {
       entry.nextAt = now;
       entry.catchUp = true;

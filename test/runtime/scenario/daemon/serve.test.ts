@@ -175,4 +175,14 @@ describe('serveScenarios (the ctct serve loop) over the scenario library and the
     expect(lists.lists.filter((list) => list.name.startsWith('Flaky '))).toHaveLength(1);
     expect(t.lib.getIncomplete(incomplete.id)!.status).toBe('resolved');
   }, 30_000);
+
+  it('runs a once whose time passed before any daemon ran, then never again', async () => {
+    const past = new Date(t.sandbox.clock.nowMs() - 3_600_000).toISOString();
+    t.write('once', `name: Once\nscheduling: { type: once, at: "${past}" }\n${flow('Once')}`);
+    enable('once');
+    const { events, done } = serve({ maxRuns: 1 });
+    await done;
+    expect(of(events, 'run-due')[0]).toMatchObject({ name: 'once', catchUp: true });
+    expect(of(events, 'run-finished')[0]).toMatchObject({ nextRunAt: null });
+  }, 30_000);
 });
