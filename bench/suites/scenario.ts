@@ -142,8 +142,8 @@ flow:
         {
           format_type: 5,
           from_name: 'Bench',
-          from_email: 'owner@example.com',
-          reply_to_email: 'owner@example.com',
+          from_email: DEFAULT_ACCOUNT.senderEmail,
+          reply_to_email: DEFAULT_ACCOUNT.senderEmail,
           subject: 'Hi',
           html_content: '<html><body>[[trackingImage]] Hello</body></html>',
         },

@@ -78,7 +78,9 @@ flow:
         let seen = 0;
         let killed = false;
         const killNow = () => {
-          if (!killed) ((killed = true), child.kill('SIGKILL'));
+          if (killed) return;
+          killed = true;
+          child.kill('SIGKILL');
         };
         // The clock starts once the runner has loaded (start-up is slow on a busy machine).
         let timer: NodeJS.Timeout | undefined;
