@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ContactCustomField, ContactPutRequest, ContactResource, PermissionToSend } from '../../client/index.js';
-import { defineModule } from '../define.js';
+import { defineModule, type RunContext } from '../define.js';
 import { meta, uuid } from '../fields.js';
 import { ModuleInputError } from '../input.js';
 import {
@@ -180,13 +180,41 @@ export default defineModule({
     'The updated contact as the API returns it, with its phone_numbers, ' +
     'street_addresses, custom_fields and list_memberships.',
   outputSchema: contactOutput,
-  async run(v, ctx) {
-    const options = ctx.signal ? { signal: ctx.signal } : undefined;
-    const current = await ctx.client.contacts.get(
-      v.contact_id,
-      v.custom_fields ? { include: 'custom_fields' } : undefined,
-      options,
-    );
-    return ctx.client.contacts.update(v.contact_id, contactPutBody(v, current, 'Update a Contact'), options);
-  },
+  run: (v, ctx) => oneAtATime(v.contact_id, () => readMergeWrite(v, ctx)),
 });
+
+/**
+ * The API has no ETag, so an update is a read, a merge and a PUT of the whole contact. To narrow the
+ * window in which another writer's change can be lost: updates of one contact run one at a time in
+ * this process, and the contact is read again right before the PUT; if its updated_at moved since
+ * the first read, the merge is made again once on the fresh copy. Another process (or person) writing
+ * between that last read and the PUT can still be overwritten: README says so.
+ */
+async function readMergeWrite(v: UpdateInput, ctx: RunContext): Promise<ContactResource> {
+  const options = ctx.signal ? { signal: ctx.signal } : undefined;
+  const read = () =>
+    ctx.client.contacts.get(v.contact_id, v.custom_fields ? { include: 'custom_fields' } : undefined, options);
+  const first = await read();
+  let body = contactPutBody(v, first, 'Update a Contact');
+  const fresh = await read();
+  if (fresh.updated_at !== first.updated_at) body = contactPutBody(v, fresh, 'Update a Contact');
+  return ctx.client.contacts.update(v.contact_id, body, options);
+}
+
+const updating = new Map<string, Promise<unknown>>();
+
+/** Runs `work` after every earlier update of the same contact in this process has finished. */
+async function oneAtATime<T>(contactId: string, work: () => Promise<T>): Promise<T> {
+  const before = updating.get(contactId) ?? Promise.resolve();
+  const mine = before.then(work, work);
+  const settled = mine.then(
+    () => undefined,
+    () => undefined,
+  );
+  updating.set(contactId, settled);
+  try {
+    return await mine;
+  } finally {
+    if (updating.get(contactId) === settled) updating.delete(contactId);
+  }
+}

@@ -51,8 +51,8 @@ describe('Update a Contact', () => {
       job_title: 'Head Buyer',
       custom_fields: [{ custom_field_id: fields[2], value: 'gold' }],
     });
-    // One read (for the merge), one PUT.
-    expect(t.requestsSince(mark).map((r) => r.method)).toEqual(['GET', 'PUT']);
+    // Two reads (for the merge, and again right before writing), one PUT.
+    expect(t.requestsSince(mark).map((r) => r.method)).toEqual(['GET', 'GET', 'PUT']);
     expect(updated.job_title).toBe('Head Buyer');
 
     const after = (await t.api('GET', `/contacts/${before.contact_id}?include=${ALL}`)).body;
