@@ -17,7 +17,7 @@ const NEEDS_ACTION_NAME = new Set(['Action', 'Date']);
 const DAY_PERIOD = /^P(-?\d{1,4})D$/;
 const DATE_FIELDS = ['date_field', 'day_field', 'month_field', 'type'] as const;
 
-const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+export const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 const optionalString = (body: Record<string, unknown>, key: string, problems: string[]): void => {
   if (body[key] !== undefined && typeof body[key] !== 'string') problems.push(`${key} must be a string.`);
 };

@@ -9,7 +9,7 @@ import {
   updateAutomation,
   type Automation,
 } from '../store/automations.js';
-import { invalidAutomation, readTrigger } from './automation-trigger.js';
+import { invalidAutomation, isObject, readTrigger } from './automation-trigger.js';
 
 /**
  * `/automations/workflows`: automation workflows created from scratch by their trigger, renamed,
@@ -22,8 +22,6 @@ const MAX_TEXT = 255;
 const SCRATCH_TAG = { key: 'GOAL', value: 'goal_undefined', display_value: 'All from-scratch paths' };
 const DEFAULT_NAME = 'Untitled automation';
 type Definition = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 function readText(value: unknown, field: string): string {
   if (typeof value !== 'string' || value.trim() === '') throw invalidAutomation(`${field} must be a non-empty string.`);
