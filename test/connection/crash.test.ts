@@ -239,7 +239,8 @@ describe('refresh across processes', () => {
     expect(reconnects).toBe(0);
     // Every kill hit a caller whose worker was inside the lock, and every such worker completed the refresh.
     expect(finishedByOrphans).toBe(20);
-  });
+    // Twenty child processes, each starting Node: ~10 s on a quiet machine, near 30 s on a loaded one.
+  }, 120_000);
 
   it('SIGKILL during an in-process refresh leaves a connection that works or asks for a reconnect', async () => {
     const { byPhase } = await killLoop('SIGKILL', 20, true);
