@@ -19,6 +19,7 @@ import { reportsStatsResource } from './reports-stats.js';
 import { tokenInfoResource } from './token-info.js';
 import { resendsResource } from './resends.js';
 import { automationsResource } from './automations.js';
+import { eventsResource } from './events.js';
 
 /** Every `/v3` resource the sandbox serves. */
 export const resources: readonly SandboxResource[] = [
@@ -43,4 +44,5 @@ export const resources: readonly SandboxResource[] = [
   reportsStatsResource,
   tokenInfoResource,
   automationsResource,
+  eventsResource,
 ];

@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import { outcome, type SweepRow } from './harness.js';
 
 /**
- * The SDK operations of issue 14's second half (sbx-core). Resends and events are not served yet:
+ * The SDK operations of issue 14's second half (sbx-core). Resends were not served when this was written:
  * each such row names its contract route; while the sandbox has no route there, the row must answer
  * the unknown-route 404, and as soon as the route exists the row runs and must succeed like any
  * other. When a route lands, its row loses `pending` and gains its checks. A/B tests, landing page and
@@ -83,6 +83,8 @@ export const pendingRows: SweepRow[] = [
     run: ({ sdk }) => outcome(sdk.SMSReportingApi.getAllBulkSmsCampaignSummaries('2026-01-01T00:00:00.000Z', '50')),
     check: (d) => expect(d.bulk_sms_campaign_summaries).toEqual([]),
   },
+  // Events are served (resources/events.ts). No operation creates a registration (only an event's
+  // form does), so the registration rows meet an empty track: unknown ids fail as the contract says.
   {
     op: 'EventsApi.createEvent',
     run: ({ sdk, nowMs }) =>
@@ -93,71 +95,89 @@ export const pendingRows: SweepRow[] = [
           new Date(nowMs() + 7.1 * 86_400_000).toISOString(),
         ),
       ),
-    check: (d, { s }) => void (s.event = d.event_id),
-    pending: pending('POST /events/default'),
+    status: 201,
+    check: (d, { s }) => {
+      expect(d).toMatchObject({ name: 'SDK event', status: 'DRAFT' });
+      s.event = d.event_id;
+      s.track = d.default_track.track_id;
+    },
   },
   {
     op: 'EventsApi.getEvent2',
-    run: ({ sdk, s }) => outcome(sdk.EventsApi.getEvent2(s.event ?? SOME_ID)),
-    pending: pending('GET /events/{event_id}'),
+    run: ({ sdk, s }) => outcome(sdk.EventsApi.getEvent2(s.event)),
+    check: (d, { s }) => expect(d).toMatchObject({ event_id: s.event, name: 'SDK event' }),
   },
   {
     op: 'EventsApi.findEvents',
-    run: ({ sdk }) => outcome(sdk.EventsApi.findEvents()),
-    pending: pending('GET /events'),
+    run: ({ sdk }) => outcome(sdk.EventsApi.findEvents('DRAFT', 'SDK event')),
+    check: (d, { s }) => expect(d.records.map((r: { event_id: string }) => r.event_id)).toEqual([s.event]),
   },
   {
     op: 'EventsApi.updateEvent',
-    run: ({ sdk, s }) => outcome(sdk.EventsApi.updateEvent(s.event ?? SOME_ID, { name: 'SDK event renamed' } as never)),
-    pending: pending('PATCH /events/{event_id}'),
+    // Publishing (status ACTIVE) lets the check-in rows below reach their ticket rules.
+    run: ({ sdk, s }) =>
+      outcome(sdk.EventsApi.updateEvent(s.event, { name: 'SDK event renamed', status: 'ACTIVE' } as never)),
+    status: 204,
+    check: async (_d, { sdk, s }) =>
+      expect((await sdk.EventsApi.getEvent2(s.event)).data).toMatchObject({
+        name: 'SDK event renamed',
+        status: 'ACTIVE',
+      }),
   },
   {
     op: 'EventsApi.copyEvent',
-    run: ({ sdk, s }) => outcome(sdk.EventsApi.copyEvent(s.event ?? SOME_ID, { name: 'SDK event copy' } as never)),
-    pending: pending('POST /events/{event_id}/copy'),
+    run: ({ sdk, s }) => outcome(sdk.EventsApi.copyEvent(s.event, { target_event_name: 'SDK event copy' })),
+    status: 200,
+    check: (d, { s }) => {
+      expect(d).toMatchObject({ name: 'SDK event copy', status: 'DRAFT' });
+      expect(d.event_id).not.toBe(s.event);
+    },
   },
   {
     op: 'EventsApi.findRegistrationsUsingGET',
-    run: ({ sdk, s }) => outcome(sdk.EventsApi.findRegistrationsUsingGET(s.event ?? SOME_ID, s.track ?? SOME_ID)),
-    pending: pending('GET /events/{event_id}/tracks/{track_id}/registrations'),
+    run: ({ sdk, s }) => outcome(sdk.EventsApi.findRegistrationsUsingGET(s.event, s.track)),
+    check: (d) => expect(d).toMatchObject({ records: [], total_records: 0 }),
   },
   {
     op: 'EventsApi.getRegistrationInfo',
-    run: ({ sdk, s }) =>
-      outcome(sdk.EventsApi.getRegistrationInfo(s.event ?? SOME_ID, s.track ?? SOME_ID, s.registration ?? SOME_ID)),
-    pending: pending('GET /events/{event_id}/tracks/{track_id}/registrations/{registration_id}'),
+    run: ({ sdk, s }) => outcome(sdk.EventsApi.getRegistrationInfo(s.event, s.track, SOME_ID)),
+    status: 404,
   },
   {
     op: 'EventsApi.updateRegistrationStatusUsingPUT',
     run: ({ sdk, s }) =>
       outcome(
-        sdk.EventsApi.updateRegistrationStatusUsingPUT(s.event ?? SOME_ID, s.track ?? SOME_ID, {
-          registration_ids: [],
-          registration_status: 'APPROVED',
-        } as never),
+        sdk.EventsApi.updateRegistrationStatusUsingPUT(s.event, s.track, {
+          registration_ids: [SOME_ID],
+          registration_status: 'CANCELED',
+        }),
       ),
-    pending: pending('PUT /events/{event_id}/tracks/{track_id}/registrations'),
+    status: 207,
+    check: (d) => expect(d).toEqual({ failed_registration_ids: [SOME_ID] }),
   },
   {
     op: 'EventsApi.updateRegistrationPaymentStatusUsingPUT',
     run: ({ sdk, s }) =>
       outcome(
-        sdk.EventsApi.updateRegistrationPaymentStatusUsingPUT(s.event ?? SOME_ID, s.track ?? SOME_ID, {
-          registration_ids: [],
+        sdk.EventsApi.updateRegistrationPaymentStatusUsingPUT(s.event, s.track, {
+          registration_ids: [SOME_ID],
           payment_status: 'PAID',
-        } as never),
+        }),
       ),
-    pending: pending('PUT /events/{event_id}/tracks/{track_id}/registrations/payment_status'),
+    status: 207,
+    check: (d) => expect(d).toEqual({ failed_registration_ids: [SOME_ID] }),
   },
   {
     op: 'EventsApi.checkInTickets',
-    run: ({ sdk, s }) => outcome(sdk.EventsApi.checkInTickets(s.event ?? SOME_ID, { ticket_ids: [] } as never)),
-    pending: pending('POST /events/{event_id}/check_in/tickets'),
+    run: ({ sdk, s }) => outcome(sdk.EventsApi.checkInTickets(s.event, { order_ticket_keys: ['no-such-ticket'] })),
+    status: 400,
+    check: (d) => expect(d[0].error_message).toMatch(/no-such-ticket/),
   },
   {
     op: 'EventsApi.undoCheckInTickets',
-    run: ({ sdk, s }) => outcome(sdk.EventsApi.undoCheckInTickets(s.event ?? SOME_ID, { ticket_ids: [] } as never)),
-    pending: pending('POST /events/{event_id}/undo_check_in/tickets'),
+    run: ({ sdk, s }) => outcome(sdk.EventsApi.undoCheckInTickets(s.event, { order_ticket_keys: ['no-such-ticket'] })),
+    status: 400,
+    check: (d) => expect(d[0].error_message).toMatch(/no-such-ticket/),
   },
   {
     op: 'SocialApi.getSocialProfiles',
