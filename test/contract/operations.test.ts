@@ -47,7 +47,6 @@ const UNKNOWN_ID_IS_NOT_404: Record<string, { status: number; reason: string; ch
 };
 
 /** User-facing operations not served yet, by path prefix, with who builds them (issue 14). */
-const NOT_YET_SERVED = [{ prefix: '/events', owner: 'sbx-core' }];
 const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 
 function contractOperation(
@@ -97,7 +96,7 @@ describe('every served operation against the contract', () => {
     expect(outside).toEqual([...OUTSIDE_THE_CONTRACT]);
   });
 
-  it('serves every user-facing operation of the contract (all but /partner), events aside until they land', () => {
+  it('serves every user-facing operation of the contract (all but /partner)', () => {
     expect(doc, 'the v3 swagger at CTCT_SPEC_DIR').not.toBeNull();
     const servedKeys = new Set(served().map((o) => `${o.method} ${o.template}`));
     const userFacing = Object.entries(doc?.paths ?? {})
@@ -109,8 +108,7 @@ describe('every served operation against the contract', () => {
       );
     expect(userFacing.length).toBeGreaterThanOrEqual(115);
     const missing = userFacing.filter((op) => !servedKeys.has(op.key));
-    const unexplained = missing.filter((op) => !NOT_YET_SERVED.some((p) => op.template.startsWith(p.prefix)));
-    expect(unexplained.map((op) => op.key)).toEqual([]);
+    expect(missing.map((op) => op.key)).toEqual([]);
   });
 
   it('answers 401 with the single unauthorized object on every route when no token is sent', async () => {

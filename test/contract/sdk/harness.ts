@@ -82,12 +82,6 @@ export interface SweepRow {
   status?: number;
   /** Checks of the result against the contract's words and against other operations' results. */
   check?(data: any, c: SweepContext): void | Promise<void>;
-  /**
-   * Operations of the other half of issue 14 (sbx-core), not served yet. While the sandbox has no
-   * route for `route` the row must answer the unknown-route 404; once the route exists the row runs
-   * and is checked like any other (and the marker should then be removed).
-   */
-  pending?: { owner: 'sbx-core'; route: string };
 }
 
 export const SENDER = 'owner@example.com';

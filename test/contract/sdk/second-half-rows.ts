@@ -2,17 +2,13 @@ import { expect } from 'vitest';
 import { outcome, type SweepRow } from './harness.js';
 
 /**
- * The SDK operations of issue 14's second half (sbx-core). Resends were not served when this was written:
- * each such row names its contract route; while the sandbox has no route there, the row must answer
- * the unknown-route 404, and as soon as the route exists the row runs and must succeed like any
- * other. When a route lands, its row loses `pending` and gains its checks. A/B tests, landing page and
- * SMS reports and social are served (resources/abtests.ts, resources/ui-only.ts).
+ * The SDK operations of issue 14's second half: resends, A/B tests, landing page and SMS reports,
+ * social and events, each held to its contract like the rows of the first half.
  */
 
-const pending = (route: string) => ({ owner: 'sbx-core' as const, route });
 const SOME_ID = '0b5a3c5e-0000-4000-8000-00000000abcd';
 
-export const pendingRows: SweepRow[] = [
+export const secondHalfRows: SweepRow[] = [
   {
     op: 'EmailCampaignsApi.createResendEmailCampaign',
     run: ({ sdk, s }) =>
@@ -23,17 +19,14 @@ export const pendingRows: SweepRow[] = [
         } as never),
       ),
     check: (d, { s }) => void (s.resend = d.resend_request_id),
-    pending: pending('POST /emails/activities/{campaign_activity_id}/non_opener_resends'),
   },
   {
     op: 'EmailCampaignsApi.getResendEmailCampaign',
     run: ({ sdk, s }) => outcome(sdk.EmailCampaignsApi.getResendEmailCampaign(s.sent)),
-    pending: pending('GET /emails/activities/{campaign_activity_id}/non_opener_resends'),
   },
   {
     op: 'EmailCampaignsApi.deleteResendEmailCampaign',
     run: ({ sdk, s }) => outcome(sdk.EmailCampaignsApi.deleteResendEmailCampaign(s.sent, String(s.resend ?? SOME_ID))),
-    pending: pending('DELETE /emails/activities/{campaign_activity_id}/non_opener_resends/{resend_request_id}'),
   },
   // A/B tests are served (resources/abtests.ts): held to their contract like the rows of the first half.
   {
