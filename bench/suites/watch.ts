@@ -54,7 +54,8 @@ export async function run(): Promise<BenchResult[]> {
   };
   const clock = new ServerClock();
   const client = createClient({
-    baseUrl: 'http://sandbox.bench/v3',
+    // in-process, never dialled; loopback keeps the client's plain-http check satisfied
+    baseUrl: 'http://127.0.0.1/v3',
     token: sandbox.credentials.access_token,
     budget: false,
     fetch: clock.wrap(inProcess),
