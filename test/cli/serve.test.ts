@@ -119,5 +119,16 @@ describe('ctct serve', () => {
     const { code, stderr } = await serve(['--runs', 'many']);
     expect(code).toBe(2);
     expect(stderr).toContain('--runs many: give a whole number of runs, 1 or more');
+    const limit = await serve(['--daily-limit', '0']);
+    expect(limit.code).toBe(2);
+    expect(limit.stderr).toContain('--daily-limit 0: give a whole number of requests a day, 1 or more');
+  }, 60_000);
+
+  it('--daily-limit: plans against the figure given, so a schedule that fits it is not spaced out', async () => {
+    enableOnly('tick');
+    const { code, lines } = await serve(['--json', '--runs', '1', '--daily-limit', '200000']);
+    expect(code).toBe(0);
+    const budget = lines.map((line) => JSON.parse(line)).find((e) => e.type === 'budget');
+    expect(budget.plan).toMatchObject({ over: false, needed: 86_400, dailyLimit: 200_000 });
   }, 60_000);
 });

@@ -6,6 +6,7 @@ interface ServeOptions {
   rescan: string;
   retryEvery: string;
   runs?: string;
+  dailyLimit?: string;
 }
 
 /**
@@ -22,6 +23,10 @@ export function defineServeCommand(program: Command): void {
     .option('--rescan <interval>', 'how often to re-read the directory for new, edited or enabled scenarios', '30s')
     .option('--retry-every <interval>', 'how often to retry due incomplete executions', '60s')
     .option('--runs <n>', 'stop after this many scheduled runs (scripts and tests)')
+    .option(
+      '--daily-limit <n>',
+      'space the schedules out against this many requests a day instead of 10000 (the in-process request budget still stops at 10,000 a day)',
+    )
     .option('--json', 'one JSON event per line on stdout')
     .addHelpText(
       'after',
@@ -54,6 +59,10 @@ async function serve(opts: ServeOptions, json: boolean): Promise<void> {
   if (maxRuns !== undefined && !(Number.isInteger(maxRuns) && maxRuns >= 1))
     throw new CliError(`--runs ${opts.runs}: give a whole number of runs, 1 or more`, 2);
 
+  const dailyLimit = opts.dailyLimit === undefined ? undefined : Number(opts.dailyLimit);
+  if (dailyLimit !== undefined && !(Number.isInteger(dailyLimit) && dailyLimit >= 1))
+    throw new CliError(`--daily-limit ${opts.dailyLimit}: give a whole number of requests a day, 1 or more`, 2);
+
   const { openScenarios } = await import('../../runtime/scenario/index.js');
   const { serveScenarios, describeDaemonEvent } = await import('../../runtime/scenario/daemon/index.js');
   const library = openScenarios(opts.dir !== undefined ? { dir: opts.dir } : {});
@@ -71,6 +80,7 @@ async function serve(opts: ServeOptions, json: boolean): Promise<void> {
       rescanMs,
       retryEveryMs,
       ...(maxRuns !== undefined ? { maxRuns } : {}),
+      ...(dailyLimit !== undefined ? { budget: { dailyLimit } } : {}),
       onEvent: (event) => {
         if (json) process.stdout.write(`${JSON.stringify(event)}\n`);
         else for (const line of describeDaemonEvent(event)) process.stdout.write(`${line}\n`);

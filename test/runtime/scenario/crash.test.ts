@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, ensureBuilt } from '../../helpers/dist.js';
+import { CLI_MAIN, ROOT, ensureBuilt } from '../../helpers/dist.js';
 import { useSandbox } from '../../helpers/sandbox.js';
 import { openScenarios } from '../../../src/runtime/scenario/index.js';
 import { createClient } from '../../../src/client/index.js';
@@ -13,7 +13,7 @@ type Phase = 'op-started' | 'op-returned' | 'op-finished' | 'in-claim' | 'in-set
 const PHASES: readonly Phase[] = ['op-started', 'op-returned', 'op-finished', 'in-claim', 'in-settle', 'in-ack'];
 
 /**
- * The crash test: a process running a scenario (watch new contacts of a list → Create a Contact for
+ * The crash test: `ctct serve` (the built CLI) running a scenario (watch new contacts of a list → Create a Contact for
  * each → Add Contacts to Lists) is SIGKILLed at 100+ points: inside operations (after the ledger
  * recorded the start, after the API answered, after the end was recorded), inside the transactions
  * that claim an event and settle a bundle, inside the watch's acknowledgement, and at random moments,
@@ -34,6 +34,7 @@ describe('scenario runs under SIGKILL', () => {
     writeFileSync(
       join(dir, 'copy.yaml'),
       `name: Copy new contacts
+scheduling: { type: interval, every: 1s }
 flow:
   - id: 1
     module: watch-contacts
@@ -50,7 +51,13 @@ flow:
     mapper: { list_ids: [${target}], contact_ids: ["{{2.contact_id}}"] }
 `,
     );
-    const stateFile = join(home, 'state.sqlite');
+    const stateDir = join(home, 'state');
+    mkdirSync(stateDir, { recursive: true });
+    const stateFile = join(stateDir, 'watch-state.sqlite');
+    // serve runs only enabled scenarios; it finds the state file through CTCT_STATE_DIR.
+    const setup = openScenarios({ dir, stateFile });
+    setup.setEnabled('copy', true);
+    setup.close();
     let seed = 4242;
     const random = () => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -58,19 +65,23 @@ flow:
     };
     const run = (kill: { phase: Phase; nth: number } | { afterMs: number }) =>
       new Promise<{ killed: boolean; last: string | undefined; stderr: string }>((resolve) => {
+        // A run a second (its schedule) needs more than 10,000 requests a day: --daily-limit keeps serve
+        // from spacing the runs out, so each new process starts a run at once.
         const child = spawn(
           process.execPath,
-          [join(ROOT, 'test/runtime/scenario/fixtures/crash-runner.mjs'), join(ROOT, 'dist'), dir, stateFile, 'copy'],
+          [CLI_MAIN, 'serve', '--json', '--dir', dir, '--daily-limit', '10000000'],
           {
             cwd: ROOT,
             env: {
               ...process.env,
               CTCT_API_BASE: t.server!.url,
               CTCT_ACCESS_TOKEN: t.sandbox.credentials.access_token,
+              CTCT_STATE_DIR: stateDir,
+              CTCT_CONFIG_DIR: join(home, 'config'),
               CTCT_WATCH_TRACE: '1',
               CTCT_WATCH_DELAY_MS: 'op-returned:4,in-claim:4,in-settle:4,in-ack:4',
             },
-            stdio: ['ignore', 'ignore', 'pipe'],
+            stdio: ['ignore', 'pipe', 'pipe'],
           },
         );
         let stderr = '';
@@ -82,13 +93,15 @@ flow:
           killed = true;
           child.kill('SIGKILL');
         };
-        // The clock starts once the runner has loaded (start-up is slow on a busy machine).
+        // The clock starts once serve has loaded (start-up is slow on a busy machine).
         let timer: NodeJS.Timeout | undefined;
+        child.stdout!.on('data', (d: Buffer) => {
+          if (!timer && d.toString().includes('"type":"serve-started"'))
+            timer = setTimeout(killNow, 'afterMs' in kill ? kill.afterMs : 1500);
+        });
         child.stderr!.on('data', (d: Buffer) => {
           stderr += d.toString();
           for (const line of d.toString().split('\n')) {
-            if (line === 'crash-runner ready' && !timer)
-              timer = setTimeout(killNow, 'afterMs' in kill ? kill.afterMs : 1500);
             const m = /^ctct-watch-trace (\S+) /.exec(line);
             if (!m || killed) continue;
             last = m[1];
@@ -118,7 +131,7 @@ flow:
           ? { phase: PHASES[Math.floor(random() * PHASES.length)] as Phase, nth: 1 + Math.floor(random() * 3) }
           : { afterMs: Math.floor(random() * 600) };
       const result = await run(kill);
-      if (!result.killed) throw new Error(`the runner exited by itself: ${result.stderr}`);
+      if (!result.killed) throw new Error(`serve exited by itself: ${result.stderr}`);
       kills++;
       const where = 'phase' in kill && result.last === kill.phase ? kill.phase : `random:${result.last ?? 'start-up'}`;
       killedAt[where] = (killedAt[where] ?? 0) + 1;
