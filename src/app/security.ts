@@ -1,14 +1,14 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
+import { checkHostAndOrigin, loopbackOrigins, perStartSecret, sameSecret } from '../runtime/local-server/guard.js';
 
 /**
  * The app is a local server holding live credentials, so any web page the user visits could try to
  * reach it. The defences (src/app/README.md explains each):
  *  - `Host` must name this server (127.0.0.1 or localhost with its port): a DNS-rebinding page
- *    reaches us under its own host name and is refused;
- *  - `Origin`, when the browser sends one, must be this server's, and writes must carry it;
- *    `Sec-Fetch-Site` on API calls must say same-origin;
+ *    reaches us under its own host name and is refused; `Origin`, when the browser sends one, must be
+ *    this server's (both checked by src/runtime/local-server/guard.ts, as the MCP server checks them);
+ *  - writes must carry `Origin`, and `Sec-Fetch-Site` on API calls must say same-origin;
  *  - the API needs the session: a cookie (HttpOnly, SameSite=Strict) set only in exchange for the
  *    random key in the URL `ctct app` printed, which exists in this process only.
  */
@@ -28,19 +28,17 @@ export interface Session {
 }
 
 export function createSession(port: number): Session {
-  const key = randomBytes(24).toString('base64url');
-  const cookieValue = randomBytes(32).toString('base64url');
-  const same = (a: string | undefined, b: string): boolean =>
-    a !== undefined && a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+  const key = perStartSecret(24);
+  const cookieValue = perStartSecret(32);
   return {
     key,
     cookieValue,
     port,
     // Cookies ignore ports: the name carries it, so two apps on one machine keep their own sessions.
     cookieName: `ctct_app_${port}`,
-    origins: [`http://127.0.0.1:${port}`, `http://localhost:${port}`],
-    isValid: (cookie) => same(cookie, cookieValue),
-    keyMatches: (given) => same(given, key),
+    origins: loopbackOrigins(port),
+    isValid: (cookie) => sameSecret(cookie, cookieValue),
+    keyMatches: (given) => sameSecret(given, key),
   };
 }
 
@@ -55,18 +53,17 @@ function refuse(status: number, message: string, hint: string): Response {
 
 /** Host and Origin checks on every request, whatever its path. */
 export function checkOrigin(session: Session): MiddlewareHandler {
-  const hosts = new Set(session.origins.map((o) => o.slice('http://'.length)));
   return async (c, next) => {
-    const host = c.req.header('host');
-    if (!host || !hosts.has(host.toLowerCase()))
+    const origin = c.req.header('origin');
+    const refusal = checkHostAndOrigin(session.port, { host: c.req.header('host'), origin });
+    if (refusal?.reason === 'host')
       return refuse(
         421,
-        `This server answers only as ${session.origins[0]}, not as ${host ?? '(no Host header)'}`,
+        `This server answers only as ${session.origins[0]}, not as ${refusal.host ?? '(no Host header)'}`,
         'Open the URL `ctct app` printed.',
       );
-    const origin = c.req.header('origin');
-    if (origin !== undefined && !session.origins.includes(origin))
-      return refuse(403, `Requests from ${origin} are refused`, 'Only the app itself may call its API.');
+    if (refusal?.reason === 'origin')
+      return refuse(403, `Requests from ${refusal.origin} are refused`, 'Only the app itself may call its API.');
     if (!SAFE_METHODS.has(c.req.method) && origin === undefined)
       return refuse(403, 'A change without an Origin header is refused', 'Use the app in a browser.');
     await next();

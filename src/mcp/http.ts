@@ -1,8 +1,8 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { Hono, type MiddlewareHandler } from 'hono';
+import { bearerToken, checkHostAndOrigin, perStartSecret, sameSecret } from '../runtime/local-server/guard.js';
 import { createMcpServer, type McpServerOptions } from './server.js';
 
 export interface HttpServing {
@@ -14,12 +14,6 @@ export interface HttpServing {
   close(): Promise<void>;
 }
 
-const same = (a: string, b: string): boolean => {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
-};
-
 const refuse = (status: 401 | 403, message: string, headers: Record<string, string> = {}): Response =>
   new Response(JSON.stringify({ jsonrpc: '2.0', error: { code: -32001, message }, id: null }), {
     status,
@@ -29,19 +23,17 @@ const refuse = (status: 401 | 403, message: string, headers: Record<string, stri
 /**
  * Only this machine, only a caller that knows the secret: the Host must name the loopback address
  * and port (a DNS-rebinding page sends its own host name), a browser's Origin must be this server's,
- * and every request carries the per-start bearer secret.
+ * and every request carries the per-start bearer secret (src/runtime/local-server/guard.ts decides,
+ * as it does for the web app; the refusals here are JSON-RPC errors).
  */
 export function localGuard(port: () => number, secret: string): MiddlewareHandler {
   return async (c, next) => {
-    const hosts = [`127.0.0.1:${port()}`, `localhost:${port()}`];
-    const host = c.req.header('host') ?? '';
-    if (!hosts.includes(host)) return refuse(403, `Host ${host || '(none)'} is not this server (${hosts[0]}).`);
-    const origin = c.req.header('origin');
-    if (origin !== undefined && !hosts.some((h) => origin === `http://${h}`))
-      return refuse(403, `Origin ${origin} may not call this server: only local clients may.`);
-    const auth = c.req.header('authorization') ?? '';
-    const given = /^Bearer (.+)$/i.exec(auth)?.[1] ?? '';
-    if (!same(given, secret))
+    const refusal = checkHostAndOrigin(port(), { host: c.req.header('host'), origin: c.req.header('origin') });
+    if (refusal?.reason === 'host')
+      return refuse(403, `Host ${refusal.host || '(none)'} is not this server (127.0.0.1:${port()}).`);
+    if (refusal?.reason === 'origin')
+      return refuse(403, `Origin ${refusal.origin} may not call this server: only local clients may.`);
+    if (!sameSecret(bearerToken(c.req.header('authorization')), secret))
       return refuse(
         401,
         'Missing or wrong bearer secret: send the Authorization: Bearer <secret> header ctct mcp printed at start.',
@@ -57,7 +49,7 @@ export function localGuard(port: () => number, secret: string): MiddlewareHandle
  * client is shared through `options.client`.
  */
 export async function serveHttp(options: McpServerOptions & { port: number }): Promise<HttpServing> {
-  const secret = randomBytes(24).toString('base64url');
+  const secret = perStartSecret(24);
   let port = options.port;
   const app = new Hono();
   app.use(
