@@ -27,9 +27,18 @@ const SERVER = `
 const http = require('node:http');
 const t0 = performance.now();
 let arrivals = [];
-const body = JSON.stringify({ contact_id: '1b7a4c2e-0000-4000-8000-000000000001', first_name: 'Bench', email_address: { address: 'bench@example.com' } });
+const body = JSON.stringify({
+  contact_id: '1b7a4c2e-0000-4000-8000-000000000001',
+  first_name: 'Bench',
+  email_address: { address: 'bench@example.com' },
+});
 const server = http.createServer((req, res) => {
-  if (req.url === '/__arrivals') { res.writeHead(200, { 'content-type': 'application/json' }); res.end(JSON.stringify(arrivals)); arrivals = []; return; }
+  if (req.url === '/__arrivals') {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(arrivals));
+    arrivals = [];
+    return;
+  }
   arrivals.push(performance.now() - t0);
   req.resume();
   req.on('end', () => { res.writeHead(200, { 'content-type': 'application/json' }); res.end(body); });

@@ -95,8 +95,9 @@ describe('a persistent 429 in the CLI', () => {
     // A raw call returns the final answer: the 429 itself, after the bounded wait.
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^HTTP 429/);
-    expect(run.stderr).toMatch(
-      /the API is throttling \(429 throttled\) GET \/v3\/contacts; waited 0\.0 s so far, waiting up to 2 s per request \(CTCT_MAX_THROTTLE_WAIT\)/,
+    expect(run.stderr).toContain(
+      'the API is throttling (429 throttled) GET /v3/contacts; waited 0.0 s so far, ' +
+        'waiting up to 2 s per request (CTCT_MAX_THROTTLE_WAIT)',
     );
     expect(run.stderr.match(/the API is throttling/g)).toHaveLength(1);
   });

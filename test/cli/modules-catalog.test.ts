@@ -61,8 +61,9 @@ describe('ctct modules / describe / options, and human output of ctct run', () =
     expect(human.stdout).toMatch(
       /^ {2}Add the Email Campaign Activities {2}\(email_campaign_activities\) {2}\[array, required\]$/m,
     );
-    expect(human.stdout).toMatch(
-      /^ {4}From Email {2}\(email_campaign_activities\[\]\.from_email\) {2}\[string, required, choices: ctct options create-email-campaign email_campaign_activities\.from_email\]$/m,
+    expect(human.stdout.split('\n')).toContain(
+      '    From Email  (email_campaign_activities[].from_email)  ' +
+        '[string, required, choices: ctct options create-email-campaign email_campaign_activities.from_email]',
     );
     expect(human.stdout).toMatch(/must contain\s+\[\[trackingImage\]\] inside <body>/);
     const json = JSON.parse((await ctct('describe', 'list-contacts', '--json')).stdout);

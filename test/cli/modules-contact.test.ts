@@ -123,59 +123,63 @@ describe('ctct run: Contact and Contact List modules', () => {
     expect(human.stderr).toMatch(/give exactly one source of contacts/);
   });
 
-  it('--field key=@path takes a value from a file: a CSV for Data, a JSON list for Contacts; an unreadable file is a usage error', async () => {
-    const list = (await t.api('POST', '/contact_lists', { name: 'CLI files' })).body.list_id;
-    const csv = join(configDir, 'people.csv');
-    writeFileSync(csv, 'email,first_name\nfile1@example.com,Una\nfile2@example.com,Duo\n');
-    const fromCsv = await ctct([
-      'run',
-      'import-contacts-csv',
-      '--json',
-      '--field',
-      `list_ids=${list}`,
-      '--field',
-      'file_name=people.csv',
-      '--field',
-      `data=@${csv}`,
-    ]);
-    expect(fromCsv.stderr).toBe('');
-    expect(fromCsv.code).toBe(0);
-    expect(JSON.parse(fromCsv.stdout)).toMatchObject({
-      contacts_count: 2,
-      parts: 1,
-      activities: [{ activity_id: expect.any(String) }],
-    });
+  it(
+    '--field key=@path takes a value from a file: a CSV for Data, a JSON list for Contacts; ' +
+      'an unreadable file is a usage error',
+    async () => {
+      const list = (await t.api('POST', '/contact_lists', { name: 'CLI files' })).body.list_id;
+      const csv = join(configDir, 'people.csv');
+      writeFileSync(csv, 'email,first_name\nfile1@example.com,Una\nfile2@example.com,Duo\n');
+      const fromCsv = await ctct([
+        'run',
+        'import-contacts-csv',
+        '--json',
+        '--field',
+        `list_ids=${list}`,
+        '--field',
+        'file_name=people.csv',
+        '--field',
+        `data=@${csv}`,
+      ]);
+      expect(fromCsv.stderr).toBe('');
+      expect(fromCsv.code).toBe(0);
+      expect(JSON.parse(fromCsv.stdout)).toMatchObject({
+        contacts_count: 2,
+        parts: 1,
+        activities: [{ activity_id: expect.any(String) }],
+      });
 
-    const contacts = join(configDir, 'contacts.json');
-    writeFileSync(contacts, JSON.stringify([{ email: 'file3@example.com', first_name: 'Tre' }]));
-    const fromJson = await ctct([
-      'run',
-      'import-contacts',
-      '--json',
-      '--field',
-      `list_ids=${list}`,
-      '--field',
-      `contacts=@${contacts}`,
-    ]);
-    expect(fromJson.code).toBe(0);
-    expect(JSON.parse(fromJson.stdout)).toMatchObject({ contacts_count: 1 });
+      const contacts = join(configDir, 'contacts.json');
+      writeFileSync(contacts, JSON.stringify([{ email: 'file3@example.com', first_name: 'Tre' }]));
+      const fromJson = await ctct([
+        'run',
+        'import-contacts',
+        '--json',
+        '--field',
+        `list_ids=${list}`,
+        '--field',
+        `contacts=@${contacts}`,
+      ]);
+      expect(fromJson.code).toBe(0);
+      expect(JSON.parse(fromJson.stdout)).toMatchObject({ contacts_count: 1 });
 
-    const missing = await ctct([
-      'run',
-      'import-contacts-csv',
-      '--json',
-      '--field',
-      `list_ids=${list}`,
-      '--field',
-      'file_name=x.csv',
-      '--field',
-      'data=@/nonexistent/people.csv',
-    ]);
-    expect(missing.code).toBe(2);
-    expect(JSON.parse(missing.stdout).error.message).toMatch(
-      /--field data=@\/nonexistent\/people\.csv: cannot read \/nonexistent\/people\.csv/,
-    );
-  });
+      const missing = await ctct([
+        'run',
+        'import-contacts-csv',
+        '--json',
+        '--field',
+        `list_ids=${list}`,
+        '--field',
+        'file_name=x.csv',
+        '--field',
+        'data=@/nonexistent/people.csv',
+      ]);
+      expect(missing.code).toBe(2);
+      expect(JSON.parse(missing.stdout).error.message).toMatch(
+        /--field data=@\/nonexistent\/people\.csv: cannot read \/nonexistent\/people\.csv/,
+      );
+    },
+  );
 
   it('Contact List: update a list, then delete it and get the activity', async () => {
     const list = (await t.api('POST', '/contact_lists', { name: 'CLI before', description: 'kept' })).body.list_id;

@@ -110,21 +110,32 @@ describe('ctct watch', () => {
     expect(again.map((r) => r.contact_id)).toEqual(a.map((r) => r.contact_id));
   });
 
-  it('--input takes the input as JSON or @file (the same input names the same watch, whatever its Limit); --field overrides it', async () => {
-    const file = join(stateDir, 'input.json');
-    writeFileSync(file, JSON.stringify({ limit: 4, campaign_activity_id: activity }));
-    const base = ['watch-email-sends-reports', '--once', '--json'];
-    const first = lines(
-      (await ctct([...base, '--input', JSON.stringify({ campaign_activity_id: activity, limit: 3 }), '--from', 'all']))
-        .stdout,
-    );
-    const second = lines((await ctct([...base, '--input', `@${file}`])).stdout);
-    const third = lines((await ctct([...base, '--input', `@${file}`, ...field('limit', '2')])).stdout);
-    expect([first.length, second.length, third.length]).toEqual([3, 4, 2]);
-    const contacts = [...first, ...second, ...third].map((r) => r.contact_id);
-    expect(new Set(contacts).size).toBe(9);
-    expect((await ctct([...base, '--input', `@${file}`, '--reset'])).code).toBe(0);
-  });
+  it(
+    '--input takes the input as JSON or @file (the same input names the same watch, whatever its Limit); ' +
+      '--field overrides it',
+    async () => {
+      const file = join(stateDir, 'input.json');
+      writeFileSync(file, JSON.stringify({ limit: 4, campaign_activity_id: activity }));
+      const base = ['watch-email-sends-reports', '--once', '--json'];
+      const first = lines(
+        (
+          await ctct([
+            ...base,
+            '--input',
+            JSON.stringify({ campaign_activity_id: activity, limit: 3 }),
+            '--from',
+            'all',
+          ])
+        ).stdout,
+      );
+      const second = lines((await ctct([...base, '--input', `@${file}`])).stdout);
+      const third = lines((await ctct([...base, '--input', `@${file}`, ...field('limit', '2')])).stdout);
+      expect([first.length, second.length, third.length]).toEqual([3, 4, 2]);
+      const contacts = [...first, ...second, ...third].map((r) => r.contact_id);
+      expect(new Set(contacts).size).toBe(9);
+      expect((await ctct([...base, '--input', `@${file}`, '--reset'])).code).toBe(0);
+    },
+  );
 
   it('with --json, stdout carries events only: a failure is a JSON object on stderr, with a clear message and exit code', async () => {
     for (const [args, code, message] of [

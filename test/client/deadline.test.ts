@@ -79,7 +79,13 @@ describe('Deadline', () => {
     ensureBuilt();
     const module = pathToFileURL(join(ROOT, 'dist', 'client', 'deadline.js')).href;
     // A 60 s deadline whose wait ended at once: the process must exit now, not in a minute.
-    const script = `const { Deadline } = await import(${JSON.stringify(module)}); const d = new Deadline(60000); await d.race(Promise.resolve(1)); d.clear(); console.log('done');`;
+    const script = [
+      `const { Deadline } = await import(${JSON.stringify(module)});`,
+      'const d = new Deadline(60000);',
+      'await d.race(Promise.resolve(1));',
+      'd.clear();',
+      "console.log('done');",
+    ].join(' ');
     const start = performance.now();
     const out = await new Promise<string>((resolve, reject) => {
       execFile(process.execPath, ['--input-type=module', '-e', script], { timeout: 20_000 }, (err, stdout) =>

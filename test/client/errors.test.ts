@@ -26,7 +26,10 @@ describe('parseErrorBody', () => {
   it.each([
     [
       'an array of error objects',
-      '[{"error_key":"contacts.api.validation.error","error_message":"first_name is too long"},{"error_key":"contacts.api.validation.error","error_message":"birthday_day requires birthday_month"}]',
+      JSON.stringify([
+        { error_key: 'contacts.api.validation.error', error_message: 'first_name is too long' },
+        { error_key: 'contacts.api.validation.error', error_message: 'birthday_day requires birthday_month' },
+      ]),
       'contacts.api.validation.error',
       ['first_name is too long', 'birthday_day requires birthday_month'],
     ],

@@ -110,7 +110,10 @@ async function verify(configDir: string, name: string): Promise<'works' | 'recon
   }
 }
 
-/** Waits (up to 15 s: a worker boots slowly on a loaded machine) until the lock file exists and names a process other than `pid`: the caller's worker. */
+/**
+ * Waits (up to 15 s: a worker boots slowly on a loaded machine) until the lock file exists and names a process other
+ * than `pid`: the caller's worker.
+ */
 async function lockTakenByOtherThan(lockFile: string, pid: number): Promise<void> {
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
@@ -212,8 +215,10 @@ describe('refresh across processes', () => {
     const report = [...byPhase]
       .map(([phase, n]) => `${phase}: ${n.kills} kill(s), ${n.reconnects} reconnect(s)`)
       .join('; ');
+    const mode = inline ? 'in-process refresh' : 'refresh in a detached worker';
     console.log(
-      `refresh crash test (${inline ? 'in-process refresh' : 'refresh in a detached worker'}): ${kills} ${signal}s, ${reconnects} ended in the reconnect error (target 0). By phase: ${report}`,
+      `refresh crash test (${mode}): ${kills} ${signal}s, ${reconnects} ended in the reconnect error (target 0). ` +
+        `By phase: ${report}`,
     );
     // Access tokens of the first grant: 1 + the verifications' forced refreshes + refreshes that orphaned workers finished.
     const finishedByOrphans = reconnects === 0 ? accessTokensIssued(t, grantId) - 1 - kills : undefined;

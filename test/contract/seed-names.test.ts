@@ -56,7 +56,8 @@ describe('names and labels from the seed', () => {
     let checked = 0;
     for (const module of registry) {
       const section = sections.find((s) => s.startsWith(`${module.name}¶`));
-      if (!section || module.name === 'Update a Contact') continue; // the seed's Update a Contact fields are a copy of Import Contacts (facts §10.2)
+      // The seed's Update a Contact fields are a copy of Import Contacts (facts §10.2).
+      if (!section || module.name === 'Update a Contact') continue;
       // A label is a row's first cell of capitalised words (help sentences such as "Enter a path..." are not).
       const labels = [...section.matchAll(/^((?:[A-Z][A-Za-z-]*)(?: [A-Z][A-Za-z-]*)*) \| /gm)].map((m) =>
         m[1]!.trim(),

@@ -96,7 +96,10 @@ async function queuePendingWork(sandbox: Sandbox): Promise<Pending> {
   return { importId, scheduledCampaign: scheduled.id, sentActivity: sent.primary };
 }
 
-/** Lets eight days pass (every simulated event has happened by then; activities are kept ten) and reports everything the pending work should have changed. */
+/**
+ * Lets eight days pass (every simulated event has happened by then; activities are kept ten) and reports everything
+ * the pending work should have changed.
+ */
 async function finishAndDescribe(sandbox: Sandbox, pending: Pending): Promise<Record<string, unknown>> {
   sandbox.clock.advance(8 * DAY);
   sandbox.jobs.drain();

@@ -153,7 +153,13 @@ describe('served sandbox under a 40,000-row CSV import', () => {
     expect(res.headers.get('keep-alive')).toBe('timeout=5');
     const socket = connect(server.port, '127.0.0.1');
     await once(socket, 'connect');
-    const request = `GET /v3/contact_lists?limit=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${sandbox.credentials.access_token}\r\n\r\n`;
+    const request = [
+      'GET /v3/contact_lists?limit=1 HTTP/1.1',
+      'Host: 127.0.0.1',
+      `Authorization: Bearer ${sandbox.credentials.access_token}`,
+      '', // the blank line that ends the headers
+      '',
+    ].join('\r\n');
     socket.write(request);
     await once(socket, 'data');
     // Idle past the advertised timeout (and a second more), the connection still carries a request.

@@ -9,41 +9,45 @@ describe('Import Contact by CSV', () => {
   const membersOf = async (listId: string) =>
     (await t.api('GET', `/contacts?lists=${listId}&include_count=true&limit=1`)).body.contacts_count as number;
 
-  it('imports a CSV with quoted commas and line breaks, case-insensitive headings and a custom field column, and waits for it', async () => {
-    await t.api('POST', '/contact_custom_fields', { label: 'Team', type: 'string' });
-    const list = await newList('From CSV');
-    const data = [
-      'Email,First_Name,company_name,street,CF:Team',
-      'ann@example.com,Ann,"Acme, Inc.","1 Main St',
-      'Suite 2",Blue',
-      '',
-      'bob@example.com,Bob,,,Red',
-    ].join('\r\n');
-    const out = await t.run('import-contacts-csv', { list_ids: [list], file_name: 'people.csv', data, wait: true });
-    expect(out).toMatchObject({
-      contacts_count: 2,
-      parts: 1,
-      completed: true,
-      activities: [
-        {
-          part: 1,
-          first_row: 1,
-          last_row: 2,
-          first_line: 2,
-          last_line: 5,
-          state: 'completed',
-          source_file_name: 'people.csv',
-        },
-      ],
-    });
-    expect(out.totals).toMatchObject({ person_count: 2, error_count: 0 });
-    const ann = (
-      await t.api('GET', '/contacts?email=ann@example.com&include=street_addresses,custom_fields,list_memberships')
-    ).body.contacts[0];
-    expect(ann).toMatchObject({ first_name: 'Ann', company_name: 'Acme, Inc.', list_memberships: [list] });
-    expect(ann.street_addresses[0].street).toBe('1 Main St\nSuite 2');
-    expect(ann.custom_fields[0].value).toBe('Blue');
-  });
+  it(
+    'imports a CSV with quoted commas and line breaks, case-insensitive headings ' +
+      'and a custom field column, and waits for it',
+    async () => {
+      await t.api('POST', '/contact_custom_fields', { label: 'Team', type: 'string' });
+      const list = await newList('From CSV');
+      const data = [
+        'Email,First_Name,company_name,street,CF:Team',
+        'ann@example.com,Ann,"Acme, Inc.","1 Main St',
+        'Suite 2",Blue',
+        '',
+        'bob@example.com,Bob,,,Red',
+      ].join('\r\n');
+      const out = await t.run('import-contacts-csv', { list_ids: [list], file_name: 'people.csv', data, wait: true });
+      expect(out).toMatchObject({
+        contacts_count: 2,
+        parts: 1,
+        completed: true,
+        activities: [
+          {
+            part: 1,
+            first_row: 1,
+            last_row: 2,
+            first_line: 2,
+            last_line: 5,
+            state: 'completed',
+            source_file_name: 'people.csv',
+          },
+        ],
+      });
+      expect(out.totals).toMatchObject({ person_count: 2, error_count: 0 });
+      const ann = (
+        await t.api('GET', '/contacts?email=ann@example.com&include=street_addresses,custom_fields,list_memberships')
+      ).body.contacts[0];
+      expect(ann).toMatchObject({ first_name: 'Ann', company_name: 'Acme, Inc.', list_memberships: [list] });
+      expect(ann.street_addresses[0].street).toBe('1 Main St\nSuite 2');
+      expect(ann.custom_fields[0].value).toBe('Blue');
+    },
+  );
 
   it('splits a file past 40,000 lines into parts that each start with the header: nothing is dropped', async () => {
     const list = await newList('Huge CSV');
@@ -75,7 +79,7 @@ describe('Import Contact by CSV', () => {
   it('splits before 4 MB along row boundaries (long rows keep the test small)', async () => {
     const list = await newList('Wide CSV');
     const row = (i: number) =>
-      `wcsv${i}@example.com,${'s'.repeat(250)},${'c'.repeat(50)},${'t'.repeat(50)},${'f'.repeat(50)},${'l'.repeat(50)},${'j'.repeat(50)},${'n'.repeat(50)}`;
+      [`wcsv${i}@example.com`, 's'.repeat(250), ...['c', 't', 'f', 'l', 'j', 'n'].map((c) => c.repeat(50))].join(',');
     const data = [
       'email,street,city,state,first_name,last_name,job_title,company_name',
       ...Array.from({ length: 8_000 }, (_, i) => row(i)),

@@ -86,28 +86,32 @@ describe('Update a Contact', () => {
     expect([...after.list_memberships].sort()).toEqual([lists[0], lists[1]].sort());
   });
 
-  it('replaces the sub-resources that are given, clears a name given as empty text and removes a custom field given an empty value', async () => {
-    const before = await fullContact('replace@example.com');
-    await t.run('update-contact', {
-      contact_id: before.contact_id,
-      update_source: 'Contact',
-      email_address: 'replaced@example.com',
-      first_name: '',
-      birthday_day: 20,
-      phone_numbers: [{ phone_number: '555-0142', kind: 'work' }],
-      custom_fields: [{ custom_field_id: fields[1], value: '' }],
-      list_memberships: [lists[2]],
-    });
-    const after = (await t.api('GET', `/contacts/${before.contact_id}?include=${ALL}`)).body;
-    expect(after.first_name).toBeUndefined();
-    expect(after.last_name).toBe('Doe');
-    expect([after.birthday_month, after.birthday_day]).toEqual([4, 20]);
-    expect(after.email_address.address).toBe('replaced@example.com');
-    expect(after.phone_numbers).toMatchObject([{ phone_number: '555-0142', kind: 'work' }]);
-    expect(after.street_addresses).toHaveLength(1);
-    expect(after.custom_fields).toMatchObject([{ custom_field_id: fields[0], value: '42' }]);
-    expect(after.list_memberships).toEqual([lists[2]]);
-  });
+  it(
+    'replaces the sub-resources that are given, clears a name given as empty text ' +
+      'and removes a custom field given an empty value',
+    async () => {
+      const before = await fullContact('replace@example.com');
+      await t.run('update-contact', {
+        contact_id: before.contact_id,
+        update_source: 'Contact',
+        email_address: 'replaced@example.com',
+        first_name: '',
+        birthday_day: 20,
+        phone_numbers: [{ phone_number: '555-0142', kind: 'work' }],
+        custom_fields: [{ custom_field_id: fields[1], value: '' }],
+        list_memberships: [lists[2]],
+      });
+      const after = (await t.api('GET', `/contacts/${before.contact_id}?include=${ALL}`)).body;
+      expect(after.first_name).toBeUndefined();
+      expect(after.last_name).toBe('Doe');
+      expect([after.birthday_month, after.birthday_day]).toEqual([4, 20]);
+      expect(after.email_address.address).toBe('replaced@example.com');
+      expect(after.phone_numbers).toMatchObject([{ phone_number: '555-0142', kind: 'work' }]);
+      expect(after.street_addresses).toHaveLength(1);
+      expect(after.custom_fields).toMatchObject([{ custom_field_id: fields[0], value: '42' }]);
+      expect(after.list_memberships).toEqual([lists[2]]);
+    },
+  );
 
   it('restores a deleted contact with Update Source Account', async () => {
     const before = await fullContact('revive@example.com');

@@ -6,22 +6,26 @@ import { createCampaign, SENDER } from './fixtures.js';
 describe('Get / Preview / Test / Update an Email Campaign Activity', () => {
   const t = useModuleTestbed();
 
-  it('Get: the campaign alone resolves its primary_email activity with one extra request; an unknown id is a 404 naming the call', async () => {
-    const { campaignId, activityId } = await createCampaign(t, 'Resolve me');
-    const mark = t.requests.length;
-    const activity = await t.run('get-email-campaign-activity', { campaign_id: campaignId });
-    expect(activity.campaign_activity_id).toBe(activityId);
-    expect(t.requestsSince(mark).map((r) => r.url.split('?')[0])).toEqual([
-      `/v3/emails/${campaignId}`,
-      `/v3/emails/activities/${activityId}`,
-    ]);
-    await expect(
-      t.run('get-email-campaign-activity', { campaign_activity_id: '00000000-0000-4000-8000-000000000000' }),
-    ).rejects.toThrow(/404/);
-    await expect(t.run('get-email-campaign-activity', {})).rejects.toThrow(
-      /Campaign Activity ID \(campaign_activity_id\): give a Campaign Activity ID, or a Campaign ID/,
-    );
-  });
+  it(
+    'Get: the campaign alone resolves its primary_email activity with one extra request; ' +
+      'an unknown id is a 404 naming the call',
+    async () => {
+      const { campaignId, activityId } = await createCampaign(t, 'Resolve me');
+      const mark = t.requests.length;
+      const activity = await t.run('get-email-campaign-activity', { campaign_id: campaignId });
+      expect(activity.campaign_activity_id).toBe(activityId);
+      expect(t.requestsSince(mark).map((r) => r.url.split('?')[0])).toEqual([
+        `/v3/emails/${campaignId}`,
+        `/v3/emails/activities/${activityId}`,
+      ]);
+      await expect(
+        t.run('get-email-campaign-activity', { campaign_activity_id: '00000000-0000-4000-8000-000000000000' }),
+      ).rejects.toThrow(/404/);
+      await expect(t.run('get-email-campaign-activity', {})).rejects.toThrow(
+        /Campaign Activity ID \(campaign_activity_id\): give a Campaign Activity ID, or a Campaign ID/,
+      );
+    },
+  );
 
   it('Preview: the rendered HTML and text with the headers', async () => {
     const { campaignId, activityId } = await createCampaign(t, 'Preview me');

@@ -92,7 +92,8 @@ describe('Create an Email Campaign', () => {
     [
       'a US footer without state',
       { physical_address_in_footer: { organization_name: 'Org', address_line1: '1 Main St', country_code: 'US' } },
-      /Physical Address in Footer › State Code \(email_campaign_activities\.0\.physical_address_in_footer\.state_code\): is required when Country Code is US/,
+      'Physical Address in Footer › State Code (email_campaign_activities.0.physical_address_in_footer.state_code): ' +
+        'is required when Country Code is US',
     ],
     ['a missing subject', { subject: undefined }, /Subject \(email_campaign_activities\.0\.subject\): is required/],
   ])('refuses %s before any request, naming the field', async (_case, override, message) => {

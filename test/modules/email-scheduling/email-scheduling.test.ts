@@ -87,63 +87,69 @@ describe('Email Scheduling modules', () => {
     expect(again.hint).toMatch(/List Email Campaign Activity Schedules/);
   });
 
-  it('a scheduled date is sent when the clock reaches it; a DONE activity re-sent with "0" reaches only new contacts; send history Limit is local', async () => {
-    const list = await listWithContacts(t, 'History list', 'hist', 4);
-    const { campaignId, activityId } = await createCampaign(t, 'History');
-    await t.run('update-email-campaign-activity', { campaign_id: campaignId, contact_list_ids: [list] });
-    await t.run('schedule-email-campaign-activity', {
-      campaign_id: campaignId,
-      scheduled_date: new Date(t.sandbox.clock.nowMs() + 2 * HOUR).toISOString(),
-    });
-    expect(await t.runList('get-email-campaign-activity-send-history', { campaign_id: campaignId })).toEqual([]);
-    t.sandbox.clock.advance(3 * HOUR);
-    t.sandbox.jobs.drain();
-    const first = await t.runList('get-email-campaign-activity-send-history', { campaign_id: campaignId });
-    expect(first).toMatchObject([
-      {
-        campaign_activity_id: activityId,
-        send_id: 1,
-        count: 4,
-        send_status: 'COMPLETED',
-        reason_code: 0,
-        contact_list_ids: [list],
-      },
-    ]);
+  it(
+    'a scheduled date is sent when the clock reaches it; a DONE activity re-sent with "0" reaches only new contacts; ' +
+      'send history Limit is local',
+    async () => {
+      const list = await listWithContacts(t, 'History list', 'hist', 4);
+      const { campaignId, activityId } = await createCampaign(t, 'History');
+      await t.run('update-email-campaign-activity', { campaign_id: campaignId, contact_list_ids: [list] });
+      await t.run('schedule-email-campaign-activity', {
+        campaign_id: campaignId,
+        scheduled_date: new Date(t.sandbox.clock.nowMs() + 2 * HOUR).toISOString(),
+      });
+      expect(await t.runList('get-email-campaign-activity-send-history', { campaign_id: campaignId })).toEqual([]);
+      t.sandbox.clock.advance(3 * HOUR);
+      t.sandbox.jobs.drain();
+      const first = await t.runList('get-email-campaign-activity-send-history', { campaign_id: campaignId });
+      expect(first).toMatchObject([
+        {
+          campaign_activity_id: activityId,
+          send_id: 1,
+          count: 4,
+          send_status: 'COMPLETED',
+          reason_code: 0,
+          contact_list_ids: [list],
+        },
+      ]);
 
-    // two more contacts join the list; "0" sends to them only
-    expect(
-      (
-        await t.api('POST', '/contacts', {
-          email_address: { address: 'late1@example.com' },
-          create_source: 'Account',
-          list_memberships: [list],
-        })
-      ).status,
-    ).toBe(201);
-    expect(
-      (
-        await t.api('POST', '/contacts', {
-          email_address: { address: 'late2@example.com' },
-          create_source: 'Account',
-          list_memberships: [list],
-        })
-      ).status,
-    ).toBe(201);
-    t.sandbox.clock.advance(HOUR);
-    expect(await t.run('schedule-email-campaign-activity', { campaign_id: campaignId, scheduled_date: '0' })).toEqual({
-      campaign_activity_id: activityId,
-      scheduled_date: '0',
-    });
-    const history = await t.runList('get-email-campaign-activity-send-history', { campaign_activity_id: activityId });
-    expect(history.map((h) => [h.send_id, h.count])).toEqual([
-      [1, 4],
-      [2, 2],
-    ]);
+      // two more contacts join the list; "0" sends to them only
+      expect(
+        (
+          await t.api('POST', '/contacts', {
+            email_address: { address: 'late1@example.com' },
+            create_source: 'Account',
+            list_memberships: [list],
+          })
+        ).status,
+      ).toBe(201);
+      expect(
+        (
+          await t.api('POST', '/contacts', {
+            email_address: { address: 'late2@example.com' },
+            create_source: 'Account',
+            list_memberships: [list],
+          })
+        ).status,
+      ).toBe(201);
+      t.sandbox.clock.advance(HOUR);
+      expect(await t.run('schedule-email-campaign-activity', { campaign_id: campaignId, scheduled_date: '0' })).toEqual(
+        {
+          campaign_activity_id: activityId,
+          scheduled_date: '0',
+        },
+      );
+      const history = await t.runList('get-email-campaign-activity-send-history', { campaign_activity_id: activityId });
+      expect(history.map((h) => [h.send_id, h.count])).toEqual([
+        [1, 4],
+        [2, 2],
+      ]);
 
-    const mark = t.requests.length;
-    expect(
-      await t.runList('get-email-campaign-activity-send-history', { campaign_activity_id: activityId, limit: 1 }),
-    ).toEqual([history[0]]);
-    expect(t.requestsSince(mark)).toHaveLength(1);
-  });
+      const mark = t.requests.length;
+      expect(
+        await t.runList('get-email-campaign-activity-send-history', { campaign_activity_id: activityId, limit: 1 }),
+      ).toEqual([history[0]]);
+      expect(t.requestsSince(mark)).toHaveLength(1);
+    },
+  );
 });

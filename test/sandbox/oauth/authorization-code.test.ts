@@ -106,7 +106,15 @@ describe('authorization code flow with PKCE, driven over HTTP', () => {
 
   it('reads scopes joined with a literal + (the docs examples)', async () => {
     const { verifier, challenge } = pkcePair();
-    const url = `/oauth2/default/v1/authorize?response_type=code&client_id=${SANDBOX_CLIENT_ID}&redirect_uri=${encodeURIComponent(REDIRECT)}&scope=contact_data%2Baccount_read&code_challenge=${challenge}&code_challenge_method=S256`;
+    const query = [
+      'response_type=code',
+      `client_id=${SANDBOX_CLIENT_ID}`,
+      `redirect_uri=${encodeURIComponent(REDIRECT)}`,
+      'scope=contact_data%2Baccount_read',
+      `code_challenge=${challenge}`,
+      'code_challenge_method=S256',
+    ].join('&');
+    const url = `/oauth2/default/v1/authorize?${query}`;
     const html = await (await t.sandbox.fetch(url)).text();
     const consentId = /name="consent_id" value="([^"]+)"/.exec(html)![1]!;
     const code = (await decide(t.sandbox, consentId, 'approve')).location!.searchParams.get('code')!;

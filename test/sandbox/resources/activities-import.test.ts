@@ -251,8 +251,12 @@ describe('POST /activities/contacts_file_import', () => {
   };
 
   it('imports a CSV sent as multipart/form-data into every listed list', async () => {
-    const csv =
-      'Email,First_Name,last_name,cf:Tier,city,anniversary\r\nzoe@example.com,Zoe,Zed,gold,Oslo,2001-2-3\r\n"yan@example.com","Yan, Jr.",,,,\r\n';
+    const csv = [
+      'Email,First_Name,last_name,cf:Tier,city,anniversary',
+      'zoe@example.com,Zoe,Zed,gold,Oslo,2001-2-3',
+      '"yan@example.com","Yan, Jr.",,,,',
+      '', // every row ends with CRLF, the last one too
+    ].join('\r\n');
     const res = await upload(csv, { list_ids: `${listA}, ${listB}` });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
