@@ -8,6 +8,7 @@ import type {
   ScenarioRaw,
 } from '../../api-types.js';
 import { ApiError, api, describe } from '../api.js';
+import { Notice, type Message } from '../components/Notice.js';
 import { href } from '../router.js';
 import type { OperatorView } from './FilterEditor.js';
 import { FlowCard } from './FlowCard.js';
@@ -39,7 +40,7 @@ export function ScenarioEditor({ name, onRun }: { name: string; onRun: () => voi
   const [definitions, setDefinitions] = useState<Record<string, ModuleView>>({});
   const [picker, setPicker] = useState<PickerModuleView[]>([]);
   const [operators, setOperators] = useState<OperatorView[]>([]);
-  const [message, setMessage] = useState<{ text: string; error: boolean } | undefined>();
+  const [message, setMessage] = useState<Message | undefined>();
   const [runId, setRunId] = useState<string | undefined>();
   const [adding, setAdding] = useState('');
 
@@ -148,15 +149,7 @@ export function ScenarioEditor({ name, onRun }: { name: string; onRun: () => voi
         Description
         <input value={raw.description ?? ''} onInput={(e) => change({ ...raw, description: e.currentTarget.value })} />
       </label>
-      {message && (
-        <p
-          role={message.error ? 'alert' : 'status'}
-          class={message.error ? 'error' : 'notice'}
-          data-testid="editor-message"
-        >
-          {message.text}
-        </p>
-      )}
+      <Notice message={message} testId="editor-message" />
       {unplaced.length > 0 && (
         <ul class="failure" data-testid="scenario-problems">
           {unplaced.map((p) => (

@@ -40,21 +40,15 @@ export function AddConnection({ hasSandbox }: { hasSandbox: boolean }) {
     <section aria-labelledby="add-title" class="add-connection">
       <h2 id="add-title">Add a connection</h2>
       <form onSubmit={submit}>
-        <div class="field required">
-          <label class="label" for="add-name">
-            <span class="label-text">Name</span>
-          </label>
-          <input
-            id="add-name"
-            value={name}
-            placeholder="default"
-            onInput={(e) => setName(e.currentTarget.value)}
-            aria-describedby="add-name-help"
-          />
-          <p id="add-name-help" class="help">
-            1-63 lowercase letters, digits, - or _. Reusing a name reconnects it.
-          </p>
-        </div>
+        <TextField
+          id="add-name"
+          label="Name"
+          required
+          value={name}
+          onValue={setName}
+          placeholder="default"
+          help="1-63 lowercase letters, digits, - or _. Reusing a name reconnects it."
+        />
         <div class="field">
           <label class="label" for="add-service">
             <span class="label-text">Service</span>
@@ -66,46 +60,35 @@ export function AddConnection({ hasSandbox }: { hasSandbox: boolean }) {
           </select>
         </div>
         {service === 'constant-contact' && (
-          <div class="field required">
-            <label class="label" for="add-client">
-              <span class="label-text">API key (client id)</span>
-            </label>
-            <input
-              id="add-client"
-              value={clientId}
-              onInput={(e) => setClientId(e.currentTarget.value)}
-              aria-describedby="add-client-help"
-            />
-            <p id="add-client-help" class="help">
-              Your application's key from the Constant Contact developer portal, registered with the redirect URI{' '}
-              {location.origin}/ and PKCE.
-            </p>
-          </div>
+          <TextField
+            id="add-client"
+            label="API key (client id)"
+            required
+            value={clientId}
+            onValue={setClientId}
+            help={
+              "Your application's key from the Constant Contact developer portal, registered with the redirect URI " +
+              `${location.origin}/ and PKCE.`
+            }
+          />
         )}
         {service === 'custom' && (
           <>
-            <div class="field required">
-              <label class="label" for="add-oauth">
-                <span class="label-text">OAuth base</span>
-              </label>
-              <input
-                id="add-oauth"
-                value={oauthBase}
-                placeholder="http://127.0.0.1:4010/oauth2/default/v1"
-                onInput={(e) => setOauthBase(e.currentTarget.value)}
-              />
-            </div>
-            <div class="field">
-              <label class="label" for="add-api">
-                <span class="label-text">API base</span>
-              </label>
-              <input
-                id="add-api"
-                value={apiBase}
-                placeholder="http://127.0.0.1:4010/v3"
-                onInput={(e) => setApiBase(e.currentTarget.value)}
-              />
-            </div>
+            <TextField
+              id="add-oauth"
+              label="OAuth base"
+              required
+              value={oauthBase}
+              onValue={setOauthBase}
+              placeholder="http://127.0.0.1:4010/oauth2/default/v1"
+            />
+            <TextField
+              id="add-api"
+              label="API base"
+              value={apiBase}
+              onValue={setApiBase}
+              placeholder="http://127.0.0.1:4010/v3"
+            />
           </>
         )}
         <fieldset class="field">
@@ -142,5 +125,45 @@ export function AddConnection({ hasSandbox }: { hasSandbox: boolean }) {
         </div>
       </form>
     </section>
+  );
+}
+
+/** One text box of the form: its label, and the help under it (which the box is described by) if any. */
+function TextField({
+  id,
+  label,
+  required = false,
+  value,
+  onValue,
+  placeholder,
+  help,
+}: {
+  id: string;
+  label: string;
+  required?: boolean;
+  value: string;
+  onValue: (value: string) => void;
+  placeholder?: string;
+  help?: string;
+}) {
+  const helpId = `${id}-help`;
+  return (
+    <div class={required ? 'field required' : 'field'}>
+      <label class="label" for={id}>
+        <span class="label-text">{label}</span>
+      </label>
+      <input
+        id={id}
+        value={value}
+        placeholder={placeholder}
+        onInput={(e) => onValue(e.currentTarget.value)}
+        aria-describedby={help === undefined ? undefined : helpId}
+      />
+      {help !== undefined && (
+        <p id={helpId} class="help">
+          {help}
+        </p>
+      )}
+    </div>
   );
 }

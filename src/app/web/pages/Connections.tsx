@@ -1,8 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { BudgetView, ConnectionView, StatusView } from '../../api-types.js';
 import { api, describe } from '../api.js';
+import { DataTable } from '../components/DataTable.js';
+import { Notice, type Message } from '../components/Notice.js';
 import type { Route } from '../router.js';
 import { AddConnection } from './AddConnection.js';
+
+const COLUMNS = ['Name', 'Account', 'API', 'Token', 'Actions'];
 
 function accountOf(c: ConnectionView): string {
   const org = c.account.organization_name ?? '(unnamed account)';
@@ -38,7 +42,7 @@ export function ConnectionsPage({
   onChange: () => void;
 }) {
   const [connections, setConnections] = useState<ConnectionView[] | undefined>();
-  const [message, setMessage] = useState<{ text: string; error: boolean } | undefined>();
+  const [message, setMessage] = useState<Message | undefined>();
   // Back from the authorization server: what became of the new connection.
   const connected = route.query.get('connected');
   const refused = route.query.get('error');
@@ -73,113 +77,93 @@ export function ConnectionsPage({
   return (
     <section aria-labelledby="connections-title">
       <h1 id="connections-title">Connections</h1>
-      {message && (
-        <p
-          role={message.error ? 'alert' : 'status'}
-          class={message.error ? 'error' : 'notice'}
-          data-testid="connection-message"
-        >
-          {message.text}
-        </p>
-      )}
+      <Notice message={message} testId="connection-message" />
       {!connections && <p>Loading…</p>}
       {connections && (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Account</th>
-                <th scope="col">API</th>
-                <th scope="col">Token</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {connections.map((c) => (
-                <tr key={c.name} data-connection={c.name}>
-                  <th scope="row">
-                    {c.name}
-                    {c.active && <span class="tag">in use</span>}
-                    {c.default && <span class="tag">default</span>}
-                    <span class={`tag ${c.live ? 'tag-live' : ''}`}>{c.live ? 'live' : 'sandbox'}</span>
-                  </th>
-                  <td>{accountOf(c)}</td>
-                  <td>
-                    <code>{c.api_base}</code>
-                  </td>
-                  <td>
-                    {c.access_expires_at ? `valid until ${c.access_expires_at}` : 'managed by the app'}
-                    {c.has_refresh_token === false && ' (not renewable)'}
-                  </td>
-                  <td class="buttons">
-                    <button
-                      type="button"
-                      onClick={() =>
+        <DataTable columns={COLUMNS}>
+          {connections.map((c) => (
+            <tr key={c.name} data-connection={c.name}>
+              <th scope="row">
+                {c.name}
+                {c.active && <span class="tag">in use</span>}
+                {c.default && <span class="tag">default</span>}
+                <span class={`tag ${c.live ? 'tag-live' : ''}`}>{c.live ? 'live' : 'sandbox'}</span>
+              </th>
+              <td>{accountOf(c)}</td>
+              <td>
+                <code>{c.api_base}</code>
+              </td>
+              <td>
+                {c.access_expires_at ? `valid until ${c.access_expires_at}` : 'managed by the app'}
+                {c.has_refresh_token === false && ' (not renewable)'}
+              </td>
+              <td class="buttons">
+                <button
+                  type="button"
+                  onClick={() =>
+                    act(
+                      `Testing ${c.name}`,
+                      () => api('POST', `${path(c)}/test`),
+                      (r) => {
+                        const report = r as { account: ConnectionView['account']; elapsed_ms: number };
+                        const account = accountOf({ ...c, account: report.account });
+                        return `Connection "${c.name}" works: ${account}; round trip ${report.elapsed_ms} ms.`;
+                      },
+                    )
+                  }
+                >
+                  Test
+                </button>
+                {!c.active && (
+                  <button
+                    type="button"
+                    onClick={() =>
+                      act(
+                        `Switching to ${c.name}`,
+                        () => api('POST', `${path(c)}/use`),
+                        () => `The app now works on "${c.name}".`,
+                      )
+                    }
+                  >
+                    Use here
+                  </button>
+                )}
+                {c.kind === 'stored' && !c.default && (
+                  <button
+                    type="button"
+                    onClick={() =>
+                      act(
+                        'Saving',
+                        () => api('POST', `${path(c)}/default`),
+                        () => `"${c.name}" is now the default connection.`,
+                      )
+                    }
+                  >
+                    Make default
+                  </button>
+                )}
+                {c.kind === 'stored' && (
+                  <button
+                    type="button"
+                    class="danger"
+                    onClick={() => {
+                      if (confirm(`Remove the connection "${c.name}"? Its tokens are deleted from this machine.`))
                         act(
-                          `Testing ${c.name}`,
-                          () => api('POST', `${path(c)}/test`),
-                          (r) => {
-                            const report = r as { account: ConnectionView['account']; elapsed_ms: number };
-                            const account = accountOf({ ...c, account: report.account });
-                            return `Connection "${c.name}" works: ${account}; round trip ${report.elapsed_ms} ms.`;
-                          },
-                        )
-                      }
-                    >
-                      Test
-                    </button>
-                    {!c.active && (
-                      <button
-                        type="button"
-                        onClick={() =>
-                          act(
-                            `Switching to ${c.name}`,
-                            () => api('POST', `${path(c)}/use`),
-                            () => `The app now works on "${c.name}".`,
-                          )
-                        }
-                      >
-                        Use here
-                      </button>
-                    )}
-                    {c.kind === 'stored' && !c.default && (
-                      <button
-                        type="button"
-                        onClick={() =>
-                          act(
-                            'Saving',
-                            () => api('POST', `${path(c)}/default`),
-                            () => `"${c.name}" is now the default connection.`,
-                          )
-                        }
-                      >
-                        Make default
-                      </button>
-                    )}
-                    {c.kind === 'stored' && (
-                      <button
-                        type="button"
-                        class="danger"
-                        onClick={() => {
-                          if (confirm(`Remove the connection "${c.name}"? Its tokens are deleted from this machine.`))
-                            act(
-                              'Removing',
-                              () => api('DELETE', path(c)),
-                              () =>
-                                `Removed "${c.name}". Access stays granted until you revoke the application in Constant Contact.`,
-                            );
-                        }}
-                      >
-                        Remove
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                          'Removing',
+                          () => api('DELETE', path(c)),
+                          () =>
+                            `Removed "${c.name}". ` +
+                            'Access stays granted until you revoke the application in Constant Contact.',
+                        );
+                    }}
+                  >
+                    Remove
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {status && <BudgetMeter budget={status.budget} />}
       {connections && <AddConnection hasSandbox={connections.some((c) => c.kind === 'embedded')} />}

@@ -1,11 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { IncompleteView, RunView } from '../../api-types.js';
 import { api, describe } from '../api.js';
+import { DataTable } from '../components/DataTable.js';
+import { Notice, type Message } from '../components/Notice.js';
 import { href, type Route } from '../router.js';
 import { RunInspector } from './RunInspector.js';
 import { WatchState } from './WatchState.js';
 
 const STATUSES = ['', 'success', 'warning', 'error', 'running', 'skipped'];
+const HISTORY_COLUMNS = ['Started', 'Scenario', 'Status', 'Trigger', 'Bundles', 'Operations', 'Requests'];
 
 /** Runs: history with filters, the inspector, and incomplete executions. */
 export function RunsPage({ route }: { route: Route }) {
@@ -87,38 +90,23 @@ function History({ scenario: initial }: { scenario: string }) {
       )}
       {runs && runs.length === 0 && <p>No runs match.</p>}
       {runs && runs.length > 0 && (
-        <div class="table-wrap">
-          <table data-testid="runs">
-            <thead>
-              <tr>
-                <th scope="col">Started</th>
-                <th scope="col">Scenario</th>
-                <th scope="col">Status</th>
-                <th scope="col">Trigger</th>
-                <th scope="col">Bundles</th>
-                <th scope="col">Operations</th>
-                <th scope="col">Requests</th>
-              </tr>
-            </thead>
-            <tbody>
-              {runs.map((r) => (
-                <tr key={r.id} data-run={r.id}>
-                  <td>
-                    <a href={href('runs', r.id)}>{r.startedAt}</a>
-                  </td>
-                  <td>{r.scenario}</td>
-                  <td>
-                    <span class={`status status-${r.status}`}>{r.status}</span>
-                  </td>
-                  <td>{r.trigger}</td>
-                  <td>{r.bundles}</td>
-                  <td>{r.operations}</td>
-                  <td>{r.requests}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={HISTORY_COLUMNS} testId="runs">
+          {runs.map((r) => (
+            <tr key={r.id} data-run={r.id}>
+              <td>
+                <a href={href('runs', r.id)}>{r.startedAt}</a>
+              </td>
+              <td>{r.scenario}</td>
+              <td>
+                <span class={`status status-${r.status}`}>{r.status}</span>
+              </td>
+              <td>{r.trigger}</td>
+              <td>{r.bundles}</td>
+              <td>{r.operations}</td>
+              <td>{r.requests}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </>
   );
@@ -127,7 +115,7 @@ function History({ scenario: initial }: { scenario: string }) {
 function Incompletes({ scenario }: { scenario: string }) {
   const [items, setItems] = useState<IncompleteView[] | undefined>();
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [message, setMessage] = useState<{ text: string; error: boolean } | undefined>();
+  const [message, setMessage] = useState<Message | undefined>();
   const reload = (): void => {
     api<IncompleteView[]>('GET', `/incompletes?${new URLSearchParams({ scenario }).toString()}`)
       .then((r) => {
@@ -161,15 +149,7 @@ function Incompletes({ scenario }: { scenario: string }) {
   const chosen = [...selected];
   return (
     <>
-      {message && (
-        <p
-          role={message.error ? 'alert' : 'status'}
-          class={message.error ? 'error' : 'notice'}
-          data-testid="incomplete-message"
-        >
-          {message.text}
-        </p>
-      )}
+      <Notice message={message} testId="incomplete-message" />
       {items && items.length === 0 && <p>No unresolved incomplete executions.</p>}
       {items && items.length > 0 && (
         <>
@@ -185,69 +165,63 @@ function Incompletes({ scenario }: { scenario: string }) {
               Discard selected
             </button>
           </div>
-          <div class="table-wrap">
-            <table data-testid="incompletes">
-              <thead>
-                <tr>
-                  <th scope="col">
-                    <input
-                      type="checkbox"
-                      aria-label="Select all"
-                      checked={chosen.length === items.length}
-                      onChange={(e) => setSelected(new Set(e.currentTarget.checked ? items.map((i) => i.id) : []))}
-                    />
-                  </th>
-                  <th scope="col">Scenario</th>
-                  <th scope="col">Module</th>
-                  <th scope="col">Reason</th>
-                  <th scope="col">Error</th>
-                  <th scope="col">Next retry</th>
-                  <th scope="col">Actions</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((i) => (
-                  <tr key={i.id} data-incomplete={i.id}>
-                    <td>
-                      <input
-                        type="checkbox"
-                        aria-label={`Select ${i.id}`}
-                        checked={selected.has(i.id)}
-                        onChange={(e) => {
-                          const next = new Set(selected);
-                          if (e.currentTarget.checked) next.add(i.id);
-                          else next.delete(i.id);
-                          setSelected(next);
-                        }}
-                      />
-                    </td>
-                    <td>{i.scenario}</td>
-                    <td>{i.moduleId}</td>
-                    <td>{i.reason}</td>
-                    <td>
-                      {i.error.message}
-                      {i.error.hint && <div class="hint">{i.error.hint}</div>}
-                      <div>
-                        <a href={href('runs', i.runId)}>the run</a>
-                      </div>
-                    </td>
-                    <td>{i.nextAttemptAt ?? 'needs you'}</td>
-                    <td class="buttons">
-                      <button type="button" onClick={() => resolve('resume', [i.id])}>
-                        Resume
-                      </button>
-                      <button type="button" onClick={() => resolve('replay', [i.id])}>
-                        Replay
-                      </button>
-                      <button type="button" class="danger" onClick={() => resolve('discard', [i.id])}>
-                        Discard
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            testId="incompletes"
+            columns={[
+              <input
+                type="checkbox"
+                aria-label="Select all"
+                checked={chosen.length === items.length}
+                onChange={(e) => setSelected(new Set(e.currentTarget.checked ? items.map((i) => i.id) : []))}
+              />,
+              'Scenario',
+              'Module',
+              'Reason',
+              'Error',
+              'Next retry',
+              'Actions',
+            ]}
+          >
+            {items.map((i) => (
+              <tr key={i.id} data-incomplete={i.id}>
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ${i.id}`}
+                    checked={selected.has(i.id)}
+                    onChange={(e) => {
+                      const next = new Set(selected);
+                      if (e.currentTarget.checked) next.add(i.id);
+                      else next.delete(i.id);
+                      setSelected(next);
+                    }}
+                  />
+                </td>
+                <td>{i.scenario}</td>
+                <td>{i.moduleId}</td>
+                <td>{i.reason}</td>
+                <td>
+                  {i.error.message}
+                  {i.error.hint && <div class="hint">{i.error.hint}</div>}
+                  <div>
+                    <a href={href('runs', i.runId)}>the run</a>
+                  </div>
+                </td>
+                <td>{i.nextAttemptAt ?? 'needs you'}</td>
+                <td class="buttons">
+                  <button type="button" onClick={() => resolve('resume', [i.id])}>
+                    Resume
+                  </button>
+                  <button type="button" onClick={() => resolve('replay', [i.id])}>
+                    Replay
+                  </button>
+                  <button type="button" class="danger" onClick={() => resolve('discard', [i.id])}>
+                    Discard
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         </>
       )}
     </>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ScenarioListView } from '../../api-types.js';
 import { api, describe } from '../api.js';
+import { DataTable } from '../components/DataTable.js';
 import { ScenarioEditor } from '../editor/ScenarioEditor.js';
 import { href, type Route } from '../router.js';
 
@@ -9,6 +10,8 @@ interface Template {
   title: string;
   description?: string;
 }
+
+const COLUMNS = ['Scenario', 'On', 'Schedule', 'Last run', 'Next run', 'Status'];
 
 /** Scenarios: each with on/off, schedule, last and next run, status; a new one from an example. */
 export function ScenariosPage({ route, onRun }: { route: Route; onRun: () => void }) {
@@ -52,55 +55,41 @@ function ScenarioList() {
       )}
       {list && list.length === 0 && <p>No scenario yet: make one from an example below.</p>}
       {list && list.length > 0 && (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Scenario</th>
-                <th scope="col">On</th>
-                <th scope="col">Schedule</th>
-                <th scope="col">Last run</th>
-                <th scope="col">Next run</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((s) => (
-                <tr key={s.name} data-scenario={s.name}>
-                  <th scope="row">
-                    <a href={href('scenarios', s.name)}>{s.scenario?.name ?? s.name}</a>
-                    <div class="muted">{s.name}</div>
-                  </th>
-                  <td>
-                    <input
-                      type="checkbox"
-                      aria-label={`${s.name} on`}
-                      checked={s.state.enabled}
-                      onChange={(e) =>
-                        void api('POST', `/scenarios/${encodeURIComponent(s.name)}/enabled`, {
-                          enabled: e.currentTarget.checked,
-                        }).then(reload)
-                      }
-                    />
-                  </td>
-                  <td>{s.timing?.schedule ?? (s.problems?.length ? 'invalid file' : '')}</td>
-                  <td>{s.lastRun ? <a href={href('runs', s.lastRun.id)}>{s.lastRun.startedAt}</a> : 'never'}</td>
-                  <td>{s.timing?.next ?? '—'}</td>
-                  <td>
-                    {s.problems?.length ? `${s.problems.length} problem(s)` : (s.lastRun?.status ?? '—')}
-                    {s.unresolvedIncompletes > 0 && (
-                      <a href={`${href('runs')}?view=incomplete&scenario=${encodeURIComponent(s.name)}`}>
-                        {' '}
-                        · {s.unresolvedIncompletes} incomplete
-                      </a>
-                    )}
-                    {s.state.disabledReason && <div class="error">{s.state.disabledReason}</div>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={COLUMNS}>
+          {list.map((s) => (
+            <tr key={s.name} data-scenario={s.name}>
+              <th scope="row">
+                <a href={href('scenarios', s.name)}>{s.scenario?.name ?? s.name}</a>
+                <div class="muted">{s.name}</div>
+              </th>
+              <td>
+                <input
+                  type="checkbox"
+                  aria-label={`${s.name} on`}
+                  checked={s.state.enabled}
+                  onChange={(e) =>
+                    void api('POST', `/scenarios/${encodeURIComponent(s.name)}/enabled`, {
+                      enabled: e.currentTarget.checked,
+                    }).then(reload)
+                  }
+                />
+              </td>
+              <td>{s.timing?.schedule ?? (s.problems?.length ? 'invalid file' : '')}</td>
+              <td>{s.lastRun ? <a href={href('runs', s.lastRun.id)}>{s.lastRun.startedAt}</a> : 'never'}</td>
+              <td>{s.timing?.next ?? '—'}</td>
+              <td>
+                {s.problems?.length ? `${s.problems.length} problem(s)` : (s.lastRun?.status ?? '—')}
+                {s.unresolvedIncompletes > 0 && (
+                  <a href={`${href('runs')}?view=incomplete&scenario=${encodeURIComponent(s.name)}`}>
+                    {' '}
+                    · {s.unresolvedIncompletes} incomplete
+                  </a>
+                )}
+                {s.state.disabledReason && <div class="error">{s.state.disabledReason}</div>}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <form class="panel" onSubmit={create} aria-labelledby="new-title">
         <h2 id="new-title">New scenario</h2>

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { TriggerListingView, TriggerStateView } from '../../api-types.js';
 import { api, describe } from '../api.js';
+import { DataTable } from '../components/DataTable.js';
+import { Notice, type Message } from '../components/Notice.js';
 import { href } from '../router.js';
 
 /** Forgets a scenario trigger's watch once the person confirmed; true when it was reset. */
@@ -19,10 +21,12 @@ export function checkpointText(trigger: TriggerStateView): string {
   return trigger.initialized ? (trigger.checkpoint ?? '(none yet)') : `not started (starts from ${trigger.start})`;
 }
 
+const COLUMNS = ['Scenario', 'Module', 'Checkpoint', 'Backlog', 'Delivered', 'Actions'];
+
 /** The Runs page's watch state: each scenario trigger's checkpoint and backlog, with a reset. */
 export function WatchState({ scenario }: { scenario: string }) {
   const [items, setItems] = useState<TriggerListingView[] | undefined>();
-  const [message, setMessage] = useState<{ text: string; error: boolean } | undefined>();
+  const [message, setMessage] = useState<Message | undefined>();
   const reload = (): void => {
     api<TriggerListingView[]>('GET', '/triggers')
       .then((all) => setItems(scenario ? all.filter((t) => t.scenario === scenario) : all))
@@ -37,49 +41,27 @@ export function WatchState({ scenario }: { scenario: string }) {
   };
   return (
     <>
-      {message && (
-        <p
-          role={message.error ? 'alert' : 'status'}
-          class={message.error ? 'error' : 'notice'}
-          data-testid="watch-message"
-        >
-          {message.text}
-        </p>
-      )}
+      <Notice message={message} testId="watch-message" />
       {items && items.length === 0 && <p>No scenario starts with a trigger.</p>}
       {items && items.length > 0 && (
-        <div class="table-wrap">
-          <table data-testid="triggers">
-            <thead>
-              <tr>
-                <th scope="col">Scenario</th>
-                <th scope="col">Module</th>
-                <th scope="col">Checkpoint</th>
-                <th scope="col">Backlog</th>
-                <th scope="col">Delivered</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map(({ scenario: name, title, trigger }) => (
-                <tr key={name} data-trigger={name}>
-                  <td>
-                    <a href={href('scenarios', name)}>{title ?? name}</a>
-                  </td>
-                  <td>{trigger.moduleId}</td>
-                  <td data-testid="checkpoint">{checkpointText(trigger)}</td>
-                  <td data-testid="backlog">{trigger.backlog}</td>
-                  <td>{trigger.delivered}</td>
-                  <td>
-                    <button type="button" class="danger" onClick={() => reset(name)}>
-                      Reset
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={COLUMNS} testId="triggers">
+          {items.map(({ scenario: name, title, trigger }) => (
+            <tr key={name} data-trigger={name}>
+              <td>
+                <a href={href('scenarios', name)}>{title ?? name}</a>
+              </td>
+              <td>{trigger.moduleId}</td>
+              <td data-testid="checkpoint">{checkpointText(trigger)}</td>
+              <td data-testid="backlog">{trigger.backlog}</td>
+              <td>{trigger.delivered}</td>
+              <td>
+                <button type="button" class="danger" onClick={() => reset(name)}>
+                  Reset
+                </button>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </>
   );
