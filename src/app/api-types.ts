@@ -1,6 +1,9 @@
+import type { FieldInfo } from '../modules/field-info.js';
+
 /**
- * The JSON the app's API sends and the page reads. Pure types without imports, so the front end
- * (its own TypeScript program, for the browser) and the server share one definition.
+ * The JSON the app's API sends and the page reads, shared by the server and the front end (its own
+ * TypeScript program, for the browser). Imports are type-only, of library types whose files also
+ * compile for the browser, so nothing of the server reaches the bundle.
  */
 
 /** The account the app works on, as every page's banner shows it. */
@@ -42,16 +45,8 @@ export interface ConnectionView {
   has_refresh_token?: boolean;
 }
 
-export interface FieldView {
-  key: string;
-  label: string;
-  help: string;
-  required: boolean;
-  type: string;
-  enum?: readonly unknown[];
-  default?: unknown;
-  options?: string;
-  dependsOn?: readonly string[];
+/** A module field as its dialog shows it: `ctct describe`'s field information and two dialog hints. */
+export interface FieldView extends Omit<FieldInfo, 'items'> {
   items?: FieldView[];
   /** Behind "Show advanced settings". */
   advanced: boolean;

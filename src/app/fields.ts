@@ -1,5 +1,6 @@
 import { moduleEffects } from '../modules/effects.js';
 import type { ModuleDefinition } from '../modules/define.js';
+import { catalogueEntry } from '../modules/describe.js';
 import { describeFields, type FieldInfo } from '../modules/schema-info.js';
 import type { FieldView, ModuleSummary, ModuleView } from './api-types.js';
 
@@ -32,15 +33,7 @@ export function moduleWrites(m: ModuleDefinition, input?: Record<string, unknown
 }
 
 export function moduleSummary(m: ModuleDefinition): ModuleSummary {
-  return {
-    key: m.key,
-    name: m.name,
-    group: m.group,
-    kind: m.kind,
-    scopes: m.scopes,
-    description: m.description,
-    writes: moduleWrites(m),
-  };
+  return { ...catalogueEntry(m), writes: moduleWrites(m) };
 }
 
 export function moduleView(m: ModuleDefinition): ModuleView {

@@ -1,23 +1,9 @@
 import { z } from 'zod';
 import type { AnyInputSchema } from './define.js';
+import type { FieldInfo } from './field-info.js';
 import type { FieldMeta } from './fields.js';
 
-/** A field as `ctct describe` and the option/coercion code see it. */
-export interface FieldInfo {
-  key: string;
-  label: string;
-  help: string;
-  required: boolean;
-  /** JSON Schema type of the field (string, number, integer, boolean, array, object). */
-  type: string;
-  /** Allowed values: an enumeration, a constant, or the values of an array's items. */
-  enum?: readonly unknown[];
-  default?: unknown;
-  options?: string;
-  dependsOn?: readonly string[];
-  /** Sub-fields of objects and of arrays of objects (phone numbers, addresses...). */
-  items?: FieldInfo[];
-}
+export type { FieldInfo } from './field-info.js';
 
 type JsonSchema = {
   type?: string | string[];

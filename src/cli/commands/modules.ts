@@ -20,18 +20,10 @@ export function defineModuleCommands(program: Command): void {
         kind: m.kind,
         scopes: m.scopes.join(' '),
       }));
-      if (wantsJson(cmd))
-        printJson(
-          registry.map((m) => ({
-            key: m.key,
-            name: m.name,
-            group: m.group,
-            kind: m.kind,
-            scopes: m.scopes,
-            description: m.description,
-          })),
-        );
-      else console.log(renderTable(rows, ['key', 'name', 'group', 'kind', 'scopes']));
+      if (wantsJson(cmd)) {
+        const { catalogueEntry } = await import('../../modules/describe.js');
+        printJson(registry.map(catalogueEntry));
+      } else console.log(renderTable(rows, ['key', 'name', 'group', 'kind', 'scopes']));
     });
 
   program
