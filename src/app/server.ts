@@ -10,6 +10,7 @@ import { BrowserConnect } from './oauth.js';
 import { LiveRuns } from './live-runs.js';
 import { incompleteRoutes, runRoutes, scenarioRoutes } from './routes/scenarios.js';
 import { triggerRoutes } from './routes/triggers.js';
+import { closeServer, listenOnLoopback } from '../runtime/local-server/listen.js';
 import { checkOrigin, createSession, hardenHeaders, openSession, requireSession, type Session } from './security.js';
 import { noSessionPage, shellPage, webAssets } from './static.js';
 import { Workspace, type WorkspaceOptions } from './workspace.js';
@@ -91,10 +92,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
     app,
     session,
     close: async () => {
-      await new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      });
+      await closeServer(server);
       await workspace.close();
     },
   };
@@ -106,16 +104,7 @@ async function listenOn(server: Server, wanted: number | undefined): Promise<num
   let lastError: unknown;
   for (const port of candidates) {
     try {
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, '127.0.0.1', () => {
-          server.off('error', reject);
-          resolve();
-        });
-      });
-      const address = server.address();
-      if (!address || typeof address === 'string') throw new Error('the app server has no TCP address');
-      return address.port;
+      return await listenOnLoopback(server, port);
     } catch (err) {
       lastError = err;
       if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;

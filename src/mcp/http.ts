@@ -3,6 +3,7 @@ import { getRequestListener } from '@hono/node-server';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bearerToken, checkHostAndOrigin, perStartSecret, sameSecret } from '../runtime/local-server/guard.js';
+import { closeServer, listenOnLoopback } from '../runtime/local-server/listen.js';
 import { createMcpServer, type McpServerOptions } from './server.js';
 
 export interface HttpServing {
@@ -64,21 +65,6 @@ export async function serveHttp(options: McpServerOptions & { port: number }): P
   });
   app.notFound((c) => c.json({ error: 'The MCP endpoint is /mcp.' }, 404));
   const http = createServer(getRequestListener(app.fetch));
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(options.port, '127.0.0.1', () => resolve());
-  });
-  const address = http.address();
-  if (!address || typeof address === 'string') throw new Error('ctct mcp: the HTTP server has no TCP address');
-  port = address.port;
-  return {
-    url: `http://127.0.0.1:${port}/mcp`,
-    port,
-    secret,
-    close: () =>
-      new Promise<void>((resolve) => {
-        http.closeAllConnections();
-        http.close(() => resolve());
-      }),
-  };
+  port = await listenOnLoopback(http, options.port);
+  return { url: `http://127.0.0.1:${port}/mcp`, port, secret, close: () => closeServer(http) };
 }
