@@ -193,6 +193,23 @@ export function listCampaigns(ctx: SandboxContext, q: CampaignListQuery): Campai
   return { campaigns, nextAfterSeq: more ? (campaigns[campaigns.length - 1]?.seq ?? null) : null };
 }
 
+/**
+ * An activity's content as the values of its email_activities columns, in the order both the INSERT and
+ * the UPDATE below list them (from_name through document_properties).
+ */
+function contentValues(content: ActivityContent): unknown[] {
+  return [
+    content.from_name,
+    content.from_email,
+    content.reply_to_email,
+    content.subject,
+    content.preheader,
+    content.html_content,
+    JSON.stringify(content.physical_address),
+    content.document_properties ? JSON.stringify(content.document_properties) : null,
+  ];
+}
+
 /** Creates a campaign with its primary_email and permalink activities, both DRAFT. */
 export function createCampaign(ctx: SandboxContext, name: string, content: ActivityContent): Campaign {
   const now = ctx.clock.nowIso();
@@ -210,21 +227,7 @@ export function createCampaign(ctx: SandboxContext, name: string, content: Activ
       )
       .run(campaignId, name, name.toLowerCase(), CAMPAIGN_TYPE.type, CAMPAIGN_TYPE.type_code, now, now);
     for (const role of ['primary_email', 'permalink'] as const) {
-      insertActivity.run(
-        ctx.newId(),
-        campaignId,
-        role,
-        content.from_name,
-        content.from_email,
-        content.reply_to_email,
-        content.subject,
-        content.preheader,
-        content.html_content,
-        JSON.stringify(content.physical_address),
-        content.document_properties ? JSON.stringify(content.document_properties) : null,
-        now,
-        now,
-      );
+      insertActivity.run(ctx.newId(), campaignId, role, ...contentValues(content), now, now);
     }
   })();
   return getCampaign(ctx, campaignId) as Campaign;
@@ -262,18 +265,7 @@ export function updateActivityContent(ctx: SandboxContext, activity: Activity, u
        physical_address = ?, document_properties = ?, updated_at = ? WHERE campaign_id = ?`,
   );
   ctx.db.transaction(() => {
-    setContent.run(
-      update.from_name,
-      update.from_email,
-      update.reply_to_email,
-      update.subject,
-      update.preheader,
-      update.html_content,
-      JSON.stringify(update.physical_address),
-      update.document_properties ? JSON.stringify(update.document_properties) : null,
-      now,
-      activity.campaign_id,
-    );
+    setContent.run(...contentValues(update), now, activity.campaign_id);
     ctx.db
       .prepare('UPDATE email_activities SET contact_list_ids = ?, segment_ids = ? WHERE campaign_activity_id = ?')
       .run(JSON.stringify(update.contact_list_ids), JSON.stringify(update.segment_ids), activity.campaign_activity_id);

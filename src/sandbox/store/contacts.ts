@@ -115,18 +115,23 @@ export function emailKey(address: string): string {
   return address.trim().toLowerCase();
 }
 
+/** The email columns of a contact without an address (a new one, or one whose PUT left the address out). */
+export const NO_EMAIL_COLUMNS = {
+  email_address: null,
+  permission_to_send: null,
+  email_created_at: null,
+  email_updated_at: null,
+  opt_in_source: null,
+  opt_in_date: null,
+  opt_out_source: null,
+  opt_out_date: null,
+  opt_out_reason: null,
+  confirm_status: null,
+} as const satisfies Partial<ContactColumns>;
+
 export function emptyColumns(createSource: Source): ContactColumns {
   return {
-    email_address: null,
-    permission_to_send: null,
-    email_created_at: null,
-    email_updated_at: null,
-    opt_in_source: null,
-    opt_in_date: null,
-    opt_out_source: null,
-    opt_out_date: null,
-    opt_out_reason: null,
-    confirm_status: null,
+    ...NO_EMAIL_COLUMNS,
     first_name: null,
     last_name: null,
     job_title: null,

@@ -34,14 +34,8 @@ export interface CustomFieldRow {
   updated_at: string;
 }
 
-export interface CustomFieldInput {
-  label: string;
-  name: string;
-  type: string;
-  metadata: string | null;
-  choices: string | null;
-  version: number | null;
-}
+/** The columns a caller sets (the id and time are arguments of their own; SQLite numbers seq). */
+export type CustomFieldInput = Omit<CustomFieldRow, 'seq' | 'custom_field_id' | 'created_at' | 'updated_at'>;
 
 /** The unique name the API derives from a label: blanks become underscores. */
 export function customFieldName(label: string): string {

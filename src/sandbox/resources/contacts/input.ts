@@ -1,5 +1,5 @@
 import type { Db } from '../../db.js';
-import type { Permission, Source } from '../../store/contacts.js';
+import type { Permission, Source, StreetAddress } from '../../store/contacts.js';
 import { missingLists } from '../../store/lists.js';
 import { missingCustomFields } from '../../store/custom-fields.js';
 import { missingTags } from '../../store/tags.js';
@@ -62,14 +62,8 @@ export interface PhoneInput {
   phone_number: string;
   kind?: string;
 }
-export interface AddressInput {
-  kind: string;
-  street?: string;
-  city?: string;
-  state?: string;
-  postal_code?: string;
-  country?: string;
-}
+/** A street address as given: the stored one without its id and timestamps. */
+export type AddressInput = Omit<StreetAddress, 'street_address_id' | 'created_at' | 'updated_at'>;
 export interface NoteInput {
   note_id?: string;
   created_at?: string;
@@ -93,7 +87,7 @@ export interface ContactInput {
   notes?: NoteInput[];
 }
 
-const CORE_STRINGS = ['first_name', 'last_name', 'job_title', 'company_name'] as const;
+export const CORE_STRINGS = ['first_name', 'last_name', 'job_title', 'company_name'] as const;
 
 /** Validates a POST (`create_source`) or PUT (`update_source`) body; throws one 400 with every problem. */
 export function parseContactBody(db: Db, body: Body, mode: 'create' | 'update'): ContactInput & { source: Source } {
@@ -195,13 +189,7 @@ function readSubresources(db: Db, problems: Problems, body: Body, input: Contact
       if (!isObject(item)) return problems.add(`${label} must be an object.`);
       const kind = readEnum(problems, item, 'kind', ADDRESS_KINDS, `${label}.kind`);
       if (kind === undefined && isBlank(item.kind)) problems.add(`${label}.kind is required.`);
-      const address: AddressInput = { kind: kind ?? 'home' };
-      const street = readString(problems, item, 'street', LIMITS.street, `${label}.street`);
-      if (street !== undefined) address.street = street;
-      for (const part of ['city', 'state', 'postal_code', 'country'] as const) {
-        const value = readString(problems, item, part, LIMITS.addressPart, `${label}.${part}`);
-        if (value !== undefined) address[part] = value;
-      }
+      const address = readAddressParts(problems, item, kind ?? 'home', label);
       if (kind !== undefined) input.street_addresses?.push(address);
     });
   }
@@ -236,4 +224,16 @@ function readSubresources(db: Db, problems: Problems, body: Body, input: Contact
       input.notes?.push(note);
     });
   }
+}
+
+/** The street and the other parts of an address object, each checked against its limit (`label` names it). */
+export function readAddressParts(problems: Problems, item: Body, kind: string, label: string): AddressInput {
+  const address: AddressInput = { kind };
+  const street = readString(problems, item, 'street', LIMITS.street, `${label}.street`);
+  if (street !== undefined) address.street = street;
+  for (const part of ['city', 'state', 'postal_code', 'country'] as const) {
+    const value = readString(problems, item, part, LIMITS.addressPart, `${label}.${part}`);
+    if (value !== undefined) address[part] = value;
+  }
+  return address;
 }

@@ -27,7 +27,7 @@ import {
   readString,
   type Body,
 } from './fields.js';
-import { ADDRESS_KINDS, LIMITS, type AddressInput } from './input.js';
+import { ADDRESS_KINDS, CORE_STRINGS, LIMITS, readAddressParts, type AddressInput } from './input.js';
 import { Problems } from './problems.js';
 import { addressResources, newEmailColumns, phoneResources } from './write.js';
 
@@ -65,7 +65,7 @@ function parseSignUp(ctx: SandboxContext, body: Body): SignUpInput {
   if (lists.length === 0 && !problems.any) problems.add('list_memberships must contain at least one list id.');
   for (const id of missingLists(ctx.db, lists)) problems.add(`list_memberships: the list ${id} does not exist.`);
   const core: SignUpInput['core'] = {};
-  for (const key of ['first_name', 'last_name', 'job_title', 'company_name'] as const) {
+  for (const key of CORE_STRINGS) {
     const value = readString(problems, body, key, LIMITS.name);
     if (value !== undefined) core[key] = value;
   }
@@ -109,14 +109,7 @@ function readAddress(problems: Problems, value: unknown): AddressInput | undefin
     if (isBlank(value.kind)) problems.add('street_address.kind is required.');
     return undefined;
   }
-  const address: AddressInput = { kind };
-  const street = readString(problems, value, 'street', LIMITS.street, 'street_address.street');
-  if (street !== undefined) address.street = street;
-  for (const part of ['city', 'state', 'postal_code', 'country'] as const) {
-    const v = readString(problems, value, part, LIMITS.addressPart, `street_address.${part}`);
-    if (v !== undefined) address[part] = v;
-  }
-  return address;
+  return readAddressParts(problems, value, kind, 'street_address');
 }
 
 /** Merges by key: an item replaces the one with the same key, others are appended, capped at `max` (the newest win). */

@@ -7,6 +7,7 @@ import {
   findContactByEmail,
   insertContact,
   newContactId,
+  NO_EMAIL_COLUMNS,
   reviveContact,
   setMemberships,
   unsubscribe,
@@ -116,19 +117,6 @@ export function newEmailColumns(
   };
 }
 
-const NO_EMAIL: Partial<ContactColumns> = {
-  email_address: null,
-  permission_to_send: null,
-  email_created_at: null,
-  email_updated_at: null,
-  opt_in_source: null,
-  opt_in_date: null,
-  opt_out_source: null,
-  opt_out_date: null,
-  opt_out_reason: null,
-  confirm_status: null,
-};
-
 /** POST /contacts: 409 when the address belongs to any contact, deleted ones included (facts §4.6). */
 export function createContactFromInput(ctx: SandboxContext, input: ContactInput & { source: Source }): ContactRow {
   const now = ctx.clock.nowIso();
@@ -197,7 +185,7 @@ function emailUpdate(
   source: Source,
   now: string,
 ): { patch: Partial<ContactColumns>; unsubscribeReason?: string | null } {
-  if (!email) return { patch: NO_EMAIL };
+  if (!email) return { patch: NO_EMAIL_COLUMNS };
   if (row.email_address === null) return { patch: newEmailColumns(email, source, now) };
   const patch: Partial<ContactColumns> = {};
   if (email.address !== row.email_address) {
