@@ -204,6 +204,19 @@ export const contactListIdsField = () =>
     LIMITS.lists,
   ).optional();
 
+/** Wait for Completion of the two imports (JSON and CSV): off by default, as the API answers at once. */
+export const waitForImportsField = () =>
+  z
+    .boolean()
+    .default(false)
+    .meta(
+      meta(
+        'Wait for Completion',
+        'Wait until every import activity has finished and report its final counts and errors (default: ' +
+          'return as soon as the API has accepted them).',
+      ),
+    );
+
 /** The birthday pair rule (facts §4.4), as a refinement of an input with both fields. */
 export function birthdayPairIssue(
   month: number | undefined,

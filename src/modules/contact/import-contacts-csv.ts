@@ -5,7 +5,7 @@ import { ModuleInputError } from '../input.js';
 import { importOutput, importOutputSchema, submitParts, waitForActivities } from './import/activities.js';
 import { CsvInputError, cutCsvImport, fileChunks, partFileName, type CsvCut } from './import/csv.js';
 import { partStore } from './import/part-store.js';
-import { listIdsField, unique } from './fields.js';
+import { listIdsField, unique, waitForImportsField } from './fields.js';
 
 /**
  * Import Contact by CSV: POST /activities/contacts_file_import, multipart (facts §3.3). The API reads
@@ -33,16 +33,7 @@ const input = z.object({
           'several imports, so no row is dropped.',
       ),
     ),
-  wait: z
-    .boolean()
-    .default(false)
-    .meta(
-      meta(
-        'Wait for Completion',
-        'Wait until every import activity has finished and report its final counts and errors (default: ' +
-          'return as soon as the API has accepted them).',
-      ),
-    ),
+  wait: waitForImportsField(),
 });
 
 export default defineModule({

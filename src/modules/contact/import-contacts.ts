@@ -12,7 +12,7 @@ import {
   type ImportPart,
 } from './import/activities.js';
 import { checkImportRow, isCustomFieldColumn, JSON_IMPORT_COLUMNS, JSON_IMPORT_LIMITS } from './import/rows.js';
-import { listIdsField, unique } from './fields.js';
+import { listIdsField, unique, waitForImportsField } from './fields.js';
 
 /**
  * Import Contacts: POST /activities/contacts_json_import (facts §3.2). One request takes at most
@@ -43,16 +43,7 @@ const input = z.object({
       ),
     ),
   list_ids: listIdsField('Contact List ID', 'The lists the imported contacts join (1 to 50).', 50, 1),
-  wait: z
-    .boolean()
-    .default(false)
-    .meta(
-      meta(
-        'Wait for Completion',
-        'Wait until every import activity has finished and report its final counts and errors (default: ' +
-          'return as soon as the API has accepted them).',
-      ),
-    ),
+  wait: waitForImportsField(),
 });
 
 /** Every bad contact found (the first problem of each), as one input error naming row and column. */
