@@ -8,9 +8,11 @@ type Statement = Database.Statement;
  * statement, so hot paths (imports, paging) must not prepare on every call; store functions go
  * through this instead of `db.prepare`.
  */
-const cache = new WeakMap<Db, Map<string, Statement>>();
+const plainCache = new WeakMap<Db, Map<string, Statement>>();
+// Raw mode is a setting of the statement itself, so a text read both ways needs a statement of each kind.
+const rawCache = new WeakMap<Db, Map<string, Statement>>();
 
-export function sql(db: Db, text: string): Statement {
+function cached(cache: WeakMap<Db, Map<string, Statement>>, db: Db, text: string, raw: boolean): Statement {
   let perDb = cache.get(db);
   if (!perDb) {
     perDb = new Map();
@@ -18,27 +20,19 @@ export function sql(db: Db, text: string): Statement {
   }
   let statement = perDb.get(text);
   if (!statement) {
-    statement = db.prepare(text);
+    statement = raw ? db.prepare(text).raw(true) : db.prepare(text);
     perDb.set(text, statement);
   }
   return statement;
 }
 
-const rawCache = new WeakMap<Db, Map<string, Statement>>();
+export function sql(db: Db, text: string): Statement {
+  return cached(plainCache, db, text, false);
+}
 
 /** Like `sql`, for SELECTs whose rows are read as arrays (`statement.raw(true)`). */
 export function rawSql(db: Db, text: string): Statement {
-  let perDb = rawCache.get(db);
-  if (!perDb) {
-    perDb = new Map();
-    rawCache.set(db, perDb);
-  }
-  let statement = perDb.get(text);
-  if (!statement) {
-    statement = db.prepare(text).raw(true);
-    perDb.set(text, statement);
-  }
-  return statement;
+  return cached(rawCache, db, text, true);
 }
 
 /** `?, ?, ?` for an IN list of `n` values (n >= 1). */
