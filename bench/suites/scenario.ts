@@ -10,8 +10,8 @@ import type { BenchResult } from '../run.js';
 /**
  * The scenario engine. The sandbox runs in this process and the client reaches it through
  * `app.fetch`, timed, so "engine time" is each run's wall time minus the time spent inside the
- * sandbox: the walker, mappings, the ledger's writes (two per operation, plus the claim and the
- * settle of each bundle) and the client's own work.
+ * sandbox: the walker, mappings, the ledger's writes (one per pure operation, two per API one,
+ * plus the claim and the settle of each bundle, grouped into few commits) and the client's own work.
  *
  * 1. One cycle of 10,000 trigger bundles (Watch Contacts, from all) through compose → aggregator →
  *    Add Contacts to Lists: engine time per operation, and RSS after 2,000 and after 10,000 bundles
@@ -134,6 +134,28 @@ flow:
         note: `RSS ${(rssLarge / 2 ** 20).toFixed(0)} MB at the end`,
       },
     );
+
+    // The same flow as `ctct serve` runs it: a listener hears of every operation (records reported
+    // as they are written). A scenario of its own, so its trigger starts from all again: one cycle
+    // of all the bundles.
+    write('bench-listened', flow(BUNDLES).replace('name: Bench', 'name: Bench listened'));
+    let heard = 0;
+    serverMs = 0;
+    t0 = performance.now();
+    const listened = await lib.runScenario('bench-listened', {
+      maxCycles: 1,
+      onEvent: (event) => {
+        if (event.type === 'operation-finished') heard++;
+      },
+    });
+    wall = performance.now() - t0;
+    results.push({
+      name: 'engine time per operation with a listener (as ctct serve runs)',
+      value: (wall - serverMs) / listened.operations,
+      unit: 'ms',
+      target: { op: '<=', value: 0.2 },
+      note: `${listened.operations} operations, ${heard} reported as they ended`,
+    });
 
     // The aggregated example: opens of a campaign sent to the 10,000 contacts.
     const campaign = await call('POST', '/emails', {

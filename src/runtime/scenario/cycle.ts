@@ -8,6 +8,7 @@ import { phaseSync } from '../watch/debug.js';
 import { serializeError } from './errors.js';
 import type { Execution } from './execution.js';
 import { applyMapper, scopeFor } from './mapping.js';
+import type { BundleRow } from './ledger.js';
 import type { Step } from './plan.js';
 import { flushAggregator, processBundle } from './settle.js';
 
@@ -147,9 +148,11 @@ async function triggerCycle(
     }
     const watchId = watcher.state.id;
     const key = (eventKey: string) => `${watchId}:${eventKey}`;
+    // the bundle just claimed, so that its delivery need not read it back
+    let claimed: BundleRow | undefined;
     const consumer: WatchConsumer = {
       claim: (event) => {
-        ledger.claimBundle({
+        claimed = ledger.claimBundle({
           scenario: x.scenario,
           runId: x.runId,
           cycle: x.cycle,
@@ -165,7 +168,10 @@ async function triggerCycle(
         return bundle !== undefined && bundle.status !== 'processing';
       },
       deliver: async (event) => {
-        const bundle = ledger.eventBundle(x.scenario, key(event.key));
+        // the walk, its settling, the acknowledgement and the next hand-over join one commit
+        ledger.writes.enter();
+        const bundle = claimed?.event_key === key(event.key) ? claimed : ledger.eventBundle(x.scenario, key(event.key));
+        claimed = undefined;
         if (!bundle || bundle.status !== 'processing') return;
         x.tally.bundles++;
         const walk = await processBundle(x, bundle);
@@ -186,6 +192,7 @@ async function triggerCycle(
   } catch (err) {
     return fail(err);
   } finally {
+    ledger.writes.commit();
     x.signal?.removeEventListener('abort', onAbort);
   }
 

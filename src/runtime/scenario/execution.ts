@@ -57,6 +57,8 @@ export class Execution {
   outcome: RunStatus = 'success';
   readonly baseDir: string;
   readonly timezone: string;
+  /** Values waiting in the trigger's aggregator buffer, as this run counts them (undefined: ask the ledger). */
+  buffered: number | undefined;
 
   constructor(
     readonly ledger: Ledger,

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import type Database from 'better-sqlite3';
 import { IncompleteLedger } from './incompletes.js';
 import { newId } from './ids.js';
-import { capPayload, fullPayload } from './payload.js';
+import { fullPayload } from './payload.js';
 import type {
   OperationRecord,
   OperationStatus,
@@ -13,6 +13,8 @@ import type {
   SerializedError,
 } from './types.js';
 import { listRuns, pruneRuns } from './queries.js';
+import { WriteGroup } from './write-group.js';
+import { OperationLog, type OperationEnd, type OperationStart } from './operation-log.js';
 import { readOperation, readRun, type OperationRow, type RunRow } from './rows.js';
 
 /**
@@ -45,39 +47,21 @@ export interface LedgerStep {
   input: string | null;
 }
 
-export interface OperationStart {
-  runId: string;
-  bundleId: number | null;
-  cycle: number;
-  moduleId: number;
-  module: string;
-  path: string;
-  input: unknown;
-  attempt: number;
-  confidential: boolean;
-}
-
-export interface OperationEnd {
-  status: OperationStatus;
-  /** The module's outputs (every bundle); stored in full until the bundle is done. */
-  outputs?: unknown[];
-  /** What the inspector shows as output (one bundle, or the list). */
-  shown?: unknown;
-  filterPassed?: boolean | null;
-  requests: number;
-  error?: SerializedError | null;
-  durationMs: number;
-  warnings?: string[];
-  confidential: boolean;
-}
+export type { OperationEnd, OperationStart } from './operation-log.js';
 
 export { AUTO_RETRY_SCHEDULE_MS, isAutoRetried } from './incompletes.js';
 
 export class Ledger extends IncompleteLedger {
   private readonly s;
+  /** Group commit for pure work (write-group.ts). */
+  readonly writes: WriteGroup;
+  private readonly operations: OperationLog;
+  private readonly transactions = new Map<(...args: never[]) => unknown, (...args: never[]) => unknown>();
 
   constructor(db: Database.Database) {
     super(db);
+    this.writes = new WriteGroup(db);
+    this.operations = new OperationLog(db);
     this.s = {
       insertRun: db.prepare(
         `INSERT INTO scenario_runs (id, scenario, version, trigger, incomplete_id, status, started_at, owner_pid, owner_host)
@@ -111,16 +95,6 @@ export class Ledger extends IncompleteLedger {
       dropResults: db.prepare(
         'UPDATE scenario_operations SET result = NULL WHERE bundle_id = ? AND result IS NOT NULL',
       ),
-      startOp: db.prepare(
-        `INSERT INTO scenario_operations (run_id, bundle_id, cycle, module_id, module, path, status, input, attempt, started_at, truncated)
-         VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?)`,
-      ),
-      finishOp: db.prepare(
-        `UPDATE scenario_operations SET status = ?, output = ?, result = ?, output_count = ?, filter_passed = ?,
-         requests = ?, error = ?, duration_ms = ?, warnings = ?, truncated = MAX(truncated, ?) WHERE id = ?`,
-      ),
-      dropTriggerResult: db.prepare('UPDATE scenario_operations SET result = NULL WHERE id = ?'),
-      op: db.prepare<[number], OperationRow>('SELECT * FROM scenario_operations WHERE id = ?'),
       stepsOf: db.prepare<
         [number],
         {
@@ -228,16 +202,20 @@ export class Ledger extends IncompleteLedger {
     startModule: number;
     data: unknown;
   }): BundleRow {
-    const info = this.s.insertBundle.run(
-      b.scenario,
-      b.runId,
-      b.cycle,
-      b.kind,
-      b.eventKey,
-      b.startModule,
-      fullPayload(b.data),
-    );
-    if (info.changes === 1) return this.s.bundle.get(Number(info.lastInsertRowid)) as BundleRow;
+    const data = fullPayload(b.data);
+    const info = this.s.insertBundle.run(b.scenario, b.runId, b.cycle, b.kind, b.eventKey, b.startModule, data);
+    if (info.changes === 1)
+      return {
+        id: Number(info.lastInsertRowid),
+        scenario: b.scenario,
+        run_id: b.runId,
+        cycle: b.cycle,
+        kind: b.kind,
+        event_key: b.eventKey,
+        start_module: b.startModule,
+        data,
+        status: 'processing',
+      };
     return this.s.eventBundle.get(b.scenario, b.eventKey as string) as BundleRow;
   }
 
@@ -264,10 +242,20 @@ export class Ledger extends IncompleteLedger {
 
   /** Settles a bundle; a finished one no longer needs its full results (the capped copies stay). */
   settleBundle(id: number, status: BundleStatus, runId: string): void {
-    this.db.transaction(() => {
-      this.s.setBundle.run(status, runId, id);
-      if (status === 'done' || status === 'failed') this.s.dropResults.run(id);
-    })();
+    this.atomically(settleBundleRows, this.s, id, status, runId);
+  }
+
+  /**
+   * Runs `body` in one transaction (a savepoint inside another). `body` must be one function for
+   * every call, not a fresh closure: its transaction wrapper is made once and kept.
+   */
+  atomically<A extends unknown[], R>(body: (...args: A) => R, ...args: A): R {
+    let wrapped = this.transactions.get(body as (...args: never[]) => unknown);
+    if (!wrapped) {
+      wrapped = this.db.transaction(body) as unknown as (...args: never[]) => unknown;
+      this.transactions.set(body as (...args: never[]) => unknown, wrapped);
+    }
+    return (wrapped as unknown as (...args: A) => R)(...args);
   }
 
   /** The bundle's operations by path (the latest attempt at each), to continue it after a crash or an error. */
@@ -287,46 +275,25 @@ export class Ledger extends IncompleteLedger {
   // ---- operations
 
   startOperation(o: OperationStart): number {
-    const input = o.confidential ? { text: null, truncated: false } : capPayload(o.input);
-    const info = this.s.startOp.run(
-      o.runId,
-      o.bundleId,
-      o.cycle,
-      o.moduleId,
-      o.module,
-      o.path,
-      input.text,
-      o.attempt,
-      new Date().toISOString(),
-      input.truncated ? 1 : 0,
-    );
-    return Number(info.lastInsertRowid);
+    return this.operations.start(o);
   }
 
   finishOperation(id: number, e: OperationEnd): void {
-    const shown = e.confidential ? { text: null, truncated: false } : capPayload(e.shown);
-    this.s.finishOp.run(
-      e.status,
-      shown.text,
-      e.outputs === undefined ? null : fullPayload(e.outputs),
-      e.outputs?.length ?? 0,
-      e.filterPassed === undefined || e.filterPassed === null ? null : e.filterPassed ? 1 : 0,
-      e.requests,
-      e.error ? JSON.stringify(e.error) : null,
-      e.durationMs,
-      e.warnings?.length ? JSON.stringify(e.warnings) : null,
-      shown.truncated ? 1 : 0,
-      id,
-    );
+    this.operations.finish(id, e);
+  }
+
+  /** A pure operation (nothing leaves the process), written once it ended. */
+  recordOperation(o: OperationStart, e: OperationEnd): number {
+    return this.operations.record(o, e);
   }
 
   /** A trigger operation's full result is not needed to continue anything. */
   settleTriggerOp(id: number): void {
-    this.s.dropTriggerResult.run(id);
+    this.operations.dropResult(id);
   }
 
   operation(id: number): OperationRecord {
-    return readOperation(this.s.op.get(id) as OperationRow);
+    return this.operations.get(id);
   }
 
   // ---- aggregation buffer (an aggregator whose source is the trigger collects across a cycle)
@@ -372,6 +339,16 @@ export class Ledger extends IncompleteLedger {
   prune(before: string, scenario?: string): number {
     return pruneRuns(this.db, before, scenario);
   }
+}
+
+function settleBundleRows(
+  s: { setBundle: Database.Statement; dropResults: Database.Statement },
+  id: number,
+  status: BundleStatus,
+  runId: string,
+): void {
+  s.setBundle.run(status, runId, id);
+  if (status === 'done' || status === 'failed') s.dropResults.run(id);
 }
 
 /** A run's owner is live while its process runs (this host) or, elsewhere, always (no lease to judge by). */

@@ -50,15 +50,17 @@ export async function operate(
     if (step.def.filter) {
       filterPassed = passesFilter(step.def.filter, scope);
       if (!filterPassed) {
-        const id = x.ledger.startOperation({ ...base, input: undefined, attempt, confidential });
-        x.ledger.finishOperation(id, {
-          status: 'filtered',
-          filterPassed,
-          requests: 0,
-          durationMs: performance.now() - started,
-          warnings,
-          confidential,
-        });
+        const id = x.ledger.recordOperation(
+          { ...base, input: undefined, attempt, confidential },
+          {
+            status: 'filtered',
+            filterPassed,
+            requests: 0,
+            durationMs: performance.now() - started,
+            warnings,
+            confidential,
+          },
+        );
         report(x, id, false);
         return { kind: 'filtered' };
       }
@@ -68,7 +70,10 @@ export async function operate(
     return failWithoutCall(x, base, step, err, attempt, filterPassed, warnings, started);
   }
 
+  if (!step.module) return operatePure(x, step, base, input, attempt, filterPassed, warnings, started);
   const id = x.ledger.startOperation({ ...base, input, attempt, confidential });
+  // an API operation's records are durable one by one: the start before any request goes out
+  x.ledger.writes.commit();
   report(x, id, true);
   await phase('op-started', `${step.def.module} ${path}`);
   let client: CtctClient | undefined;
@@ -114,16 +119,76 @@ export async function operate(
   x.ledger.finishOperation(id, {
     status,
     outputs: results,
-    shown: step.kind === 'search' || step.kind === 'iterator' ? results : results[0],
+    shown: shownOutput(step, results),
     filterPassed,
     requests: n,
     durationMs: performance.now() - started,
     warnings,
     confidential,
   });
+  x.ledger.writes.commit();
   report(x, id, false);
   await phase('op-finished', `${step.def.module} ${path}`);
   return { kind: 'ok', outputs: results };
+}
+
+type OperationBase = { runId: string; bundleId: number; cycle: number; moduleId: number; module: string; path: string };
+
+/**
+ * A step that sends no request (compose, iterator, read a file) is written to the ledger once, when
+ * it ends: a crash before that leaves no trace of it, and it runs again with the same result.
+ */
+async function operatePure(
+  x: Execution,
+  step: Step,
+  base: OperationBase,
+  input: Record<string, unknown>,
+  attempt: number,
+  filterPassed: boolean | null,
+  warnings: string[],
+  started: number,
+): Promise<StepResult> {
+  const confidential = x.settings.confidential;
+  const label = `${step.def.module} ${base.path}`;
+  await phase('op-started', label);
+  const start = { ...base, input, attempt, confidential };
+  let results: unknown[];
+  try {
+    results = await runStep(x, step, input, undefined);
+  } catch (err) {
+    const error = serializeError(err, step.id);
+    const durationMs = performance.now() - started;
+    const id = x.ledger.recordOperation(start, {
+      status: 'error',
+      filterPassed,
+      requests: 0,
+      error,
+      durationMs,
+      warnings,
+      confidential,
+    });
+    reportRecorded(x, id);
+    return { kind: 'failed', reason: classifyError(err), error };
+  }
+  await phase('op-returned', label);
+  const id = x.ledger.recordOperation(start, {
+    status: 'success',
+    outputs: results,
+    shown: shownOutput(step, results),
+    filterPassed,
+    requests: 0,
+    durationMs: performance.now() - started,
+    warnings,
+    confidential,
+  });
+  reportRecorded(x, id);
+  await phase('op-finished', label);
+  return { kind: 'ok', outputs: results };
+}
+
+/** What the run inspector shows as a step's output: the list for a search or an iterator, else the one bundle. */
+function shownOutput(step: Step, results: unknown[]): unknown {
+  return step.kind === 'search' || step.kind === 'iterator' ? results : results[0];
 }
 
 function outcomeUnknown(step: Step): OutcomeUnknownError {
@@ -184,6 +249,17 @@ function report(x: Execution, id: number, starting: boolean): void {
   else x.operationFinished(record);
 }
 
+/** An operation written once: a listener still hears of its start, then of its end. */
+function reportRecorded(x: Execution, id: number): void {
+  if (!x.listening) {
+    x.tally.operations++;
+    return;
+  }
+  const record = x.ledger.operation(id);
+  x.operationStarted({ ...record, status: 'running', output: null, outputCount: 0, error: null, durationMs: null });
+  x.operationFinished(record);
+}
+
 function finishFailed(
   x: Execution,
   id: number,
@@ -205,13 +281,14 @@ function finishFailed(
     warnings,
     confidential: x.settings.confidential,
   });
+  x.ledger.writes.commit();
   report(x, id, false);
   return { kind: 'failed', reason: classifyError(err), error };
 }
 
 function failWithoutCall(
   x: Execution,
-  base: { runId: string; bundleId: number; cycle: number; moduleId: number; module: string; path: string },
+  base: OperationBase,
   step: Step,
   err: unknown,
   attempt: number,
@@ -219,6 +296,20 @@ function failWithoutCall(
   warnings: string[],
   started: number,
 ): StepResult {
-  const id = x.ledger.startOperation({ ...base, input: undefined, attempt, confidential: x.settings.confidential });
-  return finishFailed(x, id, step, err, filterPassed, warnings, started, 0);
+  const error = serializeError(err, step.id);
+  const confidential = x.settings.confidential;
+  const id = x.ledger.recordOperation(
+    { ...base, input: undefined, attempt, confidential },
+    {
+      status: 'error',
+      filterPassed,
+      requests: 0,
+      error,
+      durationMs: performance.now() - started,
+      warnings,
+      confidential,
+    },
+  );
+  report(x, id, false);
+  return { kind: 'failed', reason: classifyError(err), error };
 }

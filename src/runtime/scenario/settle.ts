@@ -1,7 +1,8 @@
 import { phaseSync } from '../watch/debug.js';
 import type { Execution } from './execution.js';
 import type { BundleRow } from './ledger.js';
-import { aggregatorOfTrigger, recordAggregation, walkBundle, type BundleWalk } from './walk.js';
+import type { IncompleteExecution } from './types.js';
+import { aggregatorOfTrigger, recordAggregation, walkBundle, type BundleWalk, type Failure } from './walk.js';
 
 /**
  * A bundle walked and settled: done, stored as an incomplete execution, or failed; a settled bundle
@@ -19,13 +20,8 @@ export function settleBundle(x: Execution, bundle: BundleRow, walk: BundleWalk):
   const { ledger } = x;
   if (!walk.failure) {
     const aggregator = aggregatorOfTrigger(x);
-    ledger.db.transaction(() => {
-      if (aggregator) for (const value of walk.collected) ledger.bufferValue(x.scenario, aggregator.id, value);
-      ledger.settleBundle(bundle.id, 'done', x.runId);
-      phaseSync('in-settle', String(bundle.id));
-      const open = ledger.openIncompleteOf(bundle.id);
-      if (open) ledger.setIncompleteStatus(open.id, 'resolved');
-    })();
+    ledger.atomically(settleDone, x, bundle.id, aggregator?.id, walk.collected);
+    if (aggregator && x.buffered !== undefined) x.buffered += walk.collected.length;
     return;
   }
   const failure = walk.failure;
@@ -35,18 +31,7 @@ export function settleBundle(x: Execution, bundle: BundleRow, walk: BundleWalk):
     x.worsen('error');
     return;
   }
-  const incomplete = ledger.db.transaction(() => {
-    ledger.settleBundle(bundle.id, 'incomplete', x.runId);
-    return ledger.storeIncomplete({
-      scenario: x.scenario,
-      version: x.loaded.version,
-      runId: x.runId,
-      bundleId: bundle.id,
-      moduleId: failure.moduleId,
-      reason: failure.reason,
-      error: failure.error,
-    });
-  })();
+  const incomplete = ledger.atomically(settleIncomplete, x, bundle.id, failure);
   x.incompleteStored(incomplete);
   x.worsen(walk.fatal ? 'error' : 'warning');
 }
@@ -55,15 +40,41 @@ export function settleBundle(x: Execution, bundle: BundleRow, walk: BundleWalk):
 export async function flushAggregator(x: Execution, all: boolean): Promise<void> {
   const aggregator = aggregatorOfTrigger(x);
   if (!aggregator) return;
+  // The count is kept in memory between chunks (one owner per trigger writes this buffer); the
+  // database is asked again after every chunk taken and at the end of a cycle.
+  if (all) x.buffered = undefined;
   for (;;) {
     if (x.aborted || x.stopRequested) return;
-    const waiting = x.ledger.bufferCount(x.scenario, aggregator.id);
-    if (waiting === 0 || (!all && waiting < aggregator.chunk)) return;
+    x.buffered ??= x.ledger.bufferCount(x.scenario, aggregator.id);
+    if (x.buffered === 0 || (!all && x.buffered < aggregator.chunk)) return;
     const chunk = x.ledger.takeChunk(x.scenario, aggregator.id, aggregator.chunk, x.runId, x.cycle);
+    x.buffered = undefined;
     if (!chunk) return;
     const data = JSON.parse(chunk.data) as { array: unknown[] };
     recordAggregation(x, aggregator, chunk.id, String(aggregator.id), data.array, false);
     x.tally.bundles++;
     await processBundle(x, chunk);
   }
+}
+
+function settleDone(x: Execution, bundleId: number, aggregatorId: number | undefined, collected: unknown[]): void {
+  const { ledger } = x;
+  if (aggregatorId !== undefined) for (const value of collected) ledger.bufferValue(x.scenario, aggregatorId, value);
+  ledger.settleBundle(bundleId, 'done', x.runId);
+  phaseSync('in-settle', String(bundleId));
+  const open = ledger.openIncompleteOf(bundleId);
+  if (open) ledger.setIncompleteStatus(open.id, 'resolved');
+}
+
+function settleIncomplete(x: Execution, bundleId: number, failure: Failure): IncompleteExecution {
+  x.ledger.settleBundle(bundleId, 'incomplete', x.runId);
+  return x.ledger.storeIncomplete({
+    scenario: x.scenario,
+    version: x.loaded.version,
+    runId: x.runId,
+    bundleId,
+    moduleId: failure.moduleId,
+    reason: failure.reason,
+    error: failure.error,
+  });
 }

@@ -153,26 +153,21 @@ export function recordAggregation(
 ): void {
   if (already) return;
   const confidential = x.settings.confidential;
-  const id = x.ledger.startOperation({
-    runId: x.runId,
-    bundleId,
-    cycle: x.cycle,
-    moduleId: aggregator.id,
-    module: aggregator.def.module,
-    path,
-    input: { count: array.length },
-    attempt: 1,
-    confidential,
-  });
   const output = { array, count: array.length };
-  x.ledger.finishOperation(id, {
-    status: 'success',
-    outputs: [output],
-    shown: output,
-    requests: 0,
-    durationMs: 0,
-    confidential,
-  });
+  const id = x.ledger.recordOperation(
+    {
+      runId: x.runId,
+      bundleId,
+      cycle: x.cycle,
+      moduleId: aggregator.id,
+      module: aggregator.def.module,
+      path,
+      input: { count: array.length },
+      attempt: 1,
+      confidential,
+    },
+    { status: 'success', outputs: [output], shown: output, requests: 0, durationMs: 0, confidential },
+  );
   if (x.listening) x.operationFinished(x.ledger.operation(id));
   else x.tally.operations++;
 }

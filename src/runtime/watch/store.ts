@@ -129,6 +129,8 @@ type WatchRow = {
 export class WatchStore {
   readonly db: Database.Database;
   private readonly statements;
+  // Transactions made once: wrapping a function anew for every event costs more than its statements.
+  private readonly tx;
 
   constructor(readonly file: string) {
     ensurePrivateStateFile(file);
@@ -136,6 +138,8 @@ export class WatchStore {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 10000');
+    // statement and savepoint journals in memory: a temporary file for each costs more than the writes
+    this.db.pragma('temp_store = MEMORY');
     this.db.transaction(() => {
       for (const sql of SCHEMA) this.db.exec(sql);
     })();
@@ -179,6 +183,19 @@ export class WatchStore {
       clearBacklog: db.prepare('DELETE FROM backlog WHERE watch_id = ?'),
       deleteWatch: db.prepare('DELETE FROM watches WHERE id = ?'),
       deleteSeen: db.prepare('DELETE FROM seen WHERE watch_id = ?'),
+    };
+    const statements = this.statements;
+    this.tx = {
+      settle: db.transaction((id: number, key: string, time: string, checkpointAt: string, count: 0 | 1) => {
+        statements.dequeue.run(id, key);
+        if (count) phaseSync('in-ack', key);
+        statements.see.run(id, key, time);
+        statements.advance.run(checkpointAt, checkpointAt, count, id);
+      }),
+      handOverAndClaim: db.transaction((id: number, key: string, mark: string | undefined, claim: () => void) => {
+        statements.hand.run(mark ?? null, id, key);
+        claim();
+      }),
     };
   }
 
@@ -334,26 +351,22 @@ export class WatchStore {
     this.statements.hand.run(mark ?? null, id, key);
   }
 
+  /** The hand-over and the consumer's own record of it (`claim`, in this database), in one transaction. */
+  handOverAndClaim(id: number, key: string, mark: string | undefined, claim: () => void): void {
+    this.tx.handOverAndClaim(id, key, mark, claim);
+  }
+
   /**
    * The acknowledgement: backlog row gone, key remembered, checkpoint moved (to `checkpointAt`, the
    * event's time unless the caller caps it), in one transaction.
    */
   acknowledge(id: number, key: string, time: string, checkpointAt = time): void {
-    this.db.transaction(() => {
-      this.statements.dequeue.run(id, key);
-      phaseSync('in-ack', key);
-      this.statements.see.run(id, key, time);
-      this.statements.advance.run(checkpointAt, checkpointAt, 1, id);
-    })();
+    this.tx.settle(id, key, time, checkpointAt, 1);
   }
 
   /** An event the module drops (toBundle gave undefined) is settled like a delivered one, minus the count. */
   settle(id: number, key: string, time: string, checkpointAt = time): void {
-    this.db.transaction(() => {
-      this.statements.dequeue.run(id, key);
-      this.statements.see.run(id, key, time);
-      this.statements.advance.run(checkpointAt, checkpointAt, 0, id);
-    })();
+    this.tx.settle(id, key, time, checkpointAt, 0);
   }
 
   /** Forgets keys older than `before` (they are below every future fetch's `since`). */

@@ -422,10 +422,7 @@ export class Watcher {
     const mark = consumer.mark ? await consumer.mark(event) : undefined;
     if (consumer.claim) {
       const claim = consumer.claim.bind(consumer);
-      store.db.transaction(() => {
-        store.handOver(this.id, event.key, mark);
-        claim(event);
-      })();
+      store.handOverAndClaim(this.id, event.key, mark, () => claim(event));
     } else store.handOver(this.id, event.key, mark);
     await phase('handed-over', event.key);
     // A refusal (throw) leaves the event in flight: the next cycle asks wasDelivered, then offers it again.
