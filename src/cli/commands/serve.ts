@@ -25,7 +25,8 @@ export function defineServeCommand(program: Command): void {
     .option('--runs <n>', 'stop after this many scheduled runs (scripts and tests)')
     .option(
       '--daily-limit <n>',
-      'space the schedules out against this many requests a day instead of 10000 (the in-process request budget still stops at 10,000 a day)',
+      'space the schedules out against this many requests a day instead of 10000 ' +
+        '(the in-process request budget still stops at 10,000 a day)',
     )
     .option('--json', 'one JSON event per line on stdout')
     .addHelpText(

@@ -117,7 +117,8 @@ describe('validateScenario', () => {
     ],
     [
       'a reference past an aggregator into what it collected',
-      `${OPENS}  - id: 2\n    module: builtin:aggregator\n    source: 1\n    mapper: { value: "{{1.contact_id}}" }\n  - id: 3\n    module: builtin:compose\n    mapper: { x: "{{1.contact_id}}" }\n`,
+      `${OPENS}  - id: 2\n    module: builtin:aggregator\n    source: 1\n    mapper: { value: "{{1.contact_id}}" }\n` +
+        `  - id: 3\n    module: builtin:compose\n    mapper: { x: "{{1.contact_id}}" }\n`,
       3,
       'flow[2].mapper.x',
       /collected by an aggregator/,

@@ -59,85 +59,100 @@ describe('watch window edges (synthetic source)', () => {
     return { source, store, watcher };
   };
 
-  it('from now: an event written after the start but stamped earlier (whole-minute stamps, a late write) is delivered; what existed at the start is not', async () => {
-    const { source, store, watcher } = setup(undefined);
-    const minute = Math.floor(source.now / MINUTE) * MINUTE;
-    source.add('existing-in-start-minute', minute + 5_000);
-    source.add('existing-late', source.now - 4 * MINUTE);
-    source.add('old', source.now - 3 * 60 * MINUTE);
-    const consumer = collector();
-    const first = await watcher.cycle(consumer);
-    expect(first.started).toBe(true);
-    expect(consumer.events).toEqual([]);
+  it(
+    'from now: an event written after the start but stamped earlier (whole-minute ' +
+      'stamps, a late write) is delivered; what existed at the start is not',
+    async () => {
+      const { source, store, watcher } = setup(undefined);
+      const minute = Math.floor(source.now / MINUTE) * MINUTE;
+      source.add('existing-in-start-minute', minute + 5_000);
+      source.add('existing-late', source.now - 4 * MINUTE);
+      source.add('old', source.now - 3 * 60 * MINUTE);
+      const consumer = collector();
+      const first = await watcher.cycle(consumer);
+      expect(first.started).toBe(true);
+      expect(consumer.events).toEqual([]);
 
-    // After the start: a report row stamped at the start's whole minute (before the start's second),
-    // a write landing 6 minutes late, and an ordinary new event.
-    source.now += 20_000;
-    source.add('new-at-whole-minute', minute);
-    source.add('new-late', source.now - 6 * MINUTE);
-    source.add('new', source.now);
-    await watcher.cycle(consumer);
-    expect(
-      consumer
-        .keys()
-        .map((k) => k.split('|')[0])
-        .sort(),
-    ).toEqual(['new', 'new-at-whole-minute', 'new-late']);
-
-    // nothing again on the next cycle
-    source.now += MINUTE;
-    expect((await watcher.cycle(consumer)).delivered).toBe(0);
-    watcher.close();
-    store.close();
-  });
-
-  it("from now: what the start's own read saw is never delivered, even stamped after the start's whole second", async () => {
-    const { source, store, watcher } = setup(undefined);
-    source.add('existing-in-start-second', source.now); // the Date header has whole seconds: stamped after the start point
-    const consumer = collector();
-    await watcher.cycle(consumer);
-    expect(Date.parse(watcher.state.checkpoint as string)).toBeLessThan(source.now);
-    source.add('new-in-start-second', source.now);
-    source.now += MINUTE;
-    await watcher.cycle(consumer);
-    expect(consumer.keys().map((k) => k.split('|')[0])).toEqual(['new-in-start-second']);
-    watcher.close();
-    store.close();
-  });
-
-  it('an event stamped far in the future (a skewed clock) is delivered once and does not drag the window past the events stamped normally', async () => {
-    const { source, store, watcher } = setup({ kind: 'all' }, 5);
-    const consumer = collector();
-    source.add('skewed', source.now + 24 * 60 * MINUTE);
-    source.add('normal-1', source.now);
-    for (let i = 0; i < 6; i++) {
+      // After the start: a report row stamped at the start's whole minute (before the start's second),
+      // a write landing 6 minutes late, and an ordinary new event.
+      source.now += 20_000;
+      source.add('new-at-whole-minute', minute);
+      source.add('new-late', source.now - 6 * MINUTE);
+      source.add('new', source.now);
       await watcher.cycle(consumer);
-      source.now += MINUTE;
-      source.add(`later-${i}`, source.now - 30_000);
-    }
-    source.now += MINUTE;
-    await watcher.cycle(consumer);
-    const delivered = consumer.keys().map((k) => k.split('|')[0]);
-    expect(delivered.sort()).toEqual(
-      ['later-0', 'later-1', 'later-2', 'later-3', 'later-4', 'later-5', 'normal-1', 'skewed'].sort(),
-    );
-    watcher.close();
-    store.close();
-  });
+      expect(
+        consumer
+          .keys()
+          .map((k) => k.split('|')[0])
+          .sort(),
+      ).toEqual(['new', 'new-at-whole-minute', 'new-late']);
 
-  it('cycles that drain a Limit-deferred backlog fetch only the overlap window below the newest known event, not everything since the oldest waiting one', async () => {
-    const { source, store, watcher } = setup({ kind: 'all' }, 10);
-    const t0 = source.now - 30 * 24 * 60 * MINUTE; // a month of history
-    for (let i = 0; i < 100; i++) source.add(`h${String(i).padStart(3, '0')}`, t0 + i * 7 * 60 * MINUTE);
-    const newest = Math.max(...source.rows.map((r) => r.time));
-    const consumer = collector();
-    for (let cycle = 0; cycle < 12; cycle++) await watcher.cycle(consumer);
-    expect(consumer.events).toHaveLength(100);
-    expect(new Set(consumer.keys()).size).toBe(100);
-    // the first fetch reads everything; every later one starts at most `overlap` below the newest event
-    expect(source.fetches[0]).toBeUndefined();
-    for (const since of source.fetches.slice(1)) expect(since).toBe(new Date(newest - OVERLAP_MS).toISOString());
-    watcher.close();
-    store.close();
-  });
+      // nothing again on the next cycle
+      source.now += MINUTE;
+      expect((await watcher.cycle(consumer)).delivered).toBe(0);
+      watcher.close();
+      store.close();
+    },
+  );
+
+  it(
+    "from now: what the start's own read saw is never delivered, " + "even stamped after the start's whole second",
+    async () => {
+      const { source, store, watcher } = setup(undefined);
+      source.add('existing-in-start-second', source.now); // the Date header has whole seconds: stamped after the start point
+      const consumer = collector();
+      await watcher.cycle(consumer);
+      expect(Date.parse(watcher.state.checkpoint as string)).toBeLessThan(source.now);
+      source.add('new-in-start-second', source.now);
+      source.now += MINUTE;
+      await watcher.cycle(consumer);
+      expect(consumer.keys().map((k) => k.split('|')[0])).toEqual(['new-in-start-second']);
+      watcher.close();
+      store.close();
+    },
+  );
+
+  it(
+    'an event stamped far in the future (a skewed clock) is delivered ' +
+      'once and does not drag the window past the events stamped normally',
+    async () => {
+      const { source, store, watcher } = setup({ kind: 'all' }, 5);
+      const consumer = collector();
+      source.add('skewed', source.now + 24 * 60 * MINUTE);
+      source.add('normal-1', source.now);
+      for (let i = 0; i < 6; i++) {
+        await watcher.cycle(consumer);
+        source.now += MINUTE;
+        source.add(`later-${i}`, source.now - 30_000);
+      }
+      source.now += MINUTE;
+      await watcher.cycle(consumer);
+      const delivered = consumer.keys().map((k) => k.split('|')[0]);
+      expect(delivered.sort()).toEqual(
+        ['later-0', 'later-1', 'later-2', 'later-3', 'later-4', 'later-5', 'normal-1', 'skewed'].sort(),
+      );
+      watcher.close();
+      store.close();
+    },
+  );
+
+  it(
+    'cycles that drain a Limit-deferred backlog fetch only the overlap window ' +
+      'below the newest known event, not everything since the oldest waiting one',
+    async () => {
+      const { source, store, watcher } = setup({ kind: 'all' }, 10);
+      const t0 = source.now - 30 * 24 * 60 * MINUTE; // a month of history
+      for (let i = 0; i < 100; i++) source.add(`h${String(i).padStart(3, '0')}`, t0 + i * 7 * 60 * MINUTE);
+      const newest = Math.max(...source.rows.map((r) => r.time));
+      const consumer = collector();
+      for (let cycle = 0; cycle < 12; cycle++) await watcher.cycle(consumer);
+      expect(consumer.events).toHaveLength(100);
+      expect(new Set(consumer.keys()).size).toBe(100);
+      // the first fetch reads everything; every later one starts at most `overlap` below the newest event
+      expect(source.fetches[0]).toBeUndefined();
+      for (const since of source.fetches.slice(1)) expect(since).toBe(new Date(newest - OVERLAP_MS).toISOString());
+      watcher.close();
+      store.close();
+    },
+  );
 });

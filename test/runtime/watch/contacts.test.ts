@@ -137,33 +137,37 @@ describe('Watch Contacts on the runtime', () => {
     listed.close();
   });
 
-  it('an edit within a second of the creation is an update when a poll saw the contact before it, and part of the create when not', async () => {
-    const watcher = t.open('watch-contacts', { limit: 100 });
-    const consumer = collector();
-    await watcher.cycle(consumer);
-    t.sandbox.clock.advance(2000);
-    const kinds = () => consumer.events.map((e) => `${(e.bundle as any).event} ${(e.bundle as any).first_name}`);
+  it(
+    'an edit within a second of the creation is an update when a poll ' +
+      'saw the contact before it, and part of the create when not',
+    async () => {
+      const watcher = t.open('watch-contacts', { limit: 100 });
+      const consumer = collector();
+      await watcher.cycle(consumer);
+      t.sandbox.clock.advance(2000);
+      const kinds = () => consumer.events.map((e) => `${(e.bundle as any).event} ${(e.bundle as any).first_name}`);
 
-    // a poll lands between the creation and an edit 300 ms later: both states were seen, both reported
-    const seenApart = await createContact(t, []);
-    await watcher.cycle(consumer);
-    t.sandbox.clock.advance(300);
-    await updateContact(t, seenApart.id, seenApart.email, 'Edited', []);
-    t.sandbox.clock.advance(1000);
-    await watcher.cycle(consumer);
-    expect(kinds()).toEqual(['create New', 'update Edited']);
+      // a poll lands between the creation and an edit 300 ms later: both states were seen, both reported
+      const seenApart = await createContact(t, []);
+      await watcher.cycle(consumer);
+      t.sandbox.clock.advance(300);
+      await updateContact(t, seenApart.id, seenApart.email, 'Edited', []);
+      t.sandbox.clock.advance(1000);
+      await watcher.cycle(consumer);
+      expect(kinds()).toEqual(['create New', 'update Edited']);
 
-    // no poll in between: one create, carrying the edited contact
-    const seenTogether = await createContact(t, []);
-    t.sandbox.clock.advance(300);
-    await updateContact(t, seenTogether.id, seenTogether.email, 'Edited too', []);
-    t.sandbox.clock.advance(1000);
-    await watcher.cycle(consumer);
-    t.sandbox.clock.advance(60_000);
-    await watcher.cycle(consumer);
-    expect(kinds()).toEqual(['create New', 'update Edited', 'create Edited too']);
-    watcher.close();
-  });
+      // no poll in between: one create, carrying the edited contact
+      const seenTogether = await createContact(t, []);
+      t.sandbox.clock.advance(300);
+      await updateContact(t, seenTogether.id, seenTogether.email, 'Edited too', []);
+      t.sandbox.clock.advance(1000);
+      await watcher.cycle(consumer);
+      t.sandbox.clock.advance(60_000);
+      await watcher.cycle(consumer);
+      expect(kinds()).toEqual(['create New', 'update Edited', 'create Edited too']);
+      watcher.close();
+    },
+  );
 
   it('costs its two queries when idle, and with k changes only the pages they fill', async () => {
     const list = await newList(t, 'Costs');
@@ -217,115 +221,120 @@ describe('Watch Contacts on the runtime', () => {
 describe('Watch Contacts on the runtime, model', () => {
   const t = useWatchTestbed();
 
-  it('model: thousands of creates, same-second updates, deletes and list moves, polled at random with random Limits, come out exactly once', async () => {
-    let seed = 424242;
-    const random = () => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed / 2147483648;
-    };
-    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
-    const [l1, l2, l3] = [await newList(t, 'Model 1'), await newList(t, 'Model 2'), await newList(t, 'Model 3')];
-    const filters: Filter[] = [
-      { events: ['create', 'update', 'delete'] },
-      { events: ['create', 'update'], lists: [l1] },
-      { events: ['delete'] },
-      { events: ['create', 'delete'] },
-    ];
-    const live = new Map<string, { email: string; lists: string[]; createdAtStep: number }>();
-    let step = 0;
-    let changes = 0;
+  it(
+    'model: thousands of creates, same-second updates, deletes and list ' +
+      'moves, polled at random with random Limits, come out exactly once',
+    async () => {
+      let seed = 424242;
+      const random = () => {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        return seed / 2147483648;
+      };
+      const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+      const [l1, l2, l3] = [await newList(t, 'Model 1'), await newList(t, 'Model 2'), await newList(t, 'Model 3')];
+      const filters: Filter[] = [
+        { events: ['create', 'update', 'delete'] },
+        { events: ['create', 'update'], lists: [l1] },
+        { events: ['delete'] },
+        { events: ['create', 'delete'] },
+      ];
+      const live = new Map<string, { email: string; lists: string[]; createdAtStep: number }>();
+      let step = 0;
+      let changes = 0;
 
-    const watches = filters.map((filter) => ({
-      filter,
-      consumer: collector(),
-      required: new Set<string>(),
-      optional: new Set<string>(),
-      lastPollStep: -1,
-      observed: new Map<string, string>(),
-    }));
-    const open = (w: (typeof watches)[number]): Watcher =>
-      t.open('watch-contacts', { ...w.filter, limit: 1 + Math.floor(random() * 40) }, { kind: 'all' }, 'model');
-    let watchers = watches.map(open);
-    const poll = async (i: number) => {
-      const w = watches[i]!;
-      // The truth at this instant: a create seen in a list the contact joined after its first poll may
-      // or may not be reported (whether it still falls in the overlap window): it is allowed, not required.
-      for (const [key, contactId] of observableEvents(t, w.filter, w.observed)) {
-        const contact = live.get(contactId);
-        const joinedLater =
-          w.filter.lists !== undefined &&
-          key.startsWith('create|') &&
-          contact !== undefined &&
-          contact.createdAtStep <= w.lastPollStep;
-        if (joinedLater) {
-          if (!w.required.has(key)) w.optional.add(key);
-        } else w.required.add(key);
-      }
-      w.lastPollStep = step;
-      return watchers[i]!.cycle(w.consumer);
-    };
+      const watches = filters.map((filter) => ({
+        filter,
+        consumer: collector(),
+        required: new Set<string>(),
+        optional: new Set<string>(),
+        lastPollStep: -1,
+        observed: new Map<string, string>(),
+      }));
+      const open = (w: (typeof watches)[number]): Watcher =>
+        t.open('watch-contacts', { ...w.filter, limit: 1 + Math.floor(random() * 40) }, { kind: 'all' }, 'model');
+      let watchers = watches.map(open);
+      const poll = async (i: number) => {
+        const w = watches[i]!;
+        // The truth at this instant: a create seen in a list the contact joined after its first poll may
+        // or may not be reported (whether it still falls in the overlap window): it is allowed, not required.
+        for (const [key, contactId] of observableEvents(t, w.filter, w.observed)) {
+          const contact = live.get(contactId);
+          const joinedLater =
+            w.filter.lists !== undefined &&
+            key.startsWith('create|') &&
+            contact !== undefined &&
+            contact.createdAtStep <= w.lastPollStep;
+          if (joinedLater) {
+            if (!w.required.has(key)) w.optional.add(key);
+          } else w.required.add(key);
+        }
+        w.lastPollStep = step;
+        return watchers[i]!.cycle(w.consumer);
+      };
 
-    for (; step < 2300; step++) {
-      const r = random();
-      const ids = [...live.keys()];
-      if (r < 0.3 || ids.length === 0) {
-        const lists = [l1, l2, l3].filter(() => random() < 0.4);
-        const { id, email } = await createContact(t, lists);
-        live.set(id, { email, lists, createdAtStep: step });
-        changes++;
-      } else if (r < 0.55) {
-        const id = pick(ids);
-        const c = live.get(id)!;
-        await updateContact(t, id, c.email, `Name${step}`, c.lists);
-        changes++;
-      } else if (r < 0.65) {
-        // a list move: out of one list, into another
-        const id = pick(ids);
-        const c = live.get(id)!;
-        c.lists = c.lists.includes(l1)
-          ? [...c.lists.filter((l) => l !== l1), l2]
-          : [...c.lists.filter((l) => l !== l2), l1];
-        await updateContact(t, id, c.email, `Moved${step}`, c.lists);
-        changes++;
-      } else if (r < 0.72) {
-        const id = pick(ids);
-        await deleteContact(t, id);
-        live.delete(id);
-        changes++;
-      } else if (r < 0.86) {
-        // same millisecond, same second, or later
-        const roll = random();
-        t.sandbox.clock.advance(
-          roll < 0.3 ? 0 : roll < 0.8 ? Math.floor(random() * 1000) : Math.floor(random() * 30 * 60_000),
-        );
-      } else if (r < 0.985) {
-        await poll(Math.floor(random() * watches.length));
-      } else {
-        for (const w of watchers) w.close();
-        watchers = watches.map(open);
+      for (; step < 2300; step++) {
+        const r = random();
+        const ids = [...live.keys()];
+        if (r < 0.3 || ids.length === 0) {
+          const lists = [l1, l2, l3].filter(() => random() < 0.4);
+          const { id, email } = await createContact(t, lists);
+          live.set(id, { email, lists, createdAtStep: step });
+          changes++;
+        } else if (r < 0.55) {
+          const id = pick(ids);
+          const c = live.get(id)!;
+          await updateContact(t, id, c.email, `Name${step}`, c.lists);
+          changes++;
+        } else if (r < 0.65) {
+          // a list move: out of one list, into another
+          const id = pick(ids);
+          const c = live.get(id)!;
+          c.lists = c.lists.includes(l1)
+            ? [...c.lists.filter((l) => l !== l1), l2]
+            : [...c.lists.filter((l) => l !== l2), l1];
+          await updateContact(t, id, c.email, `Moved${step}`, c.lists);
+          changes++;
+        } else if (r < 0.72) {
+          const id = pick(ids);
+          await deleteContact(t, id);
+          live.delete(id);
+          changes++;
+        } else if (r < 0.86) {
+          // same millisecond, same second, or later
+          const roll = random();
+          t.sandbox.clock.advance(
+            roll < 0.3 ? 0 : roll < 0.8 ? Math.floor(random() * 1000) : Math.floor(random() * 30 * 60_000),
+          );
+        } else if (r < 0.985) {
+          await poll(Math.floor(random() * watches.length));
+        } else {
+          for (const w of watchers) w.close();
+          watchers = watches.map(open);
+        }
       }
-    }
-    // drain: a Limit large enough for whatever is left (the Limit is not part of a watch's identity)
-    t.sandbox.clock.advance(60_000);
-    for (const w of watchers) w.close();
-    watchers = watches.map((w) =>
-      t.open('watch-contacts', { ...w.filter, limit: 1_000_000 }, { kind: 'all' }, 'model'),
-    );
-    for (const [i, w] of watches.entries()) {
-      expect((await poll(i)).waiting).toBe(0);
-      const out = w.consumer.keys();
-      expect(duplicates(out), `${JSON.stringify(w.filter)}: duplicates`).toEqual([]);
-      expect(
-        [...w.required].filter((k) => !out.includes(k)),
-        `${JSON.stringify(w.filter)}: lost`,
-      ).toEqual([]);
-      expect(
-        out.filter((k) => !w.required.has(k) && !w.optional.has(k)),
-        `${JSON.stringify(w.filter)}: not true`,
-      ).toEqual([]);
-      watchers[i]!.close();
-    }
-    expect(changes).toBeGreaterThan(1500);
-    expect(watches[0]!.required.size).toBeGreaterThan(1000);
-  }, 120_000);
+      // drain: a Limit large enough for whatever is left (the Limit is not part of a watch's identity)
+      t.sandbox.clock.advance(60_000);
+      for (const w of watchers) w.close();
+      watchers = watches.map((w) =>
+        t.open('watch-contacts', { ...w.filter, limit: 1_000_000 }, { kind: 'all' }, 'model'),
+      );
+      for (const [i, w] of watches.entries()) {
+        expect((await poll(i)).waiting).toBe(0);
+        const out = w.consumer.keys();
+        expect(duplicates(out), `${JSON.stringify(w.filter)}: duplicates`).toEqual([]);
+        expect(
+          [...w.required].filter((k) => !out.includes(k)),
+          `${JSON.stringify(w.filter)}: lost`,
+        ).toEqual([]);
+        expect(
+          out.filter((k) => !w.required.has(k) && !w.optional.has(k)),
+          `${JSON.stringify(w.filter)}: not true`,
+        ).toEqual([]);
+        watchers[i]!.close();
+      }
+      expect(changes).toBeGreaterThan(1500);
+      expect(watches[0]!.required.size).toBeGreaterThan(1000);
+    },
+    120_000,
+  );
 });

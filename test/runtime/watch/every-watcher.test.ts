@@ -49,54 +49,59 @@ async function reportKeys(t: WatchTestbed, activity: string, report: string): Pr
 describe('every Watch module on the runtime', () => {
   const t = useWatchTestbed();
 
-  it('each of the 8 tracking-report watchers delivers exactly the rows its report showed when it polled (random moments, Limits, restarts)', async () => {
-    let seed = 5151;
-    const random = () => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed / 2147483648;
-    };
-    const list = addList(t, 'Every report');
-    addContacts(t, 'everyreport', 400, [list]);
-    const sent = await sendCampaignNow(t, 'Every report', [list]);
-    const watches = Object.keys(REPORTS).map((report, i) => ({
-      report,
-      // half the watches name the campaign (its primary activity is looked up), half the activity
-      input: i % 2 === 0 ? { campaign_id: sent.campaignId } : { campaign_activity_id: sent.primaryId },
-      consumer: collector(),
-      truth: new Set<string>(),
-    }));
-    const open = (w: (typeof watches)[number]) =>
-      t.open(MODULE[w.report]!, { ...w.input, limit: 1 + Math.floor(random() * 60) }, { kind: 'all' });
-    let watchers = watches.map(open);
-    const poll = async (i: number) => {
-      const w = watches[i]!;
-      // what the report shows at this instant (the sandbox clock stands still during the poll)
-      for (const key of await reportKeys(t, sent.primaryId, w.report)) w.truth.add(key);
-      return watchers[i]!.cycle(w.consumer);
-    };
+  it(
+    'each of the 8 tracking-report watchers delivers exactly the rows its ' +
+      'report showed when it polled (random moments, Limits, restarts)',
+    async () => {
+      let seed = 5151;
+      const random = () => {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        return seed / 2147483648;
+      };
+      const list = addList(t, 'Every report');
+      addContacts(t, 'everyreport', 400, [list]);
+      const sent = await sendCampaignNow(t, 'Every report', [list]);
+      const watches = Object.keys(REPORTS).map((report, i) => ({
+        report,
+        // half the watches name the campaign (its primary activity is looked up), half the activity
+        input: i % 2 === 0 ? { campaign_id: sent.campaignId } : { campaign_activity_id: sent.primaryId },
+        consumer: collector(),
+        truth: new Set<string>(),
+      }));
+      const open = (w: (typeof watches)[number]) =>
+        t.open(MODULE[w.report]!, { ...w.input, limit: 1 + Math.floor(random() * 60) }, { kind: 'all' });
+      let watchers = watches.map(open);
+      const poll = async (i: number) => {
+        const w = watches[i]!;
+        // what the report shows at this instant (the sandbox clock stands still during the poll)
+        for (const key of await reportKeys(t, sent.primaryId, w.report)) w.truth.add(key);
+        return watchers[i]!.cycle(w.consumer);
+      };
 
-    for (let step = 0; step < 160; step++) {
-      const r = random();
-      if (r < 0.4) advance(t, Math.floor(random() * 3 * HOUR));
-      else if (r < 0.93) await poll(Math.floor(random() * watches.length));
-      else {
-        for (const w of watchers) w.close();
-        watchers = watches.map(open);
+      for (let step = 0; step < 160; step++) {
+        const r = random();
+        if (r < 0.4) advance(t, Math.floor(random() * 3 * HOUR));
+        else if (r < 0.93) await poll(Math.floor(random() * watches.length));
+        else {
+          for (const w of watchers) w.close();
+          watchers = watches.map(open);
+        }
       }
-    }
-    advance(t, 12 * DAY);
-    for (const [i, w] of watches.entries()) {
-      for (let n = 0; n < 100 && (await poll(i)).waiting > 0; n++);
-      const delivered = w.consumer.events.map((e) => REPORTS[w.report]!(e.bundle));
-      expect(duplicates(delivered), `${w.report}: duplicates`).toEqual([]);
-      expect(new Set(delivered), w.report).toEqual(w.truth);
-      expect(w.truth.size, `${w.report} had rows to watch`).toBeGreaterThan(0);
-      watchers[i]!.close();
-    }
-    // did-not-opens shrink as contacts open: rows seen at a poll stay delivered even once gone
-    const stillUnopened = new Set(await reportKeys(t, sent.primaryId, 'didnotopens'));
-    expect(watches.find((w) => w.report === 'didnotopens')!.truth.size).toBeGreaterThan(stillUnopened.size);
-  }, 60_000);
+      advance(t, 12 * DAY);
+      for (const [i, w] of watches.entries()) {
+        for (let n = 0; n < 100 && (await poll(i)).waiting > 0; n++);
+        const delivered = w.consumer.events.map((e) => REPORTS[w.report]!(e.bundle));
+        expect(duplicates(delivered), `${w.report}: duplicates`).toEqual([]);
+        expect(new Set(delivered), w.report).toEqual(w.truth);
+        expect(w.truth.size, `${w.report} had rows to watch`).toBeGreaterThan(0);
+        watchers[i]!.close();
+      }
+      // did-not-opens shrink as contacts open: rows seen at a poll stay delivered even once gone
+      const stillUnopened = new Set(await reportKeys(t, sent.primaryId, 'didnotopens'));
+      expect(watches.find((w) => w.report === 'didnotopens')!.truth.size).toBeGreaterThan(stillUnopened.size);
+    },
+    60_000,
+  );
 
   it("every watcher's idle cycle costs its minimum: one request, two for Watch Contacts with deletes", async () => {
     const list = addList(t, 'Idle');

@@ -42,7 +42,8 @@ describe('other watchers on the runtime', () => {
     const rows = (
       await readAllPages(
         t,
-        `/reports/contact_reports/${contact}/activity_details?tracking_activities_list=${input.tracking_activities_list.join(',')}&limit=100`,
+        `/reports/contact_reports/${contact}/activity_details` +
+          `?tracking_activities_list=${input.tracking_activities_list.join(',')}&limit=100`,
       )
     ).items;
     const truth = rows

@@ -42,37 +42,41 @@ function pagesUntil(rows: readonly any[], since: string): number {
 describe('tracking-report watchers on the runtime', () => {
   const t = useWatchTestbed();
 
-  it("starts from the server's now: a probe and the overlap window (two requests), nothing delivered, then only events after the start", async () => {
-    const activity = await sentCampaign(t, 'From now', 200);
-    advance(t, 6 * HOUR);
-    const before = await fullReport(t, activity, 'opens');
-    expect(before.length).toBeGreaterThan(20);
+  it(
+    "starts from the server's now: a probe and the overlap window (two " +
+      'requests), nothing delivered, then only events after the start',
+    async () => {
+      const activity = await sentCampaign(t, 'From now', 200);
+      advance(t, 6 * HOUR);
+      const before = await fullReport(t, activity, 'opens');
+      expect(before.length).toBeGreaterThan(20);
 
-    const watcher = t.open('watch-email-opens-reports', { campaign_activity_id: activity, limit: 1000 });
-    const consumer = collector();
-    const mark = t.requests.length;
-    const first = await watcher.cycle(consumer);
-    expect(first.started).toBe(true);
-    expect(consumer.events).toEqual([]);
-    // one request for the server's Date, one for the page holding the ten minutes before it (remembered as seen)
-    expect(t.requestsSince(mark)).toHaveLength(2);
-    expect(first.since).toBeUndefined();
-    expect(watcher.state.floor).toBe(new Date(Date.parse(first.checkpoint as string) - 10 * MINUTE).toISOString());
-    // the start is the sandbox clock (months away from this computer's), to the second of its Date header
-    expect(first.checkpoint).toBe(new Date(Math.floor(t.sandbox.clock.nowMs() / 1000) * 1000).toISOString());
+      const watcher = t.open('watch-email-opens-reports', { campaign_activity_id: activity, limit: 1000 });
+      const consumer = collector();
+      const mark = t.requests.length;
+      const first = await watcher.cycle(consumer);
+      expect(first.started).toBe(true);
+      expect(consumer.events).toEqual([]);
+      // one request for the server's Date, one for the page holding the ten minutes before it (remembered as seen)
+      expect(t.requestsSince(mark)).toHaveLength(2);
+      expect(first.since).toBeUndefined();
+      expect(watcher.state.floor).toBe(new Date(Date.parse(first.checkpoint as string) - 10 * MINUTE).toISOString());
+      // the start is the sandbox clock (months away from this computer's), to the second of its Date header
+      expect(first.checkpoint).toBe(new Date(Math.floor(t.sandbox.clock.nowMs() / 1000) * 1000).toISOString());
 
-    advance(t, 2 * DAY);
-    await watcher.cycle(consumer);
-    const after = await fullReport(t, activity, 'opens');
-    const existed = new Set(before.map(openKey));
-    const expected = after.map(openKey).filter((k) => !existed.has(k));
-    expect(expected.length).toBeGreaterThan(10);
-    expect(consumer.keys().sort()).toEqual(expected.sort());
-    // oldest first, time then key
-    const order = consumer.events.map((e) => `${e.time} ${e.key}`);
-    expect(order).toEqual([...order].sort());
-    watcher.close();
-  });
+      advance(t, 2 * DAY);
+      await watcher.cycle(consumer);
+      const after = await fullReport(t, activity, 'opens');
+      const existed = new Set(before.map(openKey));
+      const expected = after.map(openKey).filter((k) => !existed.has(k));
+      expect(expected.length).toBeGreaterThan(10);
+      expect(consumer.keys().sort()).toEqual(expected.sort());
+      // oldest first, time then key
+      const order = consumer.events.map((e) => `${e.time} ${e.key}`);
+      expect(order).toEqual([...order].sort());
+      watcher.close();
+    },
+  );
 
   it('--from all delivers every existing event, Limit per cycle, the rest in later cycles with none lost', async () => {
     const activity = await sentCampaign(t, 'From all', 120);
@@ -93,32 +97,36 @@ describe('tracking-report watchers on the runtime', () => {
     watcher.close();
   });
 
-  it("cycles that drain a Limit-deferred backlog cost only the overlap window's pages, not a re-read down to the oldest waiting event", async () => {
-    const activity = await sentCampaign(t, 'Drain', 1600);
-    advance(t, 8 * DAY);
-    const rows = await fullReport(t, activity, 'opens');
-    expect(rows.length).toBeGreaterThan(2 * PAGE);
-    const watcher = t.open(
-      'watch-email-opens-reports',
-      { campaign_activity_id: activity, limit: 150 },
-      { kind: 'all' },
-    );
-    const consumer = collector();
-    let mark = t.requests.length;
-    await watcher.cycle(consumer);
-    expect(t.requestsSince(mark)).toHaveLength(Math.ceil(rows.length / PAGE));
-    const newest = rows[0].created_time as string;
-    const windowPages = pagesUntil(rows, new Date(Date.parse(newest) - 10 * MINUTE).toISOString());
-    for (let cycle = 0; watcher.state.delivered < rows.length && cycle < 20; cycle++) {
-      mark = t.requests.length;
-      const report = await watcher.cycle(consumer);
-      expect({ cycle, requests: t.requestsSince(mark).length }).toEqual({ cycle, requests: windowPages });
-      expect(report.delivered).toBeLessThanOrEqual(150);
-    }
-    expect(duplicates(consumer.keys())).toEqual([]);
-    expect(consumer.keys().sort()).toEqual(rows.map(openKey).sort());
-    watcher.close();
-  });
+  it(
+    'cycles that drain a Limit-deferred backlog cost only the overlap ' +
+      "window's pages, not a re-read down to the oldest waiting event",
+    async () => {
+      const activity = await sentCampaign(t, 'Drain', 1600);
+      advance(t, 8 * DAY);
+      const rows = await fullReport(t, activity, 'opens');
+      expect(rows.length).toBeGreaterThan(2 * PAGE);
+      const watcher = t.open(
+        'watch-email-opens-reports',
+        { campaign_activity_id: activity, limit: 150 },
+        { kind: 'all' },
+      );
+      const consumer = collector();
+      let mark = t.requests.length;
+      await watcher.cycle(consumer);
+      expect(t.requestsSince(mark)).toHaveLength(Math.ceil(rows.length / PAGE));
+      const newest = rows[0].created_time as string;
+      const windowPages = pagesUntil(rows, new Date(Date.parse(newest) - 10 * MINUTE).toISOString());
+      for (let cycle = 0; watcher.state.delivered < rows.length && cycle < 20; cycle++) {
+        mark = t.requests.length;
+        const report = await watcher.cycle(consumer);
+        expect({ cycle, requests: t.requestsSince(mark).length }).toEqual({ cycle, requests: windowPages });
+        expect(report.delivered).toBeLessThanOrEqual(150);
+      }
+      expect(duplicates(consumer.keys())).toEqual([]);
+      expect(consumer.keys().sort()).toEqual(rows.map(openKey).sort());
+      watcher.close();
+    },
+  );
 
   it('--from a date delivers the events at or after it only', async () => {
     const activity = await sentCampaign(t, 'From date', 120);
@@ -176,72 +184,78 @@ describe('tracking-report watchers on the runtime', () => {
     watcher.close();
   });
 
-  it('unique opens (dedupe forever): a contact is delivered once, and never when it opened before the start', async () => {
-    const activity = await sentCampaign(t, 'Unique', 300);
-    advance(t, 4 * HOUR);
-    const openedBefore = new Set((await fullReport(t, activity, 'unique_opens')).map((r) => r.contact_id));
-    const watcher = t.open('watch-email-unique-opens-reports', { campaign_activity_id: activity, limit: 1000 });
-    const consumer = collector();
-    await watcher.cycle(consumer);
-    for (let i = 0; i < 8; i++) {
-      advance(t, DAY);
+  it(
+    'unique opens (dedupe forever): a contact is delivered ' + 'once, and never when it opened before the start',
+    async () => {
+      const activity = await sentCampaign(t, 'Unique', 300);
+      advance(t, 4 * HOUR);
+      const openedBefore = new Set((await fullReport(t, activity, 'unique_opens')).map((r) => r.contact_id));
+      const watcher = t.open('watch-email-unique-opens-reports', { campaign_activity_id: activity, limit: 1000 });
+      const consumer = collector();
       await watcher.cycle(consumer);
-    }
-    const contacts = consumer.events.map((e) => (e.bundle as any).contact_id as string);
-    expect(duplicates(contacts)).toEqual([]);
-    expect(contacts.filter((c) => openedBefore.has(c))).toEqual([]);
-    const openedSince = (await fullReport(t, activity, 'unique_opens'))
-      .map((r) => r.contact_id)
-      .filter((c) => !openedBefore.has(c));
-    expect(contacts.sort()).toEqual(openedSince.sort());
-    watcher.close();
-  });
-
-  it('model: growing reports polled at random moments with random Limits and restarts give exactly the true events', async () => {
-    let seed = 20260302;
-    const random = () => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed / 2147483648;
-    };
-    const activities = [await sentCampaign(t, 'Model A', 700), await sentCampaign(t, 'Model B', 500)];
-    const reports = [
-      { module: 'watch-email-sends-reports', report: 'sends', key: (r: any) => `${r.contact_id}|${r.created_time}` },
-      { module: 'watch-email-opens-reports', report: 'opens', key: openKey },
-      {
-        module: 'watch-email-clicks-reports',
-        report: 'clicks',
-        key: (r: any) => `${r.contact_id}|${r.url_id}|${r.created_time}`,
-      },
-    ];
-    const watches = activities.flatMap((activity) =>
-      reports.map((r) => ({ ...r, activity, input: { campaign_activity_id: activity }, consumer: collector() })),
-    );
-    const open = (w: (typeof watches)[number]) =>
-      t.open(w.module, { ...w.input, limit: 1 + Math.floor(random() * 300) }, { kind: 'all' });
-    let watchers = watches.map(open);
-
-    for (let step = 0; step < 150; step++) {
-      const r = random();
-      if (r < 0.45) advance(t, Math.floor(random() * 8 * HOUR));
-      else if (r < 0.9) {
-        const i = Math.floor(random() * watches.length);
-        await watchers[i]!.cycle(watches[i]!.consumer);
-      } else {
-        // restart every watcher with a new random Limit (the Limit is not part of the watch's identity)
-        for (const w of watchers) w.close();
-        watchers = watches.map(open);
+      for (let i = 0; i < 8; i++) {
+        advance(t, DAY);
+        await watcher.cycle(consumer);
       }
-    }
-    advance(t, 10 * DAY);
-    let total = 0;
-    for (const [i, w] of watches.entries()) {
-      for (let n = 0; n < 50 && (await watchers[i]!.cycle(w.consumer)).waiting > 0; n++);
-      const truth = new Set((await fullReport(t, w.activity, w.report)).map(w.key));
-      expect(duplicates(w.consumer.keys()), `${w.module} duplicates`).toEqual([]);
-      expect(new Set(w.consumer.keys()), w.module).toEqual(truth);
-      total += truth.size;
-      watchers[i]!.close();
-    }
-    expect(total).toBeGreaterThan(2000);
-  });
+      const contacts = consumer.events.map((e) => (e.bundle as any).contact_id as string);
+      expect(duplicates(contacts)).toEqual([]);
+      expect(contacts.filter((c) => openedBefore.has(c))).toEqual([]);
+      const openedSince = (await fullReport(t, activity, 'unique_opens'))
+        .map((r) => r.contact_id)
+        .filter((c) => !openedBefore.has(c));
+      expect(contacts.sort()).toEqual(openedSince.sort());
+      watcher.close();
+    },
+  );
+
+  it(
+    'model: growing reports polled at random moments with random ' + 'Limits and restarts give exactly the true events',
+    async () => {
+      let seed = 20260302;
+      const random = () => {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        return seed / 2147483648;
+      };
+      const activities = [await sentCampaign(t, 'Model A', 700), await sentCampaign(t, 'Model B', 500)];
+      const reports = [
+        { module: 'watch-email-sends-reports', report: 'sends', key: (r: any) => `${r.contact_id}|${r.created_time}` },
+        { module: 'watch-email-opens-reports', report: 'opens', key: openKey },
+        {
+          module: 'watch-email-clicks-reports',
+          report: 'clicks',
+          key: (r: any) => `${r.contact_id}|${r.url_id}|${r.created_time}`,
+        },
+      ];
+      const watches = activities.flatMap((activity) =>
+        reports.map((r) => ({ ...r, activity, input: { campaign_activity_id: activity }, consumer: collector() })),
+      );
+      const open = (w: (typeof watches)[number]) =>
+        t.open(w.module, { ...w.input, limit: 1 + Math.floor(random() * 300) }, { kind: 'all' });
+      let watchers = watches.map(open);
+
+      for (let step = 0; step < 150; step++) {
+        const r = random();
+        if (r < 0.45) advance(t, Math.floor(random() * 8 * HOUR));
+        else if (r < 0.9) {
+          const i = Math.floor(random() * watches.length);
+          await watchers[i]!.cycle(watches[i]!.consumer);
+        } else {
+          // restart every watcher with a new random Limit (the Limit is not part of the watch's identity)
+          for (const w of watchers) w.close();
+          watchers = watches.map(open);
+        }
+      }
+      advance(t, 10 * DAY);
+      let total = 0;
+      for (const [i, w] of watches.entries()) {
+        for (let n = 0; n < 50 && (await watchers[i]!.cycle(w.consumer)).waiting > 0; n++);
+        const truth = new Set((await fullReport(t, w.activity, w.report)).map(w.key));
+        expect(duplicates(w.consumer.keys()), `${w.module} duplicates`).toEqual([]);
+        expect(new Set(w.consumer.keys()), w.module).toEqual(truth);
+        total += truth.size;
+        watchers[i]!.close();
+      }
+      expect(total).toBeGreaterThan(2000);
+    },
+  );
 });
