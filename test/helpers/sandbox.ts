@@ -50,8 +50,10 @@ export function useSandbox(
       observe: (request, response) => {
         const url = new URL(request.url);
         handle.requests.push({ method: request.method, url: url.pathname + url.search, status: response.status });
+        // the copy for the test's own observer is taken first: the contract recorder reads the body
+        const copy = extraObserver ? response.clone() : undefined;
         recorder.observe(request, response);
-        extraObserver?.(request, response.clone());
+        if (extraObserver && copy) extraObserver(request, copy);
       },
     });
     if (options.listen) handle.server = await handle.sandbox.listen(0);
