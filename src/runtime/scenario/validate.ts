@@ -5,7 +5,7 @@ import { ExpressionError, isTemplate, parseTemplate, templateReferences } from '
 import { validateFilter } from './filter/index.js';
 import { parseSchedule } from './schedule/index.js';
 import { BUILTIN_MODULES, type FlowModule, type Scenario, type ScenarioProblem } from './format.js';
-import { outputHasPath } from './output-paths.js';
+import { builtinOutputFields, builtinOutputHasPath, outputHasPath } from './output-paths.js';
 import { compilePlan, isBuiltin } from './plan.js';
 import { ScenarioConfigError } from './errors.js';
 
@@ -173,8 +173,15 @@ function referenceProblems(scenario: Scenario, modules: Map<number, ModuleDefini
               moduleId: m.id,
               field: `flow[${i}].${field}`,
               message:
-                `${text}: module ${ref.moduleId} (${modules.get(source.id)?.name ?? source.module}) ` +
-                `has no output field ${ref.path.join('.')}`,
+                `${text}: module ${ref.moduleId} (${sourceModule.name}) ` + `has no output field ${ref.path.join('.')}`,
+            });
+          else if (isBuiltin(source.module) && !builtinOutputHasPath(source, ref.path))
+            problems.push({
+              moduleId: m.id,
+              field: `flow[${i}].${field}`,
+              message:
+                `${text}: module ${ref.moduleId} (${source.module}) has no output field ${ref.path.join('.')}; ` +
+                `it gives ${builtinOutputFields(source)?.join(', ') || 'no fields (its mapper is empty)'}`,
             });
         }
         return;

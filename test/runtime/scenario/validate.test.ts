@@ -30,6 +30,33 @@ describe('validateScenario', () => {
     ).toEqual([]);
   });
 
+  it('accepts the fields built-in steps give, and any path below an aggregated array or an iterated item', () => {
+    expect(
+      problems(
+        flow(`  - id: 1
+    module: builtin:read-file
+    mapper: { path: contacts.csv }
+  - id: 2
+    module: builtin:compose
+    mapper: { rows: "{{split(1.text; newline)}}", meta: { size: "{{1.size}}" } }
+  - id: 3
+    module: builtin:iterator
+    mapper: { array: "{{2.rows}}" }
+  - id: 4
+    module: builtin:compose
+    mapper: { row: "{{3.value}}", anything: "{{3.a.b}}", nested: "{{2.meta.size}}" }
+  - id: 5
+    module: builtin:aggregator
+    source: 3
+    mapper: { value: "{{4.row}}" }
+  - id: 6
+    module: builtin:compose
+    mapper: { first: "{{5.array[1]}}", deep: "{{5.array[1].email}}", n: "{{5.count}}", name: "{{1.name}}" }
+`),
+      ),
+    ).toEqual([]);
+  });
+
   it.each([
     [
       'an unknown module',
@@ -122,6 +149,38 @@ describe('validateScenario', () => {
       3,
       'flow[2].mapper.x',
       /collected by an aggregator/,
+    ],
+    [
+      'a field an aggregator does not give (it gives array and count)',
+      `${OPENS}  - id: 2\n    module: builtin:aggregator\n    source: 1\n    mapper: { value: "{{1.contact_id}}" }\n` +
+        `  - id: 3\n    module: builtin:compose\n    mapper: { n: "{{2.total}}" }\n`,
+      3,
+      'flow[2].mapper.n',
+      /module 2 \(builtin:aggregator\) has no output field total; it gives array, count/,
+    ],
+    [
+      "a path below an aggregator's count",
+      `${OPENS}  - id: 2\n    module: builtin:aggregator\n    source: 1\n    mapper: { value: "{{1.contact_id}}" }\n` +
+        `  - id: 3\n    module: builtin:compose\n    mapper: { n: "{{2.count.value}}" }\n`,
+      3,
+      'flow[2].mapper.n',
+      /has no output field count.value/,
+    ],
+    [
+      'a field a compose step does not set',
+      `  - id: 1\n    module: builtin:compose\n    mapper: { email: a@example.com }\n` +
+        `  - id: 2\n    module: builtin:compose\n    mapper: { x: "{{1.emial}}" }\n`,
+      2,
+      'flow[1].mapper.x',
+      /module 1 \(builtin:compose\) has no output field emial; it gives email/,
+    ],
+    [
+      'a field a file read does not give',
+      `  - id: 1\n    module: builtin:read-file\n    mapper: { path: contacts.csv }\n` +
+        `  - id: 2\n    module: builtin:compose\n    mapper: { x: "{{1.content}}" }\n`,
+      2,
+      'flow[1].mapper.x',
+      /has no output field content; it gives path, name, text, size/,
     ],
   ])('reports %s with module id and field', (_what, modules, moduleId, field, message) => {
     const found = problems(flow(modules));
