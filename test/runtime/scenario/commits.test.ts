@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addContacts, addList } from '../../sandbox/engine/fixtures.js';
-import { useScenarioTestbed } from './helpers.js';
+import { newContactsOf, useScenarioTestbed } from './helpers.js';
 
 /**
  * What another process sees of the ledger (a second connection to the state file) while a scenario
@@ -38,13 +38,7 @@ describe('the ledger as another process sees it', () => {
     addContacts(t, 'grouped', 6, [source]);
     t.write(
       'lists-per-contact',
-      `name: A list per contact
-flow:
-  - id: 1
-    module: watch-contacts
-    from: all
-    mapper: { events: [create], lists: [${source}], limit: 100 }
-  - id: 2
+      `${newContactsOf('A list per contact', source)}  - id: 2
     module: builtin:compose
     mapper: { name: "List of {{1.email_address.address}}" }
   - id: 3
@@ -79,13 +73,7 @@ flow:
     addContacts(t, 'pure', 40, [source]);
     t.write(
       'pure',
-      `name: Pure
-flow:
-  - id: 1
-    module: watch-contacts
-    from: all
-    mapper: { events: [create], lists: [${source}], limit: 100 }
-  - id: 2
+      `${newContactsOf('Pure', source)}  - id: 2
     module: builtin:compose
     mapper: { who: "{{lower(1.email_address.address)}}" }
 `,

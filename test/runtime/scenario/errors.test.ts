@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addContacts, addList, readAllPages } from '../../sandbox/engine/fixtures.js';
-import { useScenarioTestbed } from './helpers.js';
+import { newContactsOf, useScenarioTestbed } from './helpers.js';
 
 /** The onerror directives, incomplete executions and their retries, against the sandbox's faults. */
 describe('errors in a run', () => {
@@ -98,13 +98,7 @@ ${onerror ? `    onerror: ${onerror}\n` : ''}  - id: 4
     const contacts = addContacts(t, 'storm', 40, [source]);
     const name = t.write(
       'storm',
-      `name: Storm
-flow:
-  - id: 1
-    module: watch-contacts
-    from: all
-    mapper: { events: [create], lists: [${source}], limit: 100 }
-  - id: 2
+      `${newContactsOf('Storm', source)}  - id: 2
     module: add-contacts-to-lists
     mapper: { list_ids: [${target}], contact_ids: ["{{1.contact_id}}"] }
 `,

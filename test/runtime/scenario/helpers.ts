@@ -49,3 +49,14 @@ export function useScenarioTestbed(options: SandboxOptions = {}): ScenarioTestbe
   };
   return t;
 }
+
+/** A scenario's first lines: its name and, as module 1, Watch Contacts on new contacts of a list, from all. */
+export function newContactsOf(name: string, listId: string, limit = 100): string {
+  return `name: ${name}
+flow:
+  - id: 1
+    module: watch-contacts
+    from: all
+    mapper: { events: [create], lists: [${listId}], limit: ${limit} }
+`;
+}
