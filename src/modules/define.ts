@@ -22,12 +22,20 @@ export type Scope = 'contact_data' | 'campaign_data' | 'account_read' | 'account
  */
 export type Bundle = object;
 
+/** What a call adds to the run's signal; the signal itself is the run's own, never a second one. */
+export type CallExtra = object & { signal?: never };
+
 /** What a module's run function gets besides its input. */
 export interface RunContext {
   client: CtctClient;
   /** Per-run cache: option loaders and lookups (e.g. a campaign's activities) are read once per run. */
   cache: Map<string, Promise<unknown>>;
   signal?: AbortSignal;
+  /**
+   * The options of one client call: `extra` (e.g. `{ limit }`) plus the run's abort signal. Without a
+   * signal there is no `signal` key at all, not `signal: undefined` (exactOptionalPropertyTypes).
+   */
+  callOptions<T extends CallExtra = Record<never, never>>(extra?: T): T & { signal?: AbortSignal };
   /** Progress for long work (imports split into several activities, waiting on activities). */
   progress?: (message: string) => void;
   /**

@@ -1,5 +1,5 @@
 import type { CtctClient } from '../client/index.js';
-import type { Bundle, ModuleDefinition, RunContext } from './define.js';
+import type { Bundle, CallExtra, ModuleDefinition, RunContext } from './define.js';
 import { parseModuleInput } from './input.js';
 import { findModule } from './registry.js';
 
@@ -15,11 +15,21 @@ export interface RunOptions {
 
 /** Builds the context a module's run function receives. */
 export function createRunContext(options: RunOptions): RunContext {
-  const ctx: RunContext = { client: options.client, cache: options.cache ?? new Map() };
+  const ctx: RunContext = {
+    client: options.client,
+    cache: options.cache ?? new Map(),
+    callOptions: (extra) => withSignal(extra, ctx.signal),
+  };
   if (options.signal) ctx.signal = options.signal;
   if (options.progress) ctx.progress = options.progress;
   if (options.files) ctx.files = options.files;
   return ctx;
+}
+
+function withSignal<T extends CallExtra>(extra: T | undefined, signal: AbortSignal | undefined) {
+  const options: { signal?: AbortSignal } = { ...extra };
+  if (signal) options.signal = signal;
+  return options as T & { signal?: AbortSignal };
 }
 
 /**

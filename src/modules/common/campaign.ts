@@ -54,9 +54,9 @@ export class NoPrimaryActivityError extends Error {
 
 /** The campaign's activities (read once per run). */
 export function campaignActivities(ctx: RunContext, campaignId: string) {
-  return cached(ctx, `campaign:${campaignId}`, () =>
-    ctx.client.emails.get(campaignId, ctx.signal ? { signal: ctx.signal } : undefined),
-  ).then((c) => c.campaign_activities ?? []);
+  return cached(ctx, `campaign:${campaignId}`, () => ctx.client.emails.get(campaignId, ctx.callOptions())).then(
+    (c) => c.campaign_activities ?? [],
+  );
 }
 
 /** The activity id to use: the given one, else the campaign's primary_email activity. */

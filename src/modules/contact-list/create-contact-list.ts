@@ -28,6 +28,6 @@ export default defineModule({
       ...(input.favorite !== undefined ? { favorite: input.favorite } : {}),
       ...(input.description !== undefined ? { description: input.description } : {}),
     };
-    return ctx.client.lists.create(body, ctx.signal ? { signal: ctx.signal } : undefined);
+    return ctx.client.lists.create(body, ctx.callOptions());
   },
 });

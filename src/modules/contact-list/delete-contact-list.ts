@@ -22,6 +22,6 @@ export default defineModule({
     'updated_at, percent_done, activity_errors, _links.self.href.',
   outputSchema: bulkActivityOutput,
   async run(v, ctx) {
-    return ctx.client.lists.delete(v.list_id, ctx.signal ? { signal: ctx.signal } : undefined);
+    return ctx.client.lists.delete(v.list_id, ctx.callOptions());
   },
 });

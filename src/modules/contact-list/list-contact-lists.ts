@@ -20,7 +20,7 @@ export default defineModule({
   async run(input, ctx) {
     const lists = ctx.client.lists.listAll(
       { include_membership_count: 'all' },
-      { limit: input.limit, ...(ctx.signal ? { signal: ctx.signal } : {}) },
+      ctx.callOptions({ limit: input.limit }),
     );
     return collect(lists);
   },

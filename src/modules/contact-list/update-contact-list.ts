@@ -47,7 +47,7 @@ export default defineModule({
   output: 'The updated list: list_id, name, description, favorite, created_at, updated_at.',
   outputSchema: contactListOutput,
   async run(v, ctx) {
-    const options = ctx.signal ? { signal: ctx.signal } : undefined;
+    const options = ctx.callOptions();
     const complete = v.name !== undefined && v.favorite !== undefined && v.description !== undefined;
     const current = complete ? undefined : await ctx.client.lists.get(v.list_id, undefined, options);
     const body: ListInput = { name: v.name ?? current?.name ?? '' };

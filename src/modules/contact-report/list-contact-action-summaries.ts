@@ -28,10 +28,11 @@ export default defineModule({
   outputSchema: actionSummaryOutput,
   async run(input, ctx) {
     const bundles = [];
-    const rows = ctx.client.reports.contactActivitySummaryAll(input.contact_id, rangeQuery(input), {
-      limit: input.limit,
-      ...(ctx.signal ? { signal: ctx.signal } : {}),
-    });
+    const rows = ctx.client.reports.contactActivitySummaryAll(
+      input.contact_id,
+      rangeQuery(input),
+      ctx.callOptions({ limit: input.limit }),
+    );
     for await (const row of rows) bundles.push({ contact_id: input.contact_id, ...row });
     return bundles;
   },

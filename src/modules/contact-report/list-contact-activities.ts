@@ -27,7 +27,7 @@ export default defineModule({
     const activities = ctx.client.reports.contactActivityDetailsAll(
       input.contact_id,
       { tracking_activities_list: input.tracking_activities_list },
-      { limit: input.limit, ...(ctx.signal ? { signal: ctx.signal } : {}) },
+      ctx.callOptions({ limit: input.limit }),
     );
     return collect(activities);
   },

@@ -25,10 +25,6 @@ export default defineModule({
   output: 'contact_id, included_activities_count (emails sent in the period), average_open_rate, average_click_rate.',
   outputSchema: openAndClickRatesOutput,
   async run(input, ctx) {
-    return ctx.client.reports.contactOpenAndClickRates(
-      input.contact_id,
-      rangeQuery(input),
-      ctx.signal ? { signal: ctx.signal } : undefined,
-    );
+    return ctx.client.reports.contactOpenAndClickRates(input.contact_id, rangeQuery(input), ctx.callOptions());
   },
 });

@@ -26,7 +26,7 @@ const watch: WatchSpec<Input, ContactTrackingActivity> = {
     for await (const row of ctx.client.reports.contactActivityDetailsAll(
       values.contact_id,
       detailsQuery(values),
-      ctx.signal ? { signal: ctx.signal } : undefined,
+      ctx.callOptions(),
     )) {
       if (sinceMs !== undefined && Date.parse(row.created_time ?? '') < sinceMs) return;
       yield row;
@@ -52,10 +52,11 @@ export default defineModule({
   outputSchema: contactTrackingActivityOutput,
   async run(values, ctx) {
     return collect(
-      ctx.client.reports.contactActivityDetailsAll(values.contact_id, detailsQuery(values), {
-        limit: values.limit,
-        ...(ctx.signal ? { signal: ctx.signal } : {}),
-      }),
+      ctx.client.reports.contactActivityDetailsAll(
+        values.contact_id,
+        detailsQuery(values),
+        ctx.callOptions({ limit: values.limit }),
+      ),
     );
   },
   watch,

@@ -101,7 +101,7 @@ export async function* fetchContactEvents(
   forWatch = false,
 ): AsyncGenerator<ContactEvent> {
   const wanted = new Set(filter.events);
-  const options = ctx.signal ? { signal: ctx.signal } : undefined;
+  const options = ctx.callOptions();
   if (wanted.has('create') || wanted.has('update')) {
     const query: Omit<ContactListQuery, 'limit'> = {};
     if (since !== undefined) {

@@ -108,6 +108,6 @@ export default defineModule({
     'updated_at and its phone_numbers, street_addresses, custom_fields and list_memberships.',
   outputSchema: contactOutput,
   async run(v, ctx) {
-    return ctx.client.contacts.create(contactPostBody(v), ctx.signal ? { signal: ctx.signal } : undefined);
+    return ctx.client.contacts.create(contactPostBody(v), ctx.callOptions());
   },
 });

@@ -110,7 +110,7 @@ export default defineModule({
     if (v.street_address) body.street_address = { ...compact(v.street_address), kind: v.street_address.kind };
     if (v.custom_fields?.length)
       body.custom_fields = v.custom_fields.map((f) => ({ custom_field_id: f.custom_field_id, value: f.value }));
-    const result = await ctx.client.contacts.signUpForm(body, ctx.signal ? { signal: ctx.signal } : undefined);
+    const result = await ctx.client.contacts.signUpForm(body, ctx.callOptions());
     return { contact_id: result.contact_id, action: result.action, created: result.created };
   },
 });

@@ -23,7 +23,7 @@ export default defineModule({
     deleted: z.literal(true).describe('Deleted'),
   }),
   async run(v, ctx) {
-    await ctx.client.contacts.delete(v.contact_id, ctx.signal ? { signal: ctx.signal } : undefined);
+    await ctx.client.contacts.delete(v.contact_id, ctx.callOptions());
     return { contact_id: v.contact_id, deleted: true };
   },
 });

@@ -74,7 +74,7 @@ export default defineModule({
         );
       }
       const listIds = unique(v.list_ids);
-      const options = ctx.signal ? { signal: ctx.signal } : undefined;
+      const options = ctx.callOptions();
       const count = cut.parts.length;
       const send = async (index: number) =>
         ctx.client.activities.csvImport(

@@ -127,7 +127,7 @@ export default defineModule({
     checkRows(v.contacts);
     const listIds = unique(v.list_ids);
     const parts = splitJsonImport(v.contacts, listIds);
-    const options = ctx.signal ? { signal: ctx.signal } : undefined;
+    const options = ctx.callOptions();
     const send = (index: number) => {
       const part = parts[index] as ImportPart;
       const importData = v.contacts.slice(part.first_row - 1, part.last_row) as JsonImportContact[];

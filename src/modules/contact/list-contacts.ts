@@ -75,8 +75,6 @@ export default defineModule({
     if (v.email) query.email = v.email;
     if (v.lists?.length) query.lists = unique(v.lists);
     if (v.updated_after) query.updated_after = v.updated_after;
-    return collect(
-      ctx.client.contacts.listAll(query, { limit: v.limit, ...(ctx.signal ? { signal: ctx.signal } : {}) }),
-    );
+    return collect(ctx.client.contacts.listAll(query, ctx.callOptions({ limit: v.limit })));
   },
 });

@@ -88,7 +88,7 @@ export function defineMembershipModule(spec: MembershipSpec): ActionModule {
           ? { contact_ids: unique(v.contact_ids) }
           : { list_ids: unique(v.source_list_ids ?? []) };
       const body = { source, list_ids: unique(v.list_ids) };
-      const options = ctx.signal ? { signal: ctx.signal } : undefined;
+      const options = ctx.callOptions();
       return spec.mode === 'add'
         ? ctx.client.activities.addListMemberships(body, options)
         : ctx.client.activities.removeListMemberships(body, options);

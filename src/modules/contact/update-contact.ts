@@ -191,7 +191,7 @@ export default defineModule({
  * between that last read and the PUT can still be overwritten: README says so.
  */
 async function readMergeWrite(v: UpdateInput, ctx: RunContext): Promise<ContactResource> {
-  const options = ctx.signal ? { signal: ctx.signal } : undefined;
+  const options = ctx.callOptions();
   const read = () =>
     ctx.client.contacts.get(v.contact_id, v.custom_fields ? { include: 'custom_fields' } : undefined, options);
   const first = await read();

@@ -78,11 +78,7 @@ export default defineModule({
   async run(input, ctx) {
     const activities = input.email_campaign_activities.map(activityBody);
     return explainFailure(
-      () =>
-        ctx.client.emails.create(
-          { name: input.name, email_campaign_activities: activities },
-          ctx.signal ? { signal: ctx.signal } : undefined,
-        ),
+      () => ctx.client.emails.create({ name: input.name, email_campaign_activities: activities }, ctx.callOptions()),
       [400, 409],
       (err) =>
         err.status === 409

@@ -26,7 +26,7 @@ export default defineModule({
   }),
   async run(input, ctx) {
     await explainFailure(
-      () => ctx.client.emails.delete(input.campaign_id, ctx.signal ? { signal: ctx.signal } : undefined),
+      () => ctx.client.emails.delete(input.campaign_id, ctx.callOptions()),
       [400],
       (err) => ({
         message:

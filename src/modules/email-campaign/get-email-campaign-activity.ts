@@ -22,7 +22,7 @@ export default defineModule({
     return ctx.client.emails.getActivity(
       id,
       { include: ['physical_address_in_footer', 'permalink_url', 'html_content', 'document_properties'] },
-      ctx.signal ? { signal: ctx.signal } : undefined,
+      ctx.callOptions(),
     );
   },
 });

@@ -21,8 +21,6 @@ export default defineModule({
     'Executing, Done, Error, Removed), type, type_code, created_at, updated_at.',
   outputSchema: campaignSummaryOutput,
   async run(input, ctx) {
-    return collect(
-      ctx.client.emails.listAll(undefined, { limit: input.limit, ...(ctx.signal ? { signal: ctx.signal } : {}) }),
-    );
+    return collect(ctx.client.emails.listAll(undefined, ctx.callOptions({ limit: input.limit })));
   },
 });

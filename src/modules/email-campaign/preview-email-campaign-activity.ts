@@ -19,6 +19,6 @@ export default defineModule({
   outputSchema: campaignActivityPreviewOutput,
   async run(input, ctx) {
     const id = await resolveActivityId(ctx, input);
-    return ctx.client.emails.preview(id, ctx.signal ? { signal: ctx.signal } : undefined);
+    return ctx.client.emails.preview(id, ctx.callOptions());
   },
 });

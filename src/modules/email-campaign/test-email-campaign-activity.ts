@@ -77,7 +77,7 @@ export default defineModule({
       ...(input.personal_message !== undefined ? { personal_message: input.personal_message } : {}),
     };
     await explainFailure(
-      () => ctx.client.emails.testSend(id, body, ctx.signal ? { signal: ctx.signal } : undefined),
+      () => ctx.client.emails.testSend(id, body, ctx.callOptions()),
       [400, 429],
       explainTestSendFailure,
     );

@@ -109,7 +109,7 @@ export default defineModule({
   outputSchema: campaignActivityOutput,
   async run(input, ctx) {
     const id = await resolveActivityId(ctx, input);
-    const options = ctx.signal ? { signal: ctx.signal } : undefined;
+    const options = ctx.callOptions();
     const current = await ctx.client.emails.getActivity(id, undefined, options);
     const problem = stateProblem(current, id);
     if (problem) throw problem;

@@ -19,7 +19,7 @@ const watch: WatchSpec<z.output<typeof input>, EmailCampaigns> = {
   async *fetch(_values, since, ctx) {
     const query = since !== undefined ? { after_date: since } : undefined;
     const sinceMs = since !== undefined ? Date.parse(since) : undefined;
-    for await (const campaign of ctx.client.emails.listAll(query, ctx.signal ? { signal: ctx.signal } : undefined)) {
+    for await (const campaign of ctx.client.emails.listAll(query, ctx.callOptions())) {
       // compared as instants: the API's and the checkpoint's ISO strings may differ in precision
       if (sinceMs !== undefined && !(Date.parse(campaign.created_at ?? '') >= sinceMs)) continue;
       yield campaign;
@@ -43,9 +43,7 @@ export default defineModule({
   output: 'One bundle per new campaign: campaign_id, name, current_status, type, type_code, created_at, updated_at.',
   outputSchema: campaignSummaryOutput,
   async run(values, ctx) {
-    return collect(
-      ctx.client.emails.listAll(undefined, { limit: values.limit, ...(ctx.signal ? { signal: ctx.signal } : {}) }),
-    );
+    return collect(ctx.client.emails.listAll(undefined, ctx.callOptions({ limit: values.limit })));
   },
   watch,
 });

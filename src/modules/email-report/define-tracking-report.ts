@@ -81,10 +81,12 @@ export function defineTrackingReport(spec: TrackingReportSpec): ListingModule {
     async run(values: Input, ctx: RunContext) {
       const activityId = await resolveActivityId(ctx, values);
       return collect(
-        ctx.client.reports.emailTrackingAll(activityId, spec.report, undefined, {
-          limit: values.limit,
-          ...(ctx.signal ? { signal: ctx.signal } : {}),
-        }),
+        ctx.client.reports.emailTrackingAll(
+          activityId,
+          spec.report,
+          undefined,
+          ctx.callOptions({ limit: values.limit }),
+        ),
       );
     },
   };

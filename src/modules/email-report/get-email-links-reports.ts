@@ -26,11 +26,7 @@ export default defineModule({
   outputSchema: linkReportOutput,
   async run(input, ctx) {
     const activityId = await resolveActivityId(ctx, input);
-    const report = await ctx.client.reports.emailLinks(
-      activityId,
-      { no_clicks: true },
-      ctx.signal ? { signal: ctx.signal } : undefined,
-    );
+    const report = await ctx.client.reports.emailLinks(activityId, { no_clicks: true }, ctx.callOptions());
     return (report.link_click_counts ?? [])
       .slice(0, input.limit)
       .map((link) => ({ campaign_activity_id: report.campaign_activity_id ?? activityId, ...link }));

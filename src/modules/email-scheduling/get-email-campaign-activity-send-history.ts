@@ -36,7 +36,7 @@ export default defineModule({
   }),
   async run(input, ctx) {
     const id = await resolveActivityId(ctx, input);
-    const history = await ctx.client.emails.sendHistory(id, ctx.signal ? { signal: ctx.signal } : undefined);
+    const history = await ctx.client.emails.sendHistory(id, ctx.callOptions());
     return history.slice(0, input.limit).map((entry) => ({ campaign_activity_id: id, ...entry }));
   },
 });

@@ -26,7 +26,7 @@ export default defineModule({
   }),
   async run(input, ctx) {
     const id = await resolveActivityId(ctx, input);
-    const schedules = await ctx.client.emails.schedules(id, ctx.signal ? { signal: ctx.signal } : undefined);
+    const schedules = await ctx.client.emails.schedules(id, ctx.callOptions());
     return schedules.slice(0, input.limit).map((s) => ({ campaign_activity_id: id, ...s }));
   },
 });

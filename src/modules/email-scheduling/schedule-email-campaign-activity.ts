@@ -84,7 +84,7 @@ export default defineModule({
   }),
   async run(input, ctx) {
     const id = await resolveActivityId(ctx, input);
-    const options = ctx.signal ? { signal: ctx.signal } : undefined;
+    const options = ctx.callOptions();
     const problem = scheduleProblem(await ctx.client.emails.getActivity(id, undefined, options), id);
     if (problem) throw problem;
     const schedules = await explainFailure(

@@ -21,7 +21,7 @@ export default defineModule({
   }),
   async run(input, ctx) {
     const id = await resolveActivityId(ctx, input);
-    const options = ctx.signal ? { signal: ctx.signal } : undefined;
+    const options = ctx.callOptions();
     await explainFailure(
       () => ctx.client.emails.unschedule(id, options),
       [400],

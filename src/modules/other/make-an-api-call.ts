@@ -135,11 +135,14 @@ export default defineModule({
     body: z.unknown().describe('Body'),
   }),
   async run(v, ctx) {
-    const request: Parameters<typeof rawCall>[1] = { method: v.method, path: v.url, headers: headerRecord(v.headers) };
+    const request: Parameters<typeof rawCall>[1] = ctx.callOptions({
+      method: v.method,
+      path: v.url,
+      headers: headerRecord(v.headers),
+    });
     if (v.query_string?.length) request.query = v.query_string.map((q) => [q.key, q.value] as const);
     const body = bodyOf(v.body);
     if (body !== undefined) request.body = body;
-    if (ctx.signal) request.signal = ctx.signal;
     const result = await rawCall(ctx.client, request);
     return { status: result.status, headers: result.headers, body: result.body };
   },

@@ -167,7 +167,7 @@ export async function waitForActivities(
   const current = [...activities];
   const deadline = Date.now() + (options.timeoutMs ?? 30 * 60_000);
   let interval = options.intervalMs ?? 250;
-  const callOptions = ctx.signal ? { signal: ctx.signal } : undefined;
+  const callOptions = ctx.callOptions();
   for (;;) {
     const open = current.map((a, i) => ({ a, i })).filter(({ a }) => !TERMINAL_STATES.has(a.state ?? ''));
     if (open.length === 0) return current;
