@@ -29,8 +29,10 @@ export class Deadline {
   }
 
   race<T>(promise: Promise<T>): Promise<T> {
-    if (this.signal?.aborted) return Promise.reject(this.signal.reason as Error);
-    if (this.expired) return Promise.reject(this.timeoutError());
+    if (this.signal?.aborted || this.expired) {
+      promise.catch(() => {}); // lost before it started: its own failure must not go unhandled
+      return Promise.reject(this.signal?.aborted ? (this.signal.reason as Error) : this.timeoutError());
+    }
     return new Promise<T>((resolve, reject) => {
       this.reject = reject;
       promise.then(resolve, reject);

@@ -75,6 +75,42 @@ describe('Deadline', () => {
     deadline.clear();
   });
 
+  it.each([
+    [
+      'the signal was aborted',
+      () => new Deadline(5_000, AbortSignal.abort(new Error('stopped before'))),
+      'stopped before',
+    ],
+    [
+      'the deadline had expired',
+      () => {
+        const deadline = new Deadline(5_000);
+        deadline.expire();
+        return deadline;
+      },
+      'no answer within 5000 ms',
+    ],
+  ])(
+    'refuses a race entered after %s, and the late failure of what it was given is not unhandled',
+    async (_when, make, message) => {
+      const unhandled: unknown[] = [];
+      const onUnhandled = (reason: unknown) => unhandled.push(reason);
+      process.on('unhandledRejection', onUnhandled);
+      try {
+        const deadline = make();
+        let fail!: (err: Error) => void;
+        const attempt = new Promise<never>((_resolve, reject) => (fail = reject));
+        await expect(deadline.race(attempt)).rejects.toThrow(message);
+        fail(new Error('the request failed later'));
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        expect(unhandled).toEqual([]);
+        deadline.clear();
+      } finally {
+        process.off('unhandledRejection', onUnhandled);
+      }
+    },
+  );
+
   it('does not keep a process alive once its waits are over (the shared timer is released)', async () => {
     ensureBuilt();
     const module = pathToFileURL(join(ROOT, 'dist', 'client', 'deadline.js')).href;
