@@ -6,6 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
  * `npm run bench`: runs every suite in bench/suites (or only those named on the command line) and
  * prints figures and ratios against the targets the issues set. A suite exports
  * `run(): Promise<BenchResult[]>`; results never fail the process on a missed target, they report it.
+ * A suite that throws is reported with its error, the others still run, and the process exits 1.
  */
 export interface BenchResult {
   name: string;
@@ -25,13 +26,22 @@ const files = readdirSync(suitesDir)
   .sort();
 
 let missed = 0;
+const broken: string[] = [];
 for (const file of files) {
   const suite = (await import(pathToFileURL(join(suitesDir, file)).href)) as {
     title?: string;
     run(): Promise<BenchResult[]>;
   };
   console.log(`\n== ${suite.title ?? file.replace(/\.js$/, '')}`);
-  const results = await suite.run();
+  let results: BenchResult[];
+  try {
+    results = await suite.run();
+  } catch (err) {
+    // one broken suite is reported, and the others still run
+    broken.push(file.replace(/\.js$/, ''));
+    console.log(`  FAILED: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    continue;
+  }
   for (const r of results) {
     const met = r.target ? (r.target.op === '<=' ? r.value <= r.target.value : r.value >= r.target.value) : undefined;
     if (met === false) missed++;
@@ -41,3 +51,7 @@ for (const file of files) {
   }
 }
 console.log(`\n${missed === 0 ? 'all targets met' : `${missed} target(s) missed`}`);
+if (broken.length > 0) {
+  console.log(`${broken.length} suite(s) failed to run: ${broken.join(', ')}`);
+  process.exitCode = 1;
+}
