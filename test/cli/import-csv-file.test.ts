@@ -2,8 +2,8 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, ROOT, runCtct, type CliRun } from '../helpers/dist.js';
-import { useModuleTestbed } from '../helpers/modules.js';
+import { ensureBuilt, ROOT } from '../helpers/dist.js';
+import { ctctAgainst, useModuleTestbed } from '../helpers/modules.js';
 
 /**
  * `ctct run import-contacts-csv --field data=@file` streams the file (the README's example, with the
@@ -14,14 +14,7 @@ const partsDir = mkdtempSync(join(tmpdir(), 'ctct-import-tmp-'));
 
 describe('Import Contact by CSV from a file', () => {
   const t = useModuleTestbed();
-  const ctct = (args: string[]): Promise<CliRun> =>
-    runCtct(args, {
-      CTCT_API_BASE: t.server?.url,
-      CTCT_ACCESS_TOKEN: t.sandbox.credentials.access_token,
-      CTCT_CONFIG_DIR: configDir,
-      CTCT_CONNECTION: undefined,
-      TMPDIR: partsDir,
-    });
+  const ctct = ctctAgainst(t, configDir, { TMPDIR: partsDir });
 
   beforeAll(() => ensureBuilt(), 180_000);
 

@@ -2,8 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, runCtct, type CliRun } from '../helpers/dist.js';
-import { useModuleTestbed } from '../helpers/modules.js';
+import { ensureBuilt, type CliRun } from '../helpers/dist.js';
+import { ctctAgainst, useModuleTestbed } from '../helpers/modules.js';
 
 /**
  * The module catalogue commands as a user types them (`ctct modules`, `describe`, `options`) and what
@@ -17,13 +17,8 @@ const configDir = mkdtempSync(join(tmpdir(), 'ctct-modules-catalog-'));
 describe('ctct modules / describe / options, and human output of ctct run', () => {
   const t = useModuleTestbed({ seed: 'demo' });
 
-  const ctct = (...args: string[]): Promise<CliRun> =>
-    runCtct(args, {
-      CTCT_API_BASE: t.server?.url,
-      CTCT_ACCESS_TOKEN: t.sandbox.credentials.access_token,
-      CTCT_CONFIG_DIR: configDir,
-      CTCT_CONNECTION: undefined,
-    });
+  const run = ctctAgainst(t, configDir);
+  const ctct = (...args: string[]): Promise<CliRun> => run(args);
 
   beforeAll(() => ensureBuilt(), 180_000);
 

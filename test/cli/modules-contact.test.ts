@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, runCtct, type CliRun } from '../helpers/dist.js';
-import { useModuleTestbed } from '../helpers/modules.js';
+import { ensureBuilt } from '../helpers/dist.js';
+import { ctctAgainst, useModuleTestbed } from '../helpers/modules.js';
 
 /**
  * The Contact and Contact List modules as a user runs them: `ctct run <module> --json` from the built
@@ -16,13 +16,7 @@ const configDir = mkdtempSync(join(tmpdir(), 'ctct-modules-contact-'));
 describe('ctct run: Contact and Contact List modules', () => {
   const t = useModuleTestbed();
 
-  const ctct = (args: string[]): Promise<CliRun> =>
-    runCtct(args, {
-      CTCT_API_BASE: t.server?.url,
-      CTCT_ACCESS_TOKEN: t.sandbox.credentials.access_token,
-      CTCT_CONFIG_DIR: configDir,
-      CTCT_CONNECTION: undefined,
-    });
+  const ctct = ctctAgainst(t, configDir);
 
   beforeAll(async () => {
     ensureBuilt();

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderTable } from '../../src/cli/output.js';
 import { isPlainText, visible, visibleLines } from '../../src/cli/visible.js';
-import { ensureBuilt, runCtct, type CliRun } from '../helpers/dist.js';
-import { useModuleTestbed } from '../helpers/modules.js';
+import { ensureBuilt } from '../helpers/dist.js';
+import { ctctAgainst, useModuleTestbed } from '../helpers/modules.js';
 
 /** What the terminal may receive: no control, bidi, zero-width or separator characters, no lone surrogates. */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what must not appear
@@ -78,13 +78,7 @@ const configDir = mkdtempSync(join(tmpdir(), 'ctct-visible-'));
 
 describe('ctct run and ctct options show third parties\u2019 text, never play it', () => {
   const t = useModuleTestbed();
-  const ctct = (args: string[]): Promise<CliRun> =>
-    runCtct(args, {
-      CTCT_API_BASE: t.server?.url,
-      CTCT_ACCESS_TOKEN: t.sandbox.credentials.access_token,
-      CTCT_CONFIG_DIR: configDir,
-      CTCT_CONNECTION: undefined,
-    });
+  const ctct = ctctAgainst(t, configDir);
   const evil = 'Eve\u001b]0;owned\u0007\u001b[2J\nfake  row\u202eeulav';
 
   beforeAll(async () => {

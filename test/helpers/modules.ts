@@ -1,3 +1,4 @@
+import { runCtct, type CliRun } from './dist.js';
 import { beforeAll } from 'vitest';
 import { createClient, type CtctClient } from '../../src/client/index.js';
 import { runModule } from '../../src/modules/run.js';
@@ -35,4 +36,23 @@ export function useModuleTestbed(options: SandboxOptions = {}): ModuleTestbed {
     return out;
   };
   return t;
+}
+
+/**
+ * The built `ctct` pointed at the testbed's sandbox with its token, a config directory of the test's
+ * own and no default connection, so nothing stored on this machine can stand in; `env` adds to it.
+ */
+export function ctctAgainst(
+  t: ModuleTestbed,
+  configDir: string,
+  env: Record<string, string | undefined> = {},
+): (args: readonly string[]) => Promise<CliRun> {
+  return (args) =>
+    runCtct(args, {
+      CTCT_API_BASE: t.server?.url,
+      CTCT_ACCESS_TOKEN: t.sandbox.credentials.access_token,
+      CTCT_CONFIG_DIR: configDir,
+      CTCT_CONNECTION: undefined,
+      ...env,
+    });
 }
